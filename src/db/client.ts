@@ -1,0 +1,44 @@
+/** Makes the one database handle the app uses: embedded PGlite (default) or a PostgreSQL server through postgres.js. */
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import type { Config } from "../config";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type Database = { db: Db; close: () => Promise<void> };
+
+/** Extensions PGlite must be given at construction; the migrations then CREATE them. */
+export const pgliteExtensions = { pg_trgm };
+
+export function createPglite(dataDir?: string): PGlite {
+  return new PGlite(dataDir, { extensions: pgliteExtensions });
+}
+
+export function pgliteDatabase(client: PGlite): Database {
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return { db, close: () => client.close() };
+}
+
+export function postgresDatabase(url: string, poolSize = 10, options: postgres.Options<{}> = {}): Database {
+  const client = postgres(url, { max: poolSize, onnotice: () => {}, ...options });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return { db, close: () => client.end({ timeout: 5 }) };
+}
+
+/** Opens the configured database. For PGlite the caller must hold the data folder's lock first. */
+export async function openDatabase(config: Config): Promise<Database> {
+  if (config.database.kind === "pglite") {
+    const client = createPglite(config.database.dataDir);
+    await client.waitReady;
+    return pgliteDatabase(client);
+  }
+  const database = postgresDatabase(config.database.url, config.database.poolSize, { connect_timeout: 5 });
+  await database.db.execute("select 1");
+  return database;
+}

@@ -1,0 +1,84 @@
+/** The closed vocabularies of the domain: stored as text, guarded by check constraints. */
+import { type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+
+export const roles = ["staff", "coordinator", "manager", "admin"] as const;
+export const organizationKinds = [
+  "ngo",
+  "community_group",
+  "government",
+  "parliament",
+  "international",
+  "donor",
+  "media",
+  "academic",
+  "business",
+  "other",
+] as const;
+export const communitiesServed = [
+  "national_minorities",
+  "refugees",
+  "idps",
+  "returnees",
+  "host_community",
+  "women",
+  "youth",
+  "other",
+] as const;
+export const stakeholderTypes = [
+  "community_leader",
+  "ngo_representative",
+  "official",
+  "parliamentarian",
+  "expert",
+  "journalist",
+  "activist",
+  "other",
+] as const;
+export const genders = ["female", "male", "other"] as const;
+export const displacementStatuses = ["refugee", "idp", "returnee", "none"] as const;
+export const consentStatuses = ["unknown", "given", "refused", "withdrawn"] as const;
+export const affiliationKinds = ["staff", "member", "board", "elected_official", "volunteer"] as const;
+export const activityKinds = [
+  "conference",
+  "seminar",
+  "training",
+  "workshop",
+  "roundtable",
+  "publication",
+  "study_visit",
+  "networking_meeting",
+  "other",
+] as const;
+export const activityStatuses = ["planned", "held", "cancelled"] as const;
+export const partnerRoles = ["lead", "co_organiser", "host", "funder", "venue", "media_partner"] as const;
+export const participationRoles = [
+  "participant",
+  "speaker",
+  "trainer",
+  "facilitator",
+  "organiser",
+  "observer",
+] as const;
+export const participationStatuses = ["invited", "registered", "attended", "no_show", "cancelled"] as const;
+export const interactionKinds = ["meeting", "call", "email", "visit", "message", "other"] as const;
+export const importKinds = ["people", "organizations", "participants"] as const;
+export const importStatuses = ["uploaded", "mapped", "previewed", "running", "done", "failed", "undone"] as const;
+export const importRowOutcomes = ["created", "updated", "unchanged", "rejected", "possible_duplicate"] as const;
+export const userTokenPurposes = ["invite", "password_reset"] as const;
+
+export type Role = (typeof roles)[number];
+
+function quoted(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(", ");
+}
+
+/** `column IN (...)`: a text column holds one of the values (or NULL). */
+export function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${column} in (${sql.raw(quoted(values))})`;
+}
+
+/** `column <@ ARRAY[...]`: every element of a text[] column is one of the values. */
+export function allOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${column} <@ array[${sql.raw(quoted(values))}]::text[]`;
+}

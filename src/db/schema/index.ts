@@ -1,0 +1,8 @@
+/** The whole database schema, one file per noun. */
+export * from "./audit";
+export * from "./imports";
+export * from "./interactions";
+export * from "./organizations";
+export * from "./people";
+export * from "./programmes";
+export * from "./users";

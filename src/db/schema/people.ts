@@ -1,0 +1,97 @@
+/** People of the network and their affiliations with organisations over time. */
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  boolean,
+} from "drizzle-orm/pg-core";
+import { editable, id } from "./columns";
+import {
+  affiliationKinds,
+  consentStatuses,
+  displacementStatuses,
+  genders,
+  oneOf,
+  stakeholderTypes,
+} from "./enums";
+import { organizations } from "./organizations";
+
+export const people = pgTable(
+  "people",
+  {
+    id: id(),
+    fullName: text("full_name").notNull(),
+    /** The same person written in other scripts: Latin Azerbaijani, Cyrillic, Georgian, Armenian. */
+    otherNames: text("other_names").array().notNull().default(sql`'{}'::text[]`),
+    gender: text("gender", { enum: genders }),
+    birthYear: smallint("birth_year"),
+    stakeholderType: text("stakeholder_type", { enum: stakeholderTypes }).notNull().default("other"),
+    email: text("email"),
+    /** E.164 where it could be parsed, else as written. */
+    phone: text("phone"),
+    city: text("city"),
+    country: text("country"),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    notes: text("notes"),
+    /** Sensitive (coordinator and above): community or ethnicity, displacement status. */
+    community: text("community"),
+    displacementStatus: text("displacement_status", { enum: displacementStatuses }),
+    consentStatus: text("consent_status", { enum: consentStatuses }).notNull().default("unknown"),
+    consentDate: date("consent_date"),
+    consentNote: text("consent_note"),
+    searchText: text("search_text").notNull().default(""),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    mergedIntoId: integer("merged_into_id").references((): AnyPgColumn => people.id),
+    ...editable(),
+  },
+  (t) => [
+    check("people_gender_check", oneOf(t.gender, genders)),
+    check("people_stakeholder_type_check", oneOf(t.stakeholderType, stakeholderTypes)),
+    check("people_displacement_status_check", oneOf(t.displacementStatus, displacementStatuses)),
+    check("people_consent_status_check", oneOf(t.consentStatus, consentStatuses)),
+    check("people_birth_year_check", sql`${t.birthYear} between 1900 and 2100`),
+    check("people_country_check", sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check("people_full_name_check", sql`length(trim(${t.fullName})) > 0`),
+    index("people_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    index("people_tags_idx").using("gin", t.tags),
+    index("people_email_lower_idx").on(sql`lower(${t.email})`),
+    index("people_phone_idx").on(t.phone),
+    index("people_country_idx").on(t.country),
+    index("people_stakeholder_type_idx").on(t.stakeholderType),
+  ],
+);
+
+export const affiliations = pgTable(
+  "affiliations",
+  {
+    id: id(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    position: text("position"),
+    kind: text("kind", { enum: affiliationKinds }).notNull().default("staff"),
+    startDate: date("start_date"),
+    endDate: date("end_date"),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    ...editable(),
+  },
+  (t) => [
+    check("affiliations_kind_check", oneOf(t.kind, affiliationKinds)),
+    check("affiliations_dates_check", sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`),
+    index("affiliations_person_id_idx").on(t.personId),
+    index("affiliations_organization_id_idx").on(t.organizationId),
+    uniqueIndex("affiliations_one_primary_idx").on(t.personId).where(sql`${t.isPrimary}`),
+  ],
+);
