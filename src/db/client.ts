@@ -17,7 +17,8 @@ export type Database = { db: Db; close: () => Promise<void> };
 export const pgliteExtensions = { pg_trgm };
 
 export function createPglite(dataDir?: string): PGlite {
-  return new PGlite(dataDir, { extensions: pgliteExtensions });
+  // The options-object form: `new PGlite(undefined, { extensions })` silently drops the extensions.
+  return new PGlite({ dataDir, extensions: pgliteExtensions });
 }
 
 export function pgliteDatabase(client: PGlite): Database {
