@@ -1,0 +1,71 @@
+/** createApp: the middleware chain, the feature sub-apps, and the error pages. */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { open } from "./auth/middleware";
+import { loadSession } from "./auth/middleware";
+import { authRoutes } from "./auth/routes";
+import type { Config } from "./config";
+import { dashboardRoutes } from "./dashboard/routes";
+import type { Db } from "./db/client";
+import { createTranslator } from "./i18n";
+import type { Logger } from "./log";
+import { userRoutes } from "./users/routes";
+import type { AppEnv } from "./web/env";
+import { renderErrorPage } from "./web/errors";
+import { chooseLanguage, csrfProtection, requestContext } from "./web/middleware";
+import { serveStaticFile } from "./web/static-files";
+
+export type AppDeps = { db: Db; config: Config; log: Logger };
+
+/** Form posts are small; file uploads (imports) set their own, larger limit on their route. */
+export const defaultBodyLimit = 1024 * 1024;
+
+export function createApp({ db, config, log }: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestContext(log));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set("db", db);
+    c.set("config", config);
+    await next();
+  });
+  app.use(loadSession());
+  app.use(chooseLanguage());
+  app.use(csrfProtection(config.publicUrl));
+  app.use(bodyLimit({ maxSize: defaultBodyLimit, onError: (c) => renderErrorPage(c, 413) }));
+
+  app.get("/static/*", open(), serveStaticFile);
+  app.get("/healthz", open(), async (c) => {
+    await db.$count(db._.fullSchema.users);
+    return c.text("ok");
+  });
+  app.route("/", authRoutes);
+  app.route("/", dashboardRoutes);
+  app.route("/", userRoutes);
+
+  app.notFound((c) => renderErrorPage(c, 404));
+  app.onError((error, c) => {
+    if (!c.var.i18n) c.set("i18n", createTranslator("en"));
+    (c.var.log ?? log).error("unhandled error", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return renderErrorPage(c, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

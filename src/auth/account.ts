@@ -1,0 +1,72 @@
+/** Multi-step account changes, each one transaction: first-run setup, password from a link, own password, language. */
+import type { Db } from "../db/client";
+import type { Locale } from "../i18n";
+import type { FormErrors } from "../web/form";
+import { hashPassword, verifyPassword } from "./password";
+import { createSession, invalidateOtherSessions, invalidateUserSessions } from "./session";
+import { consumeUserToken, deleteSetupTokens, isValidSetupToken } from "./user-tokens";
+import { countActiveAdmins, createUser, getPasswordHash, updateUser } from "./users";
+
+type SignedIn = { token: string; expiresAt: Date };
+
+/** Creates the first admin if the setup token is still valid and no admin exists; signs them in. */
+export async function completeSetup(
+  db: Db,
+  input: { token: string; name: string; email: string; password: string },
+  requestId: string,
+): Promise<SignedIn | null> {
+  const passwordHash = await hashPassword(input.password);
+  const userId = await db.transaction(async (tx) => {
+    if ((await countActiveAdmins(tx)) > 0 || !(await isValidSetupToken(tx, input.token))) return null;
+    const user = await createUser(tx, { name: input.name, email: input.email, role: "admin", passwordHash }, { userId: null, requestId });
+    await deleteSetupTokens(tx);
+    return user.id;
+  });
+  if (userId === null) return null;
+  const { token, session } = await createSession(db, userId);
+  return { token, expiresAt: session.expiresAt };
+}
+
+/** Uses an invite or reset link once: sets the password, ends the user's other sessions, signs them in. */
+export async function setPasswordFromLink(db: Db, linkToken: string, password: string, requestId: string): Promise<SignedIn | null> {
+  const passwordHash = await hashPassword(password);
+  const used = await db.transaction(async (tx) => {
+    const consumed = await consumeUserToken(tx, linkToken);
+    if (!consumed) return null;
+    const user = await updateUser(tx, consumed.userId, { passwordHash }, `user.password_set.${consumed.purpose}`, {
+      userId: consumed.userId,
+      requestId,
+    });
+    return user && !user.disabledAt ? consumed.userId : null;
+  });
+  if (used === null) return null;
+  await invalidateUserSessions(db, used);
+  const { token, session } = await createSession(db, used);
+  return { token, expiresAt: session.expiresAt };
+}
+
+/** Changes one's own password (the current one required); other sessions end, this one stays. Returns field errors or null. */
+export async function changeOwnPassword(
+  db: Db,
+  userId: number,
+  currentSessionId: string,
+  input: { currentPassword: string; password: string },
+  requestId: string,
+): Promise<FormErrors | null> {
+  const currentHash = await getPasswordHash(db, userId);
+  if (!currentHash || !(await verifyPassword(currentHash, input.currentPassword))) {
+    return { currentPassword: "account.currentPasswordWrong" };
+  }
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    await updateUser(tx, userId, { passwordHash }, "user.password_change", { userId, requestId });
+  });
+  await invalidateOtherSessions(db, userId, currentSessionId);
+  return null;
+}
+
+export async function saveLocale(db: Db, userId: number, locale: Locale, requestId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await updateUser(tx, userId, { locale }, "user.locale", { userId, requestId });
+  });
+}

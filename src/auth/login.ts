@@ -1,0 +1,43 @@
+/** Signing in: throttle check, password check that takes the same time for unknown emails, audit of both outcomes. */
+import { recordAudit } from "../audit/queries";
+import type { Db } from "../db/client";
+import { hashPassword, verifyPassword } from "./password";
+import { createSession } from "./session";
+import { clearAccountFailures, recordFailure, secondsUntilAllowed, throttleKeys } from "./throttle";
+import { findUserByEmail } from "./users";
+
+export type LoginOutcome =
+  | { kind: "ok"; token: string; expiresAt: Date; userId: number }
+  | { kind: "wrong" }
+  | { kind: "throttled"; retryAfter: number };
+
+let dummyHash: Promise<string> | undefined;
+
+export async function attemptLogin(db: Db, email: string, password: string, ip: string, requestId: string): Promise<LoginOutcome> {
+  const keys = throttleKeys(email, ip);
+  const wait = await secondsUntilAllowed(db, keys);
+  if (wait > 0) return { kind: "throttled", retryAfter: wait };
+
+  const user = await findUserByEmail(db, email);
+  // Verify against a dummy hash when there is no usable account, so timing does not reveal which emails exist.
+  dummyHash ??= hashPassword("roundtable-timing-equaliser");
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+  const usable = user && !user.disabledAt && user.passwordHash && passwordOk;
+
+  if (!usable) {
+    await recordFailure(db, keys);
+    await recordAudit(db, {
+      userId: null,
+      action: "auth.login_failed",
+      entityType: "user",
+      entityId: user?.id ?? null,
+      after: { email: email.trim().toLowerCase().slice(0, 254), ip },
+      requestId,
+    });
+    return { kind: "wrong" };
+  }
+  await clearAccountFailures(db, email);
+  const { token, session } = await createSession(db, user.id);
+  await recordAudit(db, { userId: user.id, action: "auth.login", entityType: "user", entityId: user.id, after: { ip }, requestId });
+  return { kind: "ok", token, expiresAt: session.expiresAt, userId: user.id };
+}

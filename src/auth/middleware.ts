@@ -1,0 +1,53 @@
+/** Who is asking (from the session cookie) and whether their role may do what the route needs. */
+import type { MiddlewareHandler } from "hono";
+import { renderErrorPage } from "../web/errors";
+import type { AppEnv } from "../web/env";
+import { deleteSessionCookie, readSessionCookie, setSessionCookie } from "./cookie";
+import { can, type Permission } from "./permissions";
+import { validateSessionToken } from "./session";
+
+export function loadSession(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("user", null);
+    c.set("sessionId", null);
+    const token = readSessionCookie(c);
+    if (token) {
+      const { session, user, renewed } = await validateSessionToken(c.var.db, token);
+      if (session) {
+        c.set("user", user);
+        c.set("sessionId", session.id);
+        if (renewed) setSessionCookie(c, token, session.expiresAt);
+      } else {
+        deleteSessionCookie(c);
+      }
+    }
+    await next();
+  };
+}
+
+/** What a route needs: a permission from the matrix, or "public". The route-walk test reads it back. */
+export type RouteAccess = Permission | "public";
+export type AccessMiddleware = MiddlewareHandler<AppEnv> & { access: RouteAccess };
+
+/** Every route declares what it needs with this middleware; signed-out visitors are sent to sign in. */
+export function need(permission: Permission): AccessMiddleware {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const user = c.var.user;
+    if (!user) {
+      if (c.req.method === "GET") {
+        const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""));
+        return c.redirect(`/login?next=${next}`, 303);
+      }
+      return renderErrorPage(c, 401);
+    }
+    if (!can(user.role, permission)) return renderErrorPage(c, 403);
+    return next();
+  };
+  return Object.assign(middleware, { access: permission });
+}
+
+/** Marks a route that anyone may reach (sign-in, setup with its token, static files). */
+export function open(): AccessMiddleware {
+  const middleware: MiddlewareHandler<AppEnv> = (_c, next) => next();
+  return Object.assign(middleware, { access: "public" as const });
+}

@@ -1,0 +1,133 @@
+/** Pages of signing in, first-run setup, setting a password from a link, and one's own account. */
+import type { SessionUser } from "./session";
+import type { Translator } from "../i18n";
+import { Field, FormError } from "../web/components/field";
+import type { FormErrors, FormValues } from "../web/form";
+import { passwordMinLength } from "./password";
+
+type FormProps = { i18n: Translator; values?: FormValues; errors?: FormErrors; message?: string };
+
+export function LoginPage({ i18n, values, message }: FormProps) {
+  const { t } = i18n;
+  return (
+    <section class="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("login.title")}</h1>
+      <form method="post" action="/login" class="stack">
+        <FormError message={message} />
+        <input type="hidden" name="next" value={values?.next ?? ""} />
+        <Field name="email" type="email" label={t("field.email")} i18n={i18n} values={values} autocomplete="username" required />
+        <Field name="password" type="password" label={t("field.password")} i18n={i18n} autocomplete="current-password" required />
+        <button type="submit" class="primary">
+          {t("login.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function NewPasswordFields({ i18n, errors }: FormProps) {
+  const { t } = i18n;
+  return (
+    <>
+      <Field
+        name="password"
+        type="password"
+        label={t("field.newPassword")}
+        hint={t("password.hint", { min: passwordMinLength })}
+        i18n={i18n}
+        errors={errors}
+        autocomplete="new-password"
+        required
+      />
+      <Field
+        name="passwordConfirm"
+        type="password"
+        label={t("field.passwordConfirm")}
+        i18n={i18n}
+        errors={errors}
+        autocomplete="new-password"
+        required
+      />
+    </>
+  );
+}
+
+export function SetupPage({ i18n, values, errors, token }: FormProps & { token: string }) {
+  const { t } = i18n;
+  return (
+    <section class="narrow" aria-labelledby="setup-title">
+      <h1 id="setup-title">{t("setup.title")}</h1>
+      <p>{t("setup.intro")}</p>
+      <form method="post" action="/setup" class="stack">
+        <input type="hidden" name="token" value={token} />
+        <Field name="name" label={t("field.name")} i18n={i18n} values={values} errors={errors} autocomplete="name" required />
+        <Field name="email" type="email" label={t("field.email")} i18n={i18n} values={values} errors={errors} autocomplete="username" required />
+        <NewPasswordFields i18n={i18n} errors={errors} />
+        <button type="submit" class="primary">
+          {t("setup.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function SetPasswordPage({ i18n, errors, token, email }: FormProps & { token: string; email: string }) {
+  const { t } = i18n;
+  return (
+    <section class="narrow" aria-labelledby="set-password-title">
+      <h1 id="set-password-title">{t("setPassword.title")}</h1>
+      <p>{t("setPassword.intro", { email })}</p>
+      <form method="post" action="/set-password" class="stack">
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="email" value={email} autocomplete="username" />
+        <NewPasswordFields i18n={i18n} errors={errors} />
+        <button type="submit" class="primary">
+          {t("setPassword.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function LinkUnusablePage({ i18n }: { i18n: Translator }) {
+  return (
+    <section class="narrow">
+      <h1>{i18n.t("link.unusable.title")}</h1>
+      <p>{i18n.t("link.unusable.body")}</p>
+      <a href="/login">{i18n.t("nav.signIn")}</a>
+    </section>
+  );
+}
+
+export function AccountPage({ i18n, user, errors }: FormProps & { user: SessionUser }) {
+  const { t } = i18n;
+  return (
+    <section class="narrow" aria-labelledby="account-title">
+      <h1 id="account-title">{t("account.title")}</h1>
+      <dl class="facts">
+        <dt>{t("field.name")}</dt>
+        <dd>{user.name}</dd>
+        <dt>{t("field.email")}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t("field.role")}</dt>
+        <dd>{t(`role.${user.role}`)}</dd>
+      </dl>
+      <h2>{t("account.changePassword")}</h2>
+      <form method="post" action="/account/password" class="stack">
+        <Field
+          name="currentPassword"
+          type="password"
+          label={t("field.currentPassword")}
+          i18n={i18n}
+          errors={errors}
+          autocomplete="current-password"
+          required
+        />
+        <NewPasswordFields i18n={i18n} errors={errors} />
+        <button type="submit" class="primary">
+          {t("account.changePassword")}
+        </button>
+      </form>
+    </section>
+  );
+}

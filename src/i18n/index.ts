@@ -1,0 +1,73 @@
+/** The translation helper: one message catalogue per language, plurals with Intl.PluralRules, dates and numbers with Intl. */
+import { az } from "./az";
+import { en, type MessageKey, type Messages } from "./en";
+import { ru } from "./ru";
+
+export const locales = ["en", "az", "ru"] as const;
+export type Locale = (typeof locales)[number];
+export type { MessageKey };
+
+const catalogues: Record<Locale, Messages> = { en, az, ru };
+
+/** The name of each language in itself, for the switcher. */
+export const localeNames: Record<Locale, string> = { en: "English", az: "Azərbaycanca", ru: "Русский" };
+
+export type Params = Record<string, string | number>;
+
+export type Translator = {
+  locale: Locale;
+  t: (key: MessageKey, params?: Params) => string;
+  number: (value: number) => string;
+  date: (value: Date | string, style?: "date" | "datetime") => string;
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (locales as readonly string[]).includes(value);
+}
+
+function interpolate(template: string, params: Params, formatNumber: (n: number) => string): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === "number" ? formatNumber(value) : value;
+  });
+}
+
+export function createTranslator(locale: Locale): Translator {
+  const catalogue = catalogues[locale];
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const number = (value: number) => numbers.format(value);
+  return {
+    locale,
+    number,
+    date: (value, style = "date") => {
+      const when = typeof value === "string" ? new Date(value) : value;
+      return (style === "date" ? dates : dateTimes).format(when);
+    },
+    t: (key, params = {}) => {
+      const message = catalogue[key] ?? en[key];
+      if (typeof message === "string") return interpolate(message, params, number);
+      const count = typeof params.count === "number" ? params.count : 0;
+      const form = plurals.select(count) as keyof typeof message;
+      return interpolate(message[form] ?? message.other, params, number);
+    },
+  };
+}
+
+/** Picks the best supported language from an Accept-Language header ("ru-RU,ru;q=0.9,en;q=0.8"). */
+export function negotiateLocale(acceptLanguage: string | undefined): Locale | null {
+  if (!acceptLanguage) return null;
+  const ranked = acceptLanguage
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...options] = part.trim().split(";");
+      const quality = options.find((option) => option.trim().startsWith("q="));
+      return { language: tag.trim().toLowerCase().split("-")[0], q: quality ? Number(quality.trim().slice(2)) : 1 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked.map((entry) => entry.language).find(isLocale) ?? null;
+}

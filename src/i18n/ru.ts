@@ -1,0 +1,4 @@
+/** Russian (placeholder copy of English until translated). */
+import { en, type Messages } from "./en";
+
+export const ru: Messages = { ...en };

@@ -1,0 +1,33 @@
+/** Plain one-line logs with the request id. Callers pass only safe fields: never tokens, passwords or cookies. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+export type Logger = {
+  debug: (message: string, fields?: Record<string, unknown>) => void;
+  info: (message: string, fields?: Record<string, unknown>) => void;
+  warn: (message: string, fields?: Record<string, unknown>) => void;
+  error: (message: string, fields?: Record<string, unknown>) => void;
+  child: (fields: Record<string, unknown>) => Logger;
+};
+
+const order: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
+
+function format(fields: Record<string, unknown>): string {
+  return Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${typeof value === "string" && !/\s/.test(value) ? value : JSON.stringify(value)}`)
+    .join(" ");
+}
+
+export function createLogger(level: LogLevel, base: Record<string, unknown> = {}): Logger {
+  const write = (at: Exclude<LogLevel, "silent">, message: string, fields: Record<string, unknown> = {}) => {
+    if (order.indexOf(at) < order.indexOf(level)) return;
+    const line = `${new Date().toISOString()} ${at.toUpperCase()} ${message} ${format({ ...base, ...fields })}`.trimEnd();
+    (at === "error" || at === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
+  };
+  return {
+    debug: (message, fields) => write("debug", message, fields),
+    info: (message, fields) => write("info", message, fields),
+    warn: (message, fields) => write("warn", message, fields),
+    error: (message, fields) => write("error", message, fields),
+    child: (fields) => createLogger(level, { ...base, ...fields }),
+  };
+}

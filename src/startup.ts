@@ -1,0 +1,42 @@
+/** Start-up steps shared by the server and the CLI: open the configured database (locked when embedded) and migrate it. */
+import { type Config, describeDatabase } from "./config";
+import { type Database, openDatabase } from "./db/client";
+import { lockDataDir } from "./db/lock";
+import { migrateDatabase } from "./db/migrate";
+
+/** A start-up problem the user can fix: printed as one line, never as a stack trace. */
+export class StartupError extends Error {}
+
+export type OpenedDatabase = Database & { description: string };
+
+export async function openMigratedDatabase(config: Config, holder: string): Promise<OpenedDatabase> {
+  const release = config.database.kind === "pglite" ? lockDataDir(config.database.dataDir, holder) : () => {};
+  try {
+    const database = await openDatabase(config).catch((error: unknown) => {
+      throw new StartupError(connectionProblem(config, error));
+    });
+    await migrateDatabase(database.db);
+    return {
+      db: database.db,
+      description: describeDatabase(config),
+      close: async () => {
+        await database.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function connectionProblem(config: Config, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (config.database.kind === "pglite") return `DATA_DIR ${config.database.dataDir}: cannot open the embedded database (${message})`;
+  const where = describeDatabase(config);
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "CONNECT_TIMEOUT") {
+    return `DATABASE_URL: cannot reach ${where} (${code}); is the server running and the address right?`;
+  }
+  return `DATABASE_URL: ${where} refused the connection: ${message}`;
+}

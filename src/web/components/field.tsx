@@ -1,0 +1,89 @@
+/** A labelled form field with its error beside it, wired for screen readers (aria-invalid, aria-describedby). */
+import type { Child } from "hono/jsx";
+import type { FormErrors, FormValues } from "../form";
+import type { Translator } from "../../i18n";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  i18n: Translator;
+  values?: FormValues;
+  errors?: FormErrors;
+  type?: "text" | "email" | "password" | "hidden";
+  autocomplete?: string;
+  required?: boolean;
+  hint?: string;
+  keepValue?: boolean;
+};
+
+export function Field({ name, label, i18n, values, errors, type = "text", autocomplete, required, hint, keepValue = true }: FieldProps) {
+  const id = `field-${name}`;
+  const error = errors?.[name];
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={error ? "field field-error" : "field"}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={keepValue && type !== "password" ? (values?.[name] ?? "") : ""}
+        autocomplete={autocomplete}
+        required={required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy}
+      />
+      {error && (
+        <p class="error" id={`${id}-error`}>
+          {i18n.t(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type SelectProps = {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  selected?: string;
+  errors?: FormErrors;
+  i18n: Translator;
+};
+
+export function SelectField({ name, label, options, selected, errors, i18n }: SelectProps) {
+  const id = `field-${name}`;
+  const error = errors?.[name];
+  return (
+    <div class={error ? "field field-error" : "field"}>
+      <label for={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === selected}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p class="error" id={`${id}-error`}>
+          {i18n.t(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The form-level error (e.g. "wrong email or password"), announced to screen readers. */
+export function FormError({ message }: { message?: Child }) {
+  if (!message) return null;
+  return (
+    <p class="form-error" role="alert">
+      {message}
+    </p>
+  );
+}

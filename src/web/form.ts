@@ -1,0 +1,34 @@
+/** Parses a submitted form with its zod schema: typed data, or the values kept and an error (message key) per field. */
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { MessageKey } from "../i18n";
+import type { AppEnv } from "./env";
+
+export type FormValues = Record<string, string>;
+export type FormErrors = Partial<Record<string, MessageKey>>;
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; values: FormValues; errors: FormErrors };
+
+export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
+  const body = await c.req.parseBody();
+  const values: FormValues = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value === "string") values[name] = value;
+  }
+  return values;
+}
+
+/** Schemas use message keys as their error messages, so the error shown beside a field is translated. */
+export function validateForm<S extends z.ZodType>(schema: S, values: FormValues): FormResult<z.output<S>> {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data, values };
+  const errors: FormErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= issue.message as MessageKey;
+  }
+  return { ok: false, values, errors };
+}
+
+export async function parseForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<FormResult<z.output<S>>> {
+  return validateForm(schema, await readForm(c));
+}

@@ -1,0 +1,117 @@
+/** The page shell: skip link, navigation with the signed-in user and role, language switcher, flash area. */
+import type { Child } from "hono/jsx";
+import type { SessionUser } from "../auth/session";
+import { can } from "../auth/permissions";
+import { type Locale, locales, localeNames, type Translator } from "../i18n";
+
+type LayoutProps = {
+  title: string;
+  i18n: Translator;
+  user: SessionUser | null;
+  flash: string | null;
+  path: string;
+  children?: Child;
+};
+
+export function Layout({ title, i18n, user, flash, path, children }: LayoutProps) {
+  const { t } = i18n;
+  return (
+    <>
+      {"<!doctype html>"}
+      <html lang={i18n.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+          <title>{`${title} · Roundtable`}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/htmx.min.js" defer></script>
+        </head>
+        <body hx-boost:inherited="true">
+          <a class="skip-link" href="#main">
+            {t("nav.skip")}
+          </a>
+          <header class="site-header">
+            <nav class="nav" aria-label={t("nav.label")}>
+              <a class="brand" href="/">
+                Roundtable
+              </a>
+              {user && <NavLinks i18n={i18n} user={user} path={path} />}
+              <div class="nav-end">
+                <LanguageSwitcher i18n={i18n} />
+                {user && <UserMenu i18n={i18n} user={user} />}
+              </div>
+            </nav>
+          </header>
+          <main id="main" tabindex={-1}>
+            <div id="flash" role="status" aria-live="polite">
+              {flash && <p class="flash">{flash}</p>}
+            </div>
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; path: string }) {
+  const links = [
+    { href: "/", label: i18n.t("nav.dashboard"), show: true },
+    { href: "/admin/users", label: i18n.t("nav.users"), show: can(user.role, "users:manage") },
+  ];
+  return (
+    <ul class="nav-links">
+      {links
+        .filter((link) => link.show)
+        .map((link) => (
+          <li>
+            <a href={link.href} aria-current={isCurrent(path, link.href) ? "page" : undefined}>
+              {link.label}
+            </a>
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
+}
+
+function LanguageSwitcher({ i18n }: { i18n: Translator }) {
+  return (
+    <form method="post" action="/locale" class="language-switcher">
+      <fieldset>
+        <legend class="visually-hidden">{i18n.t("nav.language")}</legend>
+        {locales.map((locale: Locale) => (
+          <button
+            type="submit"
+            name="locale"
+            value={locale}
+            lang={locale}
+            aria-pressed={locale === i18n.locale ? "true" : "false"}
+          >
+            {localeNames[locale]}
+          </button>
+        ))}
+      </fieldset>
+    </form>
+  );
+}
+
+function UserMenu({ i18n, user }: { i18n: Translator; user: SessionUser }) {
+  return (
+    <div class="user-menu">
+      <a href="/account" class="user-name">
+        {user.name}
+      </a>
+      <span class="role-badge">{i18n.t(`role.${user.role}`)}</span>
+      <form method="post" action="/logout">
+        <button type="submit" class="link-button">
+          {i18n.t("nav.signOut")}
+        </button>
+      </form>
+    </div>
+  );
+}
