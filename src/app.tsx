@@ -2,8 +2,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { open } from "./auth/middleware";
-import { loadSession } from "./auth/middleware";
+import { loadSession, open } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import type { Config } from "./config";
 import { dashboardRoutes } from "./dashboard/routes";
@@ -62,7 +61,9 @@ export function createApp({ db, config, log }: AppDeps) {
   app.notFound((c) => renderErrorPage(c, 404));
   app.onError((error, c) => {
     if (!c.var.i18n) c.set("i18n", createTranslator("en"));
-    (c.var.log ?? log).error("unhandled error", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    (c.var.log ?? log).error("unhandled error", {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     return renderErrorPage(c, 500);
   });
   return app;

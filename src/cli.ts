@@ -3,16 +3,15 @@ import { parseArgs } from "node:util";
 import { loadDemoNetwork } from "../seed/load";
 import { checkPasswordRules, hashPassword } from "./auth/password";
 import { createUserToken } from "./auth/user-tokens";
-import { EmailTakenError, findUserByEmail, listUsers } from "./auth/users";
+import { createUser, EmailTakenError, findUserByEmail, listUsers } from "./auth/users";
 import { ConfigError, loadConfig } from "./config";
 import type { Db } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
-import { roles, type Role } from "./db/schema/enums";
+import { type Role, roles } from "./db/schema/enums";
 import { createTranslator } from "./i18n";
+import { openMigratedDatabase, StartupError } from "./startup";
 import { disableUser } from "./users/actions";
 import { inviteSchema } from "./users/validation";
-import { createUser } from "./auth/users";
-import { openMigratedDatabase, StartupError } from "./startup";
 
 const usage = `Usage: roundtable <command>
   user create --email E --name N --role ${roles.join("|")} [--password-stdin]
@@ -28,14 +27,22 @@ const cliActor = { userId: null, requestId: "cli" };
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
-async function createUserCommand(db: Db, options: Record<string, string | boolean | undefined>, publicUrl: string) {
+async function createUserCommand(
+  db: Db,
+  options: Record<string, string | boolean | undefined>,
+  publicUrl: string,
+) {
   const parsed = inviteSchema.safeParse({ email: options.email, name: options.name, role: options.role });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`--${String(issue?.path[0])}: ${en.t(issue?.message as Parameters<typeof en.t>[0])}`);
+    throw new UsageError(
+      `--${String(issue?.path[0])}: ${en.t(issue?.message as Parameters<typeof en.t>[0])}`,
+    );
   }
   let passwordHash: string | null = null;
   if (options["password-stdin"]) {
@@ -45,9 +52,13 @@ async function createUserCommand(db: Db, options: Record<string, string | boolea
     passwordHash = await hashPassword(password);
   }
   const input = { ...parsed.data, role: parsed.data.role as Role, passwordHash };
-  const user = await db.transaction((tx) => createUser(tx, input, cliActor)).catch((error: unknown) => {
-    throw error instanceof EmailTakenError ? new UsageError(`A user with the email ${parsed.data.email} already exists.`) : error;
-  });
+  const user = await db
+    .transaction((tx) => createUser(tx, input, cliActor))
+    .catch((error: unknown) => {
+      throw error instanceof EmailTakenError
+        ? new UsageError(`A user with the email ${parsed.data.email} already exists.`)
+        : error;
+    });
   console.log(`Created ${user.role} ${user.name} <${user.email}> (id ${user.id}).`);
   if (!passwordHash) {
     const token = await createUserToken(db, user.id, "invite", null);
@@ -80,7 +91,11 @@ async function run(args: string[]): Promise<void> {
     if (command === "migrate") console.log(`Migrations applied to ${database.description}.`);
     if (command === "seed") {
       const result = await loadDemoNetwork(db);
-      console.log(result.loaded ? `Demo network loaded into ${database.description}.` : "The demo network is already loaded; nothing changed.");
+      console.log(
+        result.loaded
+          ? `Demo network loaded into ${database.description}.`
+          : "The demo network is already loaded; nothing changed.",
+      );
     }
     if (command === "user create") await createUserCommand(db, options, config.publicUrl);
     if (command === "user list") {
@@ -102,8 +117,13 @@ async function run(args: string[]): Promise<void> {
 
 run(process.argv.slice(2)).catch((error: unknown) => {
   const known =
-    error instanceof UsageError || error instanceof ConfigError || error instanceof StartupError || error instanceof DataDirLockedError;
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof StartupError ||
+    error instanceof DataDirLockedError;
   const parseError = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-  process.stderr.write(`${known || parseError ? (error as Error).message : `Failed: ${(error as Error)?.stack ?? error}`}\n`);
+  process.stderr.write(
+    `${known || parseError ? (error as Error).message : `Failed: ${(error as Error)?.stack ?? error}`}\n`,
+  );
   process.exit(1);
 });

@@ -4,7 +4,11 @@ import { createSetupToken } from "./auth/user-tokens";
 import { countUsers, createUser, findUserByEmail } from "./auth/users";
 import type { Db } from "./db/client";
 
-export const demoAdmin = { email: "demo-admin@roundtable.example", password: "roundtable-demo-2026", name: "Demo Administrator" };
+export const demoAdmin = {
+  email: "demo-admin@roundtable.example",
+  password: "roundtable-demo-2026",
+  name: "Demo Administrator",
+};
 
 /** With no users yet, prints a link that creates the first administrator (valid until used; a restart issues a new one). */
 export async function printFirstRunSetupLink(db: Db, publicUrl: string): Promise<void> {
@@ -18,6 +22,10 @@ export async function ensureDemoAdmin(db: Db): Promise<{ id: number }> {
   if (existing) return existing;
   const passwordHash = await hashPassword(demoAdmin.password);
   return db.transaction((tx) =>
-    createUser(tx, { email: demoAdmin.email, name: demoAdmin.name, role: "admin", passwordHash }, { userId: null }),
+    createUser(
+      tx,
+      { email: demoAdmin.email, name: demoAdmin.name, role: "admin", passwordHash },
+      { userId: null },
+    ),
   );
 }

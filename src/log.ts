@@ -13,14 +13,18 @@ const order: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
 function format(fields: Record<string, unknown>): string {
   return Object.entries(fields)
     .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key}=${typeof value === "string" && !/\s/.test(value) ? value : JSON.stringify(value)}`)
+    .map(
+      ([key, value]) =>
+        `${key}=${typeof value === "string" && !/\s/.test(value) ? value : JSON.stringify(value)}`,
+    )
     .join(" ");
 }
 
 export function createLogger(level: LogLevel, base: Record<string, unknown> = {}): Logger {
   const write = (at: Exclude<LogLevel, "silent">, message: string, fields: Record<string, unknown> = {}) => {
     if (order.indexOf(at) < order.indexOf(level)) return;
-    const line = `${new Date().toISOString()} ${at.toUpperCase()} ${message} ${format({ ...base, ...fields })}`.trimEnd();
+    const line =
+      `${new Date().toISOString()} ${at.toUpperCase()} ${message} ${format({ ...base, ...fields })}`.trimEnd();
     (at === "error" || at === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
   };
   return {

@@ -3,8 +3,8 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { DataDirLockedError } from "./db/lock";
-import { createLogger } from "./log";
 import { ensureDemoAdmin, printFirstRunSetupLink } from "./first-run";
+import { createLogger } from "./log";
 import { openMigratedDatabase, StartupError } from "./startup";
 
 async function main(): Promise<void> {
@@ -23,7 +23,11 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new StartupError(`PORT ${config.port} is already in use; set PORT to a free port`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new StartupError(`PORT ${config.port} is already in use; set PORT to a free port`)
+          : error,
+      ),
     );
   });
   console.log(`Roundtable on ${database.description}: ${config.publicUrl}`);
@@ -39,7 +43,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof StartupError || error instanceof DataDirLockedError;
-  process.stderr.write(`${known ? (error as Error).message : `Roundtable could not start: ${(error as Error)?.stack ?? error}`}\n`);
+  const known =
+    error instanceof ConfigError || error instanceof StartupError || error instanceof DataDirLockedError;
+  process.stderr.write(
+    `${known ? (error as Error).message : `Roundtable could not start: ${(error as Error)?.stack ?? error}`}\n`,
+  );
   process.exit(1);
 });

@@ -33,7 +33,8 @@ export async function openMigratedDatabase(config: Config, holder: string): Prom
 function connectionProblem(config: Config, error: unknown): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
-  if (config.database.kind === "pglite") return `DATA_DIR ${config.database.dataDir}: cannot open the embedded database (${message})`;
+  if (config.database.kind === "pglite")
+    return `DATA_DIR ${config.database.dataDir}: cannot open the embedded database (${message})`;
   const where = describeDatabase(config);
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "CONNECT_TIMEOUT") {
     return `DATABASE_URL: cannot reach ${where} (${code}); is the server running and the address right?`;

@@ -18,7 +18,11 @@ export async function completeSetup(
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction(async (tx) => {
     if ((await countActiveAdmins(tx)) > 0 || !(await isValidSetupToken(tx, input.token))) return null;
-    const user = await createUser(tx, { name: input.name, email: input.email, role: "admin", passwordHash }, { userId: null, requestId });
+    const user = await createUser(
+      tx,
+      { name: input.name, email: input.email, role: "admin", passwordHash },
+      { userId: null, requestId },
+    );
     await deleteSetupTokens(tx);
     return user.id;
   });
@@ -28,15 +32,26 @@ export async function completeSetup(
 }
 
 /** Uses an invite or reset link once: sets the password, ends the user's other sessions, signs them in. */
-export async function setPasswordFromLink(db: Db, linkToken: string, password: string, requestId: string): Promise<SignedIn | null> {
+export async function setPasswordFromLink(
+  db: Db,
+  linkToken: string,
+  password: string,
+  requestId: string,
+): Promise<SignedIn | null> {
   const passwordHash = await hashPassword(password);
   const used = await db.transaction(async (tx) => {
     const consumed = await consumeUserToken(tx, linkToken);
     if (!consumed) return null;
-    const user = await updateUser(tx, consumed.userId, { passwordHash }, `user.password_set.${consumed.purpose}`, {
-      userId: consumed.userId,
-      requestId,
-    });
+    const user = await updateUser(
+      tx,
+      consumed.userId,
+      { passwordHash },
+      `user.password_set.${consumed.purpose}`,
+      {
+        userId: consumed.userId,
+        requestId,
+      },
+    );
     return user && !user.disabledAt ? consumed.userId : null;
   });
   if (used === null) return null;

@@ -13,7 +13,13 @@ export type LoginOutcome =
 
 let dummyHash: Promise<string> | undefined;
 
-export async function attemptLogin(db: Db, email: string, password: string, ip: string, requestId: string): Promise<LoginOutcome> {
+export async function attemptLogin(
+  db: Db,
+  email: string,
+  password: string,
+  ip: string,
+  requestId: string,
+): Promise<LoginOutcome> {
   const keys = throttleKeys(email, ip);
   const wait = await secondsUntilAllowed(db, keys);
   if (wait > 0) return { kind: "throttled", retryAfter: wait };
@@ -38,6 +44,13 @@ export async function attemptLogin(db: Db, email: string, password: string, ip: 
   }
   await clearAccountFailures(db, email);
   const { token, session } = await createSession(db, user.id);
-  await recordAudit(db, { userId: user.id, action: "auth.login", entityType: "user", entityId: user.id, after: { ip }, requestId });
+  await recordAudit(db, {
+    userId: user.id,
+    action: "auth.login",
+    entityType: "user",
+    entityId: user.id,
+    after: { ip },
+    requestId,
+  });
   return { kind: "ok", token, expiresAt: session.expiresAt, userId: user.id };
 }

@@ -1,7 +1,7 @@
 /** Who is asking (from the session cookie) and whether their role may do what the route needs. */
 import type { MiddlewareHandler } from "hono";
-import { renderErrorPage } from "../web/errors";
 import type { AppEnv } from "../web/env";
+import { renderErrorPage } from "../web/errors";
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from "./cookie";
 import { can, type Permission } from "./permissions";
 import { validateSessionToken } from "./session";

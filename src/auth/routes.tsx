@@ -2,10 +2,11 @@
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { isLocale } from "../i18n";
+import { clientIp } from "../web/client-ip";
 import type { AppEnv } from "../web/env";
+import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { parseForm, readForm } from "../web/form";
-import { clientIp } from "../web/client-ip";
 import { render } from "../web/render";
 import { changeOwnPassword, completeSetup, saveLocale, setPasswordFromLink } from "./account";
 import { deleteSessionCookie, setSessionCookie } from "./cookie";
@@ -14,15 +15,24 @@ import { need, open } from "./middleware";
 import { invalidateSession } from "./session";
 import { findUsableToken, isValidSetupToken } from "./user-tokens";
 import { findUserById, hasActiveAdmin } from "./users";
-import { changePasswordSchema, loginSchema, safeNextPath, setPasswordSchema, setupSchema } from "./validation";
+import {
+  changePasswordSchema,
+  loginSchema,
+  safeNextPath,
+  setPasswordSchema,
+  setupSchema,
+} from "./validation";
 import { AccountPage, LinkUnusablePage, LoginPage, SetPasswordPage, SetupPage } from "./views";
-import { renderErrorPage } from "../web/errors";
 
 export const authRoutes = new Hono<AppEnv>();
 
 authRoutes.get("/login", open(), (c) => {
   if (c.var.user) return c.redirect(safeNextPath(c.req.query("next")), 303);
-  return render(c, { title: c.var.i18n.t("login.title") }, <LoginPage i18n={c.var.i18n} values={{ next: c.req.query("next") ?? "" }} />);
+  return render(
+    c,
+    { title: c.var.i18n.t("login.title") },
+    <LoginPage i18n={c.var.i18n} values={{ next: c.req.query("next") ?? "" }} />,
+  );
 });
 
 authRoutes.post("/login", open(), async (c) => {
@@ -38,9 +48,17 @@ authRoutes.post("/login", open(), async (c) => {
   if (outcome.kind === "throttled") {
     c.header("Retry-After", String(outcome.retryAfter));
     const message = t("login.throttled", { count: outcome.retryAfter });
-    return render(c, { title: t("login.title"), status: 429 }, <LoginPage i18n={c.var.i18n} values={values} message={message} />);
+    return render(
+      c,
+      { title: t("login.title"), status: 429 },
+      <LoginPage i18n={c.var.i18n} values={values} message={message} />,
+    );
   }
-  return render(c, { title: t("login.title"), status: 401 }, <LoginPage i18n={c.var.i18n} values={values} message={t("login.wrong")} />);
+  return render(
+    c,
+    { title: t("login.title"), status: 401 },
+    <LoginPage i18n={c.var.i18n} values={values} message={t("login.wrong")} />,
+  );
 });
 
 authRoutes.post("/logout", open(), async (c) => {
@@ -51,14 +69,16 @@ authRoutes.post("/logout", open(), async (c) => {
 
 authRoutes.get("/setup", open(), async (c) => {
   const token = c.req.query("token") ?? "";
-  if ((await hasActiveAdmin(c.var.db)) || !(await isValidSetupToken(c.var.db, token))) return renderErrorPage(c, 404);
+  if ((await hasActiveAdmin(c.var.db)) || !(await isValidSetupToken(c.var.db, token)))
+    return renderErrorPage(c, 404);
   return render(c, { title: c.var.i18n.t("setup.title") }, <SetupPage i18n={c.var.i18n} token={token} />);
 });
 
 authRoutes.post("/setup", open(), async (c) => {
   const form = await parseForm(c, setupSchema);
   const token = form.values.token ?? "";
-  if ((await hasActiveAdmin(c.var.db)) || !(await isValidSetupToken(c.var.db, token))) return renderErrorPage(c, 404);
+  if ((await hasActiveAdmin(c.var.db)) || !(await isValidSetupToken(c.var.db, token)))
+    return renderErrorPage(c, 404);
   if (!form.ok) {
     const page = <SetupPage i18n={c.var.i18n} token={token} values={form.values} errors={form.errors} />;
     return render(c, { title: c.var.i18n.t("setup.title"), status: 422 }, page);
@@ -73,19 +93,40 @@ authRoutes.get("/set-password", open(), async (c) => {
   const token = c.req.query("token") ?? "";
   const row = token ? await findUsableToken(c.var.db, token) : undefined;
   const user = row ? await findUserById(c.var.db, row.userId) : undefined;
-  if (!row || !user || user.disabledAt) return render(c, { title: c.var.i18n.t("link.unusable.title"), status: 410 }, <LinkUnusablePage i18n={c.var.i18n} />);
-  return render(c, { title: c.var.i18n.t("setPassword.title") }, <SetPasswordPage i18n={c.var.i18n} token={token} email={user.email} />);
+  if (!row || !user || user.disabledAt)
+    return render(
+      c,
+      { title: c.var.i18n.t("link.unusable.title"), status: 410 },
+      <LinkUnusablePage i18n={c.var.i18n} />,
+    );
+  return render(
+    c,
+    { title: c.var.i18n.t("setPassword.title") },
+    <SetPasswordPage i18n={c.var.i18n} token={token} email={user.email} />,
+  );
 });
 
 authRoutes.post("/set-password", open(), async (c) => {
   const form = await parseForm(c, setPasswordSchema);
   const { t } = c.var.i18n;
   if (!form.ok) {
-    const page = <SetPasswordPage i18n={c.var.i18n} token={form.values.token ?? ""} email={form.values.email ?? ""} errors={form.errors} />;
+    const page = (
+      <SetPasswordPage
+        i18n={c.var.i18n}
+        token={form.values.token ?? ""}
+        email={form.values.email ?? ""}
+        errors={form.errors}
+      />
+    );
     return render(c, { title: t("setPassword.title"), status: 422 }, page);
   }
   const result = await setPasswordFromLink(c.var.db, form.data.token, form.data.password, c.var.requestId);
-  if (!result) return render(c, { title: t("link.unusable.title"), status: 410 }, <LinkUnusablePage i18n={c.var.i18n} />);
+  if (!result)
+    return render(
+      c,
+      { title: t("link.unusable.title"), status: 410 },
+      <LinkUnusablePage i18n={c.var.i18n} />,
+    );
   setSessionCookie(c, result.token, result.expiresAt);
   return redirectWithFlash(c, "/", { key: "setPassword.done" });
 });
@@ -113,7 +154,12 @@ authRoutes.post("/account/password", need("account:manage"), async (c) => {
 authRoutes.post("/locale", open(), async (c) => {
   const { locale } = await readForm(c);
   if (isLocale(locale)) {
-    setCookie(c, "roundtable_lang", locale, { path: "/", sameSite: "Lax", maxAge: 365 * 24 * 3600, httpOnly: true });
+    setCookie(c, "roundtable_lang", locale, {
+      path: "/",
+      sameSite: "Lax",
+      maxAge: 365 * 24 * 3600,
+      httpOnly: true,
+    });
     if (c.var.user) await saveLocale(c.var.db, c.var.user.id, locale, c.var.requestId);
   }
   return c.redirect(sameOriginReferrer(c) ?? "/", 303);

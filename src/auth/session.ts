@@ -15,21 +15,41 @@ export type SessionValidation =
   | { session: Session; user: SessionUser; renewed: boolean }
   | { session: null; user: null; renewed: false };
 
-export async function createSession(db: Db, userId: number, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Db,
+  userId: number,
+  now = new Date(),
+): Promise<{ token: string; session: Session }> {
   const token = generateToken();
   const [session] = await db
     .insert(sessions)
-    .values({ id: hashToken(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + sessionLifetime) })
+    .values({
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + sessionLifetime),
+    })
     .returning();
   return { token, session: session as Session };
 }
 
-export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<SessionValidation> {
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<SessionValidation> {
   const none = { session: null, user: null, renewed: false } as const;
   const [row] = await db
     .select({
       session: sessions,
-      user: { id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, disabledAt: users.disabledAt },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        locale: users.locale,
+        disabledAt: users.disabledAt,
+      },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

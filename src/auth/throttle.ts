@@ -20,7 +20,9 @@ export function delaySeconds(failures: number): number {
 /** Seconds to wait before another attempt is allowed, 0 when one may try now. */
 export async function secondsUntilAllowed(db: Db, keys: string[], now = new Date()): Promise<number> {
   const rows = await db.select().from(loginThrottles).where(inArray(loginThrottles.key, keys));
-  const waits = rows.map((row) => (row.lockedUntil ? Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000) : 0));
+  const waits = rows.map((row) =>
+    row.lockedUntil ? Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000) : 0,
+  );
   return Math.max(0, ...waits);
 }
 
@@ -54,5 +56,7 @@ export async function clearAccountFailures(db: Db, email: string): Promise<void>
 }
 
 export async function forgetOldFailures(db: Db, now = new Date()): Promise<void> {
-  await db.delete(loginThrottles).where(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - forgetAfterMs)));
+  await db
+    .delete(loginThrottles)
+    .where(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - forgetAfterMs)));
 }

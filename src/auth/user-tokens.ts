@@ -36,12 +36,18 @@ export async function findUsableToken(db: Db | Tx, token: string, now = new Date
   const [row] = await db
     .select()
     .from(userTokens)
-    .where(and(eq(userTokens.id, hashToken(token)), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)));
+    .where(
+      and(eq(userTokens.id, hashToken(token)), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)),
+    );
   return row;
 }
 
 /** Marks the token used; returns its user id, or null when it was already used, expired or unknown. */
-export async function consumeUserToken(tx: Tx, token: string, now = new Date()): Promise<{ userId: number; purpose: TokenPurpose } | null> {
+export async function consumeUserToken(
+  tx: Tx,
+  token: string,
+  now = new Date(),
+): Promise<{ userId: number; purpose: TokenPurpose } | null> {
   const [row] = await tx
     .update(userTokens)
     .set({ usedAt: now })
@@ -60,7 +66,10 @@ export async function createSetupToken(db: Db): Promise<string> {
 
 export async function isValidSetupToken(db: Db | Tx, token: string | undefined): Promise<boolean> {
   if (!token) return false;
-  const [row] = await db.select().from(setupTokens).where(eq(setupTokens.id, hashToken(token)));
+  const [row] = await db
+    .select()
+    .from(setupTokens)
+    .where(eq(setupTokens.id, hashToken(token)));
   return Boolean(row);
 }
 

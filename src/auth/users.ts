@@ -25,7 +25,10 @@ export function normalizeEmail(email: string): string {
 }
 
 export async function findUserByEmail(db: Db | Tx, email: string): Promise<User | undefined> {
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, normalizeEmail(email)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, normalizeEmail(email)));
   return user;
 }
 
@@ -40,7 +43,10 @@ export async function getPasswordHash(db: Db | Tx, id: number): Promise<string |
 }
 
 export async function listUsers(db: Db | Tx): Promise<PublicUser[]> {
-  return db.select(publicColumns).from(users).orderBy(asc(sql`lower(${users.name})`));
+  return db
+    .select(publicColumns)
+    .from(users)
+    .orderBy(asc(sql`lower(${users.name})`));
 }
 
 export async function countUsers(db: Db | Tx): Promise<number> {

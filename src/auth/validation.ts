@@ -12,7 +12,8 @@ const newPassword = z.string().superRefine((value, ctx) => {
 
 /** A new password typed twice; a mismatch is reported on the confirmation field. */
 const newPasswordTwice = { password: newPassword, passwordConfirm: z.string() };
-const confirmed = (form: { password: string; passwordConfirm: string }) => form.password === form.passwordConfirm;
+const confirmed = (form: { password: string; passwordConfirm: string }) =>
+  form.password === form.passwordConfirm;
 const mismatch = { message: "password.mismatch", path: ["passwordConfirm"] };
 
 export const loginSchema = z.object({

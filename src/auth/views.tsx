@@ -1,9 +1,10 @@
 /** Pages of signing in, first-run setup, setting a password from a link, and one's own account. */
-import type { SessionUser } from "./session";
+
 import type { Translator } from "../i18n";
 import { Field, FormError } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
 import { passwordMinLength } from "./password";
+import type { SessionUser } from "./session";
 
 type FormProps = { i18n: Translator; values?: FormValues; errors?: FormErrors; message?: string };
 
@@ -15,8 +16,23 @@ export function LoginPage({ i18n, values, message }: FormProps) {
       <form method="post" action="/login" class="stack">
         <FormError message={message} />
         <input type="hidden" name="next" value={values?.next ?? ""} />
-        <Field name="email" type="email" label={t("field.email")} i18n={i18n} values={values} autocomplete="username" required />
-        <Field name="password" type="password" label={t("field.password")} i18n={i18n} autocomplete="current-password" required />
+        <Field
+          name="email"
+          type="email"
+          label={t("field.email")}
+          i18n={i18n}
+          values={values}
+          autocomplete="username"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("field.password")}
+          i18n={i18n}
+          autocomplete="current-password"
+          required
+        />
         <button type="submit" class="primary">
           {t("login.submit")}
         </button>
@@ -60,8 +76,25 @@ export function SetupPage({ i18n, values, errors, token }: FormProps & { token: 
       <p>{t("setup.intro")}</p>
       <form method="post" action="/setup" class="stack">
         <input type="hidden" name="token" value={token} />
-        <Field name="name" label={t("field.name")} i18n={i18n} values={values} errors={errors} autocomplete="name" required />
-        <Field name="email" type="email" label={t("field.email")} i18n={i18n} values={values} errors={errors} autocomplete="username" required />
+        <Field
+          name="name"
+          label={t("field.name")}
+          i18n={i18n}
+          values={values}
+          errors={errors}
+          autocomplete="name"
+          required
+        />
+        <Field
+          name="email"
+          type="email"
+          label={t("field.email")}
+          i18n={i18n}
+          values={values}
+          errors={errors}
+          autocomplete="username"
+          required
+        />
         <NewPasswordFields i18n={i18n} errors={errors} />
         <button type="submit" class="primary">
           {t("setup.submit")}
@@ -71,7 +104,12 @@ export function SetupPage({ i18n, values, errors, token }: FormProps & { token: 
   );
 }
 
-export function SetPasswordPage({ i18n, errors, token, email }: FormProps & { token: string; email: string }) {
+export function SetPasswordPage({
+  i18n,
+  errors,
+  token,
+  email,
+}: FormProps & { token: string; email: string }) {
   const { t } = i18n;
   return (
     <section class="narrow" aria-labelledby="set-password-title">

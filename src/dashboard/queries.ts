@@ -3,7 +3,13 @@ import { and, asc, eq, gte, isNull, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { activities, interactions, organizations, participations, people } from "../db/schema";
 
-export type NetworkCounts = { organizations: number; people: number; activities: number; attended: number; contacts: number };
+export type NetworkCounts = {
+  organizations: number;
+  people: number;
+  activities: number;
+  attended: number;
+  contacts: number;
+};
 
 export async function countNetwork(db: Db): Promise<NetworkCounts> {
   const [organizationCount, peopleCount, activityCount, attended, contacts] = await Promise.all([
@@ -13,14 +19,32 @@ export async function countNetwork(db: Db): Promise<NetworkCounts> {
     db.$count(participations, eq(participations.status, "attended")),
     db.$count(interactions),
   ]);
-  return { organizations: organizationCount, people: peopleCount, activities: activityCount, attended, contacts };
+  return {
+    organizations: organizationCount,
+    people: peopleCount,
+    activities: activityCount,
+    attended,
+    contacts,
+  };
 }
 
-export type UpcomingActivity = { id: number; title: string; kind: string; startDate: string; city: string | null };
+export type UpcomingActivity = {
+  id: number;
+  title: string;
+  kind: string;
+  startDate: string;
+  city: string | null;
+};
 
 export async function listUpcomingActivities(db: Db, today: string, limit = 5): Promise<UpcomingActivity[]> {
   return db
-    .select({ id: activities.id, title: activities.title, kind: activities.kind, startDate: activities.startDate, city: activities.city })
+    .select({
+      id: activities.id,
+      title: activities.title,
+      kind: activities.kind,
+      startDate: activities.startDate,
+      city: activities.city,
+    })
     .from(activities)
     .where(and(gte(activities.startDate, today), ne(activities.status, "cancelled")))
     .orderBy(asc(activities.startDate))

@@ -10,7 +10,12 @@ export const dashboardRoutes = new Hono<AppEnv>();
 
 dashboardRoutes.get("/", need("dashboard:view"), async (c) => {
   const today = new Date().toISOString().slice(0, 10);
-  const [counts, upcoming] = await Promise.all([countNetwork(c.var.db), listUpcomingActivities(c.var.db, today)]);
-  const page = <DashboardPage i18n={c.var.i18n} name={c.var.user?.name ?? ""} counts={counts} upcoming={upcoming} />;
+  const [counts, upcoming] = await Promise.all([
+    countNetwork(c.var.db),
+    listUpcomingActivities(c.var.db, today),
+  ]);
+  const page = (
+    <DashboardPage i18n={c.var.i18n} name={c.var.user?.name ?? ""} counts={counts} upcoming={upcoming} />
+  );
   return render(c, { title: c.var.i18n.t("nav.dashboard") }, page);
 });

@@ -26,7 +26,11 @@ export function pgliteDatabase(client: PGlite): Database {
   return { db, close: () => client.close() };
 }
 
-export function postgresDatabase(url: string, poolSize = 10, options: postgres.Options<{}> = {}): Database {
+export function postgresDatabase(
+  url: string,
+  poolSize = 10,
+  options: Parameters<typeof postgres>[1] = {},
+): Database {
   const client = postgres(url, { max: poolSize, onnotice: () => {}, ...options });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return { db, close: () => client.end({ timeout: 5 }) };

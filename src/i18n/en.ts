@@ -1,5 +1,12 @@
 /** English: the complete catalogue. Every other language must have every key (the type checker enforces it). */
-export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
+export type Plural = {
+  zero?: string;
+  one?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+};
 export type Message = string | Plural;
 
 export const en = {
@@ -75,9 +82,11 @@ export const en = {
   "users.invite": "Invite a user",
   "users.sendInvite": "Create invitation link",
   "users.invited": "Invitation created",
-  "users.invitedExplanation": "Send this link to {name} ({email}). It lets them choose a password and is valid for 72 hours.",
+  "users.invitedExplanation":
+    "Send this link to {name} ({email}). It lets them choose a password and is valid for 72 hours.",
   "users.resetLink": "Password reset link",
-  "users.resetExplanation": "Send this link to {name}. It lets them choose a new password and is valid for 24 hours.",
+  "users.resetExplanation":
+    "Send this link to {name}. It lets them choose a new password and is valid for 24 hours.",
   "users.linkLabel": "One-time link",
   "users.linkOnce": "This link is shown only once. Copy it now.",
   "users.back": "Back to users",
@@ -103,7 +112,8 @@ export const en = {
   "errors.413.title": "Too much data",
   "errors.413.body": "What you sent is larger than this page accepts.",
   "errors.500.title": "Something went wrong",
-  "errors.500.body": "This is our fault, not yours. Please try again; if it happens again, tell your administrator.",
+  "errors.500.body":
+    "This is our fault, not yours. Please try again; if it happens again, tell your administrator.",
   "errors.reference": "Reference: {id}",
   "errors.home": "Go to the dashboard",
   "errors.csrf": "This request came from another site and was refused. Reload the page and try again.",

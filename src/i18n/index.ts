@@ -65,7 +65,10 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale | nu
     .map((part) => {
       const [tag = "", ...options] = part.trim().split(";");
       const quality = options.find((option) => option.trim().startsWith("q="));
-      return { language: tag.trim().toLowerCase().split("-")[0], q: quality ? Number(quality.trim().slice(2)) : 1 };
+      return {
+        language: tag.trim().toLowerCase().split("-")[0],
+        q: quality ? Number(quality.trim().slice(2)) : 1,
+      };
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q);

@@ -9,7 +9,11 @@ import type { MessageKey } from "../i18n";
 export type Refusal = { refused: MessageKey };
 
 /** Creates the account without a password and returns its one-time set-password link token (valid 72 h). */
-export async function inviteUser(db: Db, input: { name: string; email: string; role: Role }, actor: Actor): Promise<string> {
+export async function inviteUser(
+  db: Db,
+  input: { name: string; email: string; role: Role },
+  actor: Actor,
+): Promise<string> {
   return db.transaction(async (tx) => {
     const user = await createUser(tx, { ...input, passwordHash: null }, actor);
     return createUserToken(tx, user.id, "invite", actor.userId);

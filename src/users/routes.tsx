@@ -35,20 +35,33 @@ userRoutes.get("/admin/users", admin, async (c) => {
   return render(c, { title: c.var.i18n.t("users.title") }, page);
 });
 
-userRoutes.get("/admin/users/new", admin, (c) => render(c, { title: c.var.i18n.t("users.invite") }, <InviteUserPage i18n={c.var.i18n} />));
+userRoutes.get("/admin/users/new", admin, (c) =>
+  render(c, { title: c.var.i18n.t("users.invite") }, <InviteUserPage i18n={c.var.i18n} />),
+);
 
 userRoutes.post("/admin/users", admin, async (c) => {
   const { t } = c.var.i18n;
   const form = await parseForm(c, inviteSchema);
-  if (!form.ok) return render(c, { title: t("users.invite"), status: 422 }, <InviteUserPage i18n={c.var.i18n} values={form.values} errors={form.errors} />);
+  if (!form.ok)
+    return render(
+      c,
+      { title: t("users.invite"), status: 422 },
+      <InviteUserPage i18n={c.var.i18n} values={form.values} errors={form.errors} />,
+    );
   try {
     const token = await inviteUser(c.var.db, form.data, actor(c));
     const link = `${c.var.config.publicUrl}/set-password?token=${token}`;
     const explanation = t("users.invitedExplanation", { name: form.data.name, email: form.data.email });
-    return render(c, { title: t("users.invited"), status: 201 }, <OneTimeLinkPage i18n={c.var.i18n} title={t("users.invited")} explanation={explanation} link={link} />);
+    return render(
+      c,
+      { title: t("users.invited"), status: 201 },
+      <OneTimeLinkPage i18n={c.var.i18n} title={t("users.invited")} explanation={explanation} link={link} />,
+    );
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
-    const page = <InviteUserPage i18n={c.var.i18n} values={form.values} errors={{ email: "users.emailTaken" }} />;
+    const page = (
+      <InviteUserPage i18n={c.var.i18n} values={form.values} errors={{ email: "users.emailTaken" }} />
+    );
     return render(c, { title: t("users.invite"), status: 422 }, page);
   }
 });
@@ -81,5 +94,9 @@ userRoutes.post("/admin/users/:id/reset-link", admin, async (c) => {
   const token = await issueResetLink(c.var.db, user.id, actor(c));
   const link = `${c.var.config.publicUrl}/set-password?token=${token}`;
   const explanation = t("users.resetExplanation", { name: user.name });
-  return render(c, { title: t("users.resetLink"), status: 201 }, <OneTimeLinkPage i18n={c.var.i18n} title={t("users.resetLink")} explanation={explanation} link={link} />);
+  return render(
+    c,
+    { title: t("users.resetLink"), status: 201 },
+    <OneTimeLinkPage i18n={c.var.i18n} title={t("users.resetLink")} explanation={explanation} link={link} />,
+  );
 });

@@ -9,7 +9,15 @@ function roleOptions(i18n: Translator) {
   return roles.map((role) => ({ value: role, label: i18n.t(`role.${role}`) }));
 }
 
-export function UsersPage({ i18n, users, currentUserId }: { i18n: Translator; users: PublicUser[]; currentUserId: number }) {
+export function UsersPage({
+  i18n,
+  users,
+  currentUserId,
+}: {
+  i18n: Translator;
+  users: PublicUser[];
+  currentUserId: number;
+}) {
   const { t } = i18n;
   return (
     <section aria-labelledby="users-title">
@@ -67,7 +75,11 @@ function UserRow({ i18n, user, isSelf }: { i18n: Translator; user: PublicUser; i
       <td>{user.disabledAt ? t("users.disabled") : t("users.active")}</td>
       <td class="actions">
         {!isSelf && (
-          <form method="post" action={`${base}/${user.disabledAt ? "enable" : "disable"}`} class="inline-form">
+          <form
+            method="post"
+            action={`${base}/${user.disabledAt ? "enable" : "disable"}`}
+            class="inline-form"
+          >
             <button type="submit">{user.disabledAt ? t("users.enable") : t("users.disable")}</button>
           </form>
         )}
@@ -79,7 +91,15 @@ function UserRow({ i18n, user, isSelf }: { i18n: Translator; user: PublicUser; i
   );
 }
 
-export function InviteUserPage({ i18n, values, errors }: { i18n: Translator; values?: FormValues; errors?: FormErrors }) {
+export function InviteUserPage({
+  i18n,
+  values,
+  errors,
+}: {
+  i18n: Translator;
+  values?: FormValues;
+  errors?: FormErrors;
+}) {
   const { t } = i18n;
   return (
     <section class="narrow" aria-labelledby="invite-title">
@@ -87,8 +107,23 @@ export function InviteUserPage({ i18n, values, errors }: { i18n: Translator; val
       <form method="post" action="/admin/users" class="stack">
         <FormError message={errors?._form ? t(errors._form) : undefined} />
         <Field name="name" label={t("field.name")} i18n={i18n} values={values} errors={errors} required />
-        <Field name="email" type="email" label={t("field.email")} i18n={i18n} values={values} errors={errors} required />
-        <SelectField name="role" label={t("field.role")} options={roleOptions(i18n)} selected={values?.role ?? "staff"} errors={errors} i18n={i18n} />
+        <Field
+          name="email"
+          type="email"
+          label={t("field.email")}
+          i18n={i18n}
+          values={values}
+          errors={errors}
+          required
+        />
+        <SelectField
+          name="role"
+          label={t("field.role")}
+          options={roleOptions(i18n)}
+          selected={values?.role ?? "staff"}
+          errors={errors}
+          i18n={i18n}
+        />
         <button type="submit" class="primary">
           {t("users.sendInvite")}
         </button>
@@ -98,7 +133,17 @@ export function InviteUserPage({ i18n, values, errors }: { i18n: Translator; val
 }
 
 /** Shown once: the link is not stored in clear, so it cannot be shown again. */
-export function OneTimeLinkPage({ i18n, title, explanation, link }: { i18n: Translator; title: string; explanation: string; link: string }) {
+export function OneTimeLinkPage({
+  i18n,
+  title,
+  explanation,
+  link,
+}: {
+  i18n: Translator;
+  title: string;
+  explanation: string;
+  link: string;
+}) {
   const { t } = i18n;
   return (
     <section class="narrow" aria-labelledby="link-title">

@@ -6,7 +6,9 @@ import type { AppEnv } from "./env";
 
 export type FormValues = Record<string, string>;
 export type FormErrors = Partial<Record<string, MessageKey>>;
-export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; values: FormValues; errors: FormErrors };
+export type FormResult<T> =
+  | { ok: true; data: T; values: FormValues }
+  | { ok: false; values: FormValues; errors: FormErrors };
 
 export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
   const body = await c.req.parseBody();
@@ -29,6 +31,9 @@ export function validateForm<S extends z.ZodType>(schema: S, values: FormValues)
   return { ok: false, values, errors };
 }
 
-export async function parseForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<FormResult<z.output<S>>> {
+export async function parseForm<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+): Promise<FormResult<z.output<S>>> {
   return validateForm(schema, await readForm(c));
 }

@@ -1,8 +1,8 @@
 /** The page shell: skip link, navigation with the signed-in user and role, language switcher, flash area. */
 import type { Child } from "hono/jsx";
-import type { SessionUser } from "../auth/session";
 import { can } from "../auth/permissions";
-import { type Locale, locales, localeNames, type Translator } from "../i18n";
+import type { SessionUser } from "../auth/session";
+import { type Locale, localeNames, locales, type Translator } from "../i18n";
 
 type LayoutProps = {
   title: string;

@@ -1,6 +1,6 @@
 /** One handler, two shapes: the full page, or the same component alone when htmx asks for a fragment. */
 import type { Context } from "hono";
-import type { Child } from "hono/jsx";
+import type { JSX } from "hono/jsx/jsx-runtime";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./env";
 import { takeFlash } from "./flash";
@@ -16,11 +16,15 @@ export function isFragmentRequest(c: Context<AppEnv>): boolean {
 
 export type PageOptions = { title: string; status?: ContentfulStatusCode };
 
-export function render(c: Context<AppEnv>, page: PageOptions, body: Child): Response | Promise<Response> {
+export function render(
+  c: Context<AppEnv>,
+  page: PageOptions,
+  body: JSX.Element,
+): Response | Promise<Response> {
   c.header("Vary", "HX-Request");
   c.header("Cache-Control", "no-store");
   const status = page.status ?? 200;
-  if (isFragmentRequest(c)) return c.html(<>{body}</>, status);
+  if (isFragmentRequest(c)) return c.html(body, status);
   return c.html(
     <Layout title={page.title} i18n={c.var.i18n} user={c.var.user} flash={takeFlash(c)} path={c.req.path}>
       {body}

@@ -7,8 +7,14 @@ import type { AppEnv } from "./env";
 
 const require = createRequire(import.meta.url);
 const files: Record<string, { path: string; type: string }> = {
-  "app.css": { path: fileURLToPath(new URL("../../static/app.css", import.meta.url)), type: "text/css; charset=utf-8" },
-  "htmx.min.js": { path: require.resolve("htmx.org/dist/htmx.min.js"), type: "text/javascript; charset=utf-8" },
+  "app.css": {
+    path: fileURLToPath(new URL("../../static/app.css", import.meta.url)),
+    type: "text/css; charset=utf-8",
+  },
+  "htmx.min.js": {
+    path: require.resolve("htmx.org/dist/htmx.min.js"),
+    type: "text/javascript; charset=utf-8",
+  },
 };
 const cache = new Map<string, Buffer>();
 
@@ -21,5 +27,8 @@ export function serveStaticFile(c: Context<AppEnv>): Response {
     body = readFileSync(file.path);
     cache.set(name, body);
   }
-  return c.body(new Uint8Array(body), 200, { "Content-Type": file.type, "Cache-Control": "public, max-age=3600" });
+  return c.body(new Uint8Array(body), 200, {
+    "Content-Type": file.type,
+    "Cache-Control": "public, max-age=3600",
+  });
 }

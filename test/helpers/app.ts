@@ -38,7 +38,15 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
     return { user, client };
   }
 
-  return { app, db: database.db, config, close: database.close, createTestUser, loginAs, client: () => createClient(app) };
+  return {
+    app,
+    db: database.db,
+    config,
+    close: database.close,
+    createTestUser,
+    loginAs,
+    client: () => createClient(app),
+  };
 }
 
 type Fetchable = { request: (input: string, init?: RequestInit) => Response | Promise<Response> };
@@ -61,7 +69,8 @@ export function createClient(app: Fetchable) {
 
   async function request(path: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
-    if (cookies.size > 0) headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    if (cookies.size > 0)
+      headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
     if (!headers.has("origin") && init.method && init.method !== "GET") headers.set("origin", testOrigin);
     if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", "same-origin");
     const response = await app.request(`${testOrigin}${path}`, { ...init, headers });
@@ -74,6 +83,10 @@ export function createClient(app: Fetchable) {
     request,
     get: (path: string, headers: Record<string, string> = {}) => request(path, { headers }),
     post: (path: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-      request(path, { method: "POST", body: new URLSearchParams(form), headers: { "content-type": "application/x-www-form-urlencoded", ...headers } }),
+      request(path, {
+        method: "POST",
+        body: new URLSearchParams(form),
+        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      }),
   };
 }

@@ -11,6 +11,8 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
   if (errors.length > 0) {
-    throw new Error(`Unexpected console.error: ${errors.map((args) => args.map(String).join(" ")).join("\n")}`);
+    throw new Error(
+      `Unexpected console.error: ${errors.map((args) => args.map(String).join(" ")).join("\n")}`,
+    );
   }
 });

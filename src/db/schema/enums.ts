@@ -63,8 +63,22 @@ export const participationRoles = [
 export const participationStatuses = ["invited", "registered", "attended", "no_show", "cancelled"] as const;
 export const interactionKinds = ["meeting", "call", "email", "visit", "message", "other"] as const;
 export const importKinds = ["people", "organizations", "participants"] as const;
-export const importStatuses = ["uploaded", "mapped", "previewed", "running", "done", "failed", "undone"] as const;
-export const importRowOutcomes = ["created", "updated", "unchanged", "rejected", "possible_duplicate"] as const;
+export const importStatuses = [
+  "uploaded",
+  "mapped",
+  "previewed",
+  "running",
+  "done",
+  "failed",
+  "undone",
+] as const;
+export const importRowOutcomes = [
+  "created",
+  "updated",
+  "unchanged",
+  "rejected",
+  "possible_duplicate",
+] as const;
 export const userTokenPurposes = ["invite", "password_reset"] as const;
 
 export type Role = (typeof roles)[number];

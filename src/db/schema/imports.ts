@@ -1,5 +1,15 @@
 /** CSV imports: the uploaded file kept in the database, per-line outcomes (with old values for undo), saved mappings. */
-import { check, customType, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import {
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 import { importKinds, importRowOutcomes, importStatuses, oneOf } from "./enums";
 import { activities } from "./programmes";

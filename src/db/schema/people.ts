@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  boolean,
   check,
   date,
   index,
@@ -11,7 +12,6 @@ import {
   text,
   timestamp,
   uniqueIndex,
-  boolean,
 } from "drizzle-orm/pg-core";
 import { editable, id } from "./columns";
 import {
@@ -89,7 +89,10 @@ export const affiliations = pgTable(
   },
   (t) => [
     check("affiliations_kind_check", oneOf(t.kind, affiliationKinds)),
-    check("affiliations_dates_check", sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`),
+    check(
+      "affiliations_dates_check",
+      sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`,
+    ),
     index("affiliations_person_id_idx").on(t.personId),
     index("affiliations_organization_id_idx").on(t.organizationId),
     uniqueIndex("affiliations_one_primary_idx").on(t.personId).where(sql`${t.isPrimary}`),

@@ -26,7 +26,10 @@ export const programmes = pgTable(
     ...editable(),
   },
   (t) => [
-    check("programmes_dates_check", sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`),
+    check(
+      "programmes_dates_check",
+      sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`,
+    ),
   ],
 );
 

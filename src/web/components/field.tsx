@@ -1,7 +1,7 @@
 /** A labelled form field with its error beside it, wired for screen readers (aria-invalid, aria-describedby). */
 import type { Child } from "hono/jsx";
-import type { FormErrors, FormValues } from "../form";
 import type { Translator } from "../../i18n";
+import type { FormErrors, FormValues } from "../form";
 
 type FieldProps = {
   name: string;
@@ -16,10 +16,22 @@ type FieldProps = {
   keepValue?: boolean;
 };
 
-export function Field({ name, label, i18n, values, errors, type = "text", autocomplete, required, hint, keepValue = true }: FieldProps) {
+export function Field({
+  name,
+  label,
+  i18n,
+  values,
+  errors,
+  type = "text",
+  autocomplete,
+  required,
+  hint,
+  keepValue = true,
+}: FieldProps) {
   const id = `field-${name}`;
   const error = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div class={error ? "field field-error" : "field"}>
       <label for={id}>{label}</label>
@@ -62,7 +74,12 @@ export function SelectField({ name, label, options, selected, errors, i18n }: Se
   return (
     <div class={error ? "field field-error" : "field"}>
       <label for={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {options.map((option) => (
           <option value={option.value} selected={option.value === selected}>
             {option.label}

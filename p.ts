@@ -1,0 +1,21 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { pgliteDatabase } from "./src/db/client";
+import { migrateDatabase } from "./src/db/migrate";
+
+let t = performance.now();
+const a = new PGlite({ extensions: { pg_trgm } });
+await a.waitReady;
+console.log("init", performance.now() - t);
+t = performance.now();
+await migrateDatabase(pgliteDatabase(a).db);
+console.log("migrate", performance.now() - t);
+t = performance.now();
+const dump = await a.dumpDataDir("none");
+console.log("dump", performance.now() - t, dump.size);
+t = performance.now();
+const b = new PGlite({ loadDataDir: dump, extensions: { pg_trgm } });
+await b.waitReady;
+console.log("load", performance.now() - t);
+t = performance.now();
+console.log((await b.query("select count(*) from users")).rows);
