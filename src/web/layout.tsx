@@ -1,4 +1,5 @@
 /** The page shell: skip link, navigation with the signed-in user and role, language switcher, flash area. */
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { can } from "../auth/permissions";
 import type { SessionUser } from "../auth/session";
@@ -17,7 +18,7 @@ export function Layout({ title, i18n, user, flash, path, children }: LayoutProps
   const { t } = i18n;
   return (
     <>
-      {"<!doctype html>"}
+      {raw("<!doctype html>")}
       <html lang={i18n.locale}>
         <head>
           <meta charset="utf-8" />

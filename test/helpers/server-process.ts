@@ -1,0 +1,71 @@
+/** Starts the real server as a child process on a free loopback port and collects what it prints. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export type ServerProcess = {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  output: () => string;
+  waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  stop: () => Promise<number | null>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServerProcess(
+  env: Record<string, string | undefined> = {},
+  args: string[] = [],
+): Promise<ServerProcess> {
+  const port = String(await freePort());
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), "roundtable-server-"));
+  const url = `http://localhost:${port}`;
+  const child = spawn("node_modules/.bin/tsx", ["src/server.ts", ...args], {
+    env: { ...process.env, PORT: port, DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  async function waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const match = output.match(pattern);
+      if (match) return match;
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`timed out waiting for ${pattern}: ${output}`);
+  }
+
+  return {
+    url,
+    dataDir,
+    process: child,
+    output: () => output,
+    waitForOutput,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
