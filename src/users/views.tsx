@@ -73,19 +73,21 @@ function UserRow({ i18n, user, isSelf }: { i18n: Translator; user: PublicUser; i
         </form>
       </td>
       <td>{user.disabledAt ? t("users.disabled") : t("users.active")}</td>
-      <td class="actions">
-        {!isSelf && (
-          <form
-            method="post"
-            action={`${base}/${user.disabledAt ? "enable" : "disable"}`}
-            class="inline-form"
-          >
-            <button type="submit">{user.disabledAt ? t("users.enable") : t("users.disable")}</button>
+      <td>
+        <div class="actions">
+          {!isSelf && (
+            <form
+              method="post"
+              action={`${base}/${user.disabledAt ? "enable" : "disable"}`}
+              class="inline-form"
+            >
+              <button type="submit">{user.disabledAt ? t("users.enable") : t("users.disable")}</button>
+            </form>
+          )}
+          <form method="post" action={`${base}/reset-link`} class="inline-form">
+            <button type="submit">{t("users.resetLink")}</button>
           </form>
-        )}
-        <form method="post" action={`${base}/reset-link`} class="inline-form">
-          <button type="submit">{t("users.resetLink")}</button>
-        </form>
+        </div>
       </td>
     </tr>
   );

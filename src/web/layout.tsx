@@ -25,6 +25,7 @@ export function Layout({ title, i18n, user, flash, path, children }: LayoutProps
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
           <title>{`${title} · Roundtable`}</title>
+          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/htmx.min.js" defer></script>
         </head>
