@@ -30,8 +30,10 @@ export async function openMigratedDatabase(config: Config, holder: string): Prom
   }
 }
 
-function connectionProblem(config: Config, error: unknown): string {
-  const code = (error as { code?: string }).code;
+function connectionProblem(config: Config, failure: unknown): string {
+  // drizzle wraps the driver's error ("Failed query: select 1 …") in a DrizzleQueryError; the cause says what happened.
+  const error = (failure as { cause?: unknown } | undefined)?.cause ?? failure;
+  const code = (error as { code?: string } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (config.database.kind === "pglite")
     return `DATA_DIR ${config.database.dataDir}: cannot open the embedded database (${message})`;

@@ -5,7 +5,7 @@ import type { FormErrors } from "../web/form";
 import { hashPassword, verifyPassword } from "./password";
 import { createSession, invalidateOtherSessions, invalidateUserSessions } from "./session";
 import { consumeUserToken, deleteSetupTokens, isValidSetupToken } from "./user-tokens";
-import { countActiveAdmins, createUser, getPasswordHash, updateUser } from "./users";
+import { countActiveAdmins, createUser, findUserById, getPasswordHash, updateUser } from "./users";
 
 type SignedIn = { token: string; expiresAt: Date };
 
@@ -42,17 +42,15 @@ export async function setPasswordFromLink(
   const used = await db.transaction(async (tx) => {
     const consumed = await consumeUserToken(tx, linkToken);
     if (!consumed) return null;
-    const user = await updateUser(
-      tx,
-      consumed.userId,
-      { passwordHash },
-      `user.password_set.${consumed.purpose}`,
-      {
-        userId: consumed.userId,
-        requestId,
-      },
-    );
-    return user && !user.disabledAt ? consumed.userId : null;
+    // A disabled account's link is used up but sets nothing, so re-enabling it brings back no password
+    // chosen in the meantime.
+    const target = await findUserById(tx, consumed.userId);
+    if (!target || target.disabledAt) return null;
+    await updateUser(tx, consumed.userId, { passwordHash }, `user.password_set.${consumed.purpose}`, {
+      userId: consumed.userId,
+      requestId,
+    });
+    return consumed.userId;
   });
   if (used === null) return null;
   await invalidateUserSessions(db, used);

@@ -170,5 +170,6 @@ function sameOriginReferrer(c: Context<AppEnv>): string | null {
   const referrer = c.req.header("referer");
   if (!referrer || !URL.canParse(referrer)) return null;
   const url = new URL(referrer);
-  return url.origin === new URL(c.req.url).origin ? url.pathname + url.search : null;
+  // Same rule as after sign-in: this site's own 404 page at "//evil.example" must not send anyone there.
+  return url.origin === new URL(c.req.url).origin ? safeNextPath(url.pathname + url.search) : null;
 }

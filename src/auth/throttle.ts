@@ -35,7 +35,8 @@ export async function recordFailure(db: Db, keys: string[], now = new Date()): P
       .onConflictDoUpdate({
         target: loginThrottles.key,
         set: {
-          failures: sql`case when ${loginThrottles.lastFailureAt} < ${stale} then 1 else ${loginThrottles.failures} + 1 end`,
+          // lt() maps the Date through the column's own encoding; a bare Date in sql`` breaks postgres.js.
+          failures: sql`case when ${lt(loginThrottles.lastFailureAt, stale)} then 1 else ${loginThrottles.failures} + 1 end`,
           lastFailureAt: now,
         },
       })

@@ -1,5 +1,5 @@
 /** User accounts: lookups and every change to them, each change audit-logged in the same transaction. */
-import { asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Db, Tx } from "../db/client";
 import { users } from "../db/schema";
@@ -60,6 +60,17 @@ export async function countActiveAdmins(db: Db | Tx): Promise<number> {
     .from(users)
     .where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`);
   return row?.count ?? 0;
+}
+
+/** The ids of the active administrators, their rows locked until the transaction ends (the last-admin rule). */
+export async function lockActiveAdmins(tx: Tx): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
+    .orderBy(asc(users.id))
+    .for("update");
+  return rows.map((row) => row.id);
 }
 
 export class EmailTakenError extends Error {}

@@ -29,7 +29,11 @@ export const changePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "form.required"), ...newPasswordTwice })
   .refine(confirmed, mismatch);
 
-/** Only a local path may be a redirect target after sign-in ("/people?q=x", never "//evil.example"). */
+/**
+ * Only a local path may be a redirect target after sign-in ("/people?q=x", never "//evil.example").
+ * Control characters and backslashes are refused anywhere: browsers drop tabs and newlines and read a
+ * backslash as "/", so "/\t/evil.example" would leave the site.
+ */
 export function safeNextPath(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : "/";
+  return next && /^\/(?![/\\])[^\p{Cc}\\]*$/u.test(next) ? next : "/";
 }

@@ -1,5 +1,5 @@
 /** A lock file guarding the embedded database folder: PGlite is one process's, never shared. */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 export class DataDirLockedError extends Error {}
@@ -36,10 +36,26 @@ export function lockDataDir(dataDir: string, holder: string): () => void {
           `The database in ${dataDir} is in use by another Roundtable process (${owner.holder}, pid ${owner.pid}); stop it first or use another DATA_DIR.`,
         );
       }
+      // An empty or torn lock is usually one another process is writing this instant, not a stale one.
+      if (!owner && lockAgeMs(path) < halfWrittenGraceMs) {
+        throw new DataDirLockedError(
+          `The database in ${dataDir} is in use by another Roundtable process that is starting; stop it first or use another DATA_DIR.`,
+        );
+      }
       rmSync(path, { force: true });
     }
   }
   throw new DataDirLockedError(`Could not lock ${dataDir}; another process keeps taking it.`);
+}
+
+const halfWrittenGraceMs = 5000;
+
+function lockAgeMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 function readLockOwner(path: string): { pid: number; holder: string } | null {

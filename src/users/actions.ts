@@ -1,8 +1,8 @@
 /** What an administrator does to accounts; each is one transaction with its audit event. */
 import { invalidateUserSessions } from "../auth/session";
 import { createUserToken } from "../auth/user-tokens";
-import { type Actor, countActiveAdmins, createUser, findUserById, updateUser } from "../auth/users";
-import type { Db } from "../db/client";
+import { type Actor, createUser, lockActiveAdmins, updateUser } from "../auth/users";
+import type { Db, Tx } from "../db/client";
 import type { Role } from "../db/schema/enums";
 import type { MessageKey } from "../i18n";
 
@@ -20,25 +20,33 @@ export async function inviteUser(
   });
 }
 
-/** Refuses to leave the system without an active administrator. */
-async function wouldRemoveLastAdmin(db: Db, userId: number): Promise<boolean> {
-  const user = await findUserById(db, userId);
-  return user?.role === "admin" && !user.disabledAt && (await countActiveAdmins(db)) <= 1;
+/**
+ * Refuses to leave the system without an active administrator. Checked inside the change's transaction with the
+ * administrators' rows locked, so two administrators demoting each other at once cannot both succeed.
+ */
+async function wouldRemoveLastAdmin(tx: Tx, userId: number): Promise<boolean> {
+  const admins = await lockActiveAdmins(tx);
+  return admins.includes(userId) && admins.length <= 1;
 }
 
 export async function changeRole(db: Db, userId: number, role: Role, actor: Actor): Promise<Refusal | null> {
-  if (role !== "admin" && (await wouldRemoveLastAdmin(db, userId))) return { refused: "users.lastAdmin" };
-  await db.transaction((tx) => updateUser(tx, userId, { role }, "user.role_change", actor));
-  return null;
+  return db.transaction(async (tx) => {
+    if (role !== "admin" && (await wouldRemoveLastAdmin(tx, userId))) return { refused: "users.lastAdmin" };
+    await updateUser(tx, userId, { role }, "user.role_change", actor);
+    return null;
+  });
 }
 
 /** Disables the account and ends its sessions at once. */
 export async function disableUser(db: Db, userId: number, actor: Actor): Promise<Refusal | null> {
   if (userId === actor.userId) return { refused: "users.notYourself" };
-  if (await wouldRemoveLastAdmin(db, userId)) return { refused: "users.lastAdmin" };
-  await db.transaction((tx) => updateUser(tx, userId, { disabledAt: new Date() }, "user.disable", actor));
-  await invalidateUserSessions(db, userId);
-  return null;
+  const refusal = await db.transaction(async (tx): Promise<Refusal | null> => {
+    if (await wouldRemoveLastAdmin(tx, userId)) return { refused: "users.lastAdmin" };
+    await updateUser(tx, userId, { disabledAt: new Date() }, "user.disable", actor);
+    return null;
+  });
+  if (!refusal) await invalidateUserSessions(db, userId);
+  return refusal;
 }
 
 export async function enableUser(db: Db, userId: number, actor: Actor): Promise<void> {

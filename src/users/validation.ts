@@ -7,4 +7,5 @@ const role = z.enum(roles, { message: "form.choose" });
 
 export const inviteSchema = z.object({ name, email, role });
 export const roleSchema = z.object({ role });
-export const userIdSchema = z.coerce.number().int().positive();
+/** Ids are PostgreSQL integers: a larger number is an unknown user (404), not a database error. */
+export const userIdSchema = z.coerce.number().int().positive().max(2_147_483_647);

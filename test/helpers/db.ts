@@ -4,7 +4,13 @@ import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { createPglite, type Database, pgliteDatabase, pgliteExtensions, postgresDatabase } from "../../src/db/client";
+import {
+  createPglite,
+  type Database,
+  pgliteDatabase,
+  pgliteExtensions,
+  postgresDatabase,
+} from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
 
 export type TestDatabase = Database & { url?: string };
@@ -18,7 +24,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await migrateDatabase(database.db);
       return database;
     }
-    const client = new PGlite({ loadDataDir: new Blob([readFileSync(template)]), extensions: pgliteExtensions });
+    const client = new PGlite({
+      loadDataDir: new Blob([readFileSync(template)]),
+      extensions: pgliteExtensions,
+    });
     return pgliteDatabase(client);
   }
   const name = `rt_test_${randomBytes(6).toString("hex")}`;

@@ -1,0 +1,135 @@
+/** Walks every route of the app: each declares its access, and the declaration holds for every role and for visitors. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RouteAccess } from "../../src/auth/middleware";
+import { can, type Permission, permissions } from "../../src/auth/permissions";
+import { auditEvents, users, userTokens } from "../../src/db/schema";
+import { type Role, roles } from "../../src/db/schema/enums";
+import { type createClient, createTestApp, testPassword } from "../helpers/app";
+
+type Client = ReturnType<typeof createClient>;
+type DeclaredRoute = { method: string; path: string; access: RouteAccess | undefined };
+
+// Top-level await: the route list must exist when the tests are collected, to give each route its own test.
+const t = await createTestApp();
+afterAll(async () => {
+  await t.close();
+});
+
+/** One entry per method + path; the access middleware must be the route's first handler, or it guards nothing. */
+function declaredRoutes(): DeclaredRoute[] {
+  const found = new Map<string, DeclaredRoute>();
+  for (const { method, path, handler } of t.app.routes) {
+    if (method === "ALL") continue;
+    const key = `${method} ${path}`;
+    if (found.has(key)) continue;
+    const access = (handler as { access?: RouteAccess }).access;
+    found.set(key, { method, path, access });
+  }
+  return [...found.values()];
+}
+
+const routes = declaredRoutes();
+const guarded = routes.filter(
+  (route): route is DeclaredRoute & { access: Permission } =>
+    route.access !== undefined && route.access !== "public",
+);
+const open = routes.filter((route) => route.access === "public");
+
+let target: { id: number; email: string };
+const clients = new Map<Role, Client>();
+beforeAll(async () => {
+  // The user whose id fills `:id`; nobody signs in as them, so disabling them ends no one's test session.
+  target = await t.createTestUser("staff", { name: "Route Target" });
+  for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
+});
+
+function concrete(path: string): string {
+  return path.replace(/:id\b/g, String(target.id)).replace(/\*$/, "app.css");
+}
+
+function send(client: Client, method: string, path: string, form: Record<string, string> = {}) {
+  const url = concrete(path);
+  if (method === "GET") return client.get(url);
+  if (method === "POST") return client.post(url, form);
+  return client.request(url, { method });
+}
+
+/** What a refused request must leave untouched. */
+async function snapshot() {
+  return {
+    users: await t.db.select().from(users).orderBy(users.id),
+    audit: await t.db.$count(auditEvents),
+    tokens: await t.db.$count(userTokens),
+  };
+}
+
+function isSignInRedirect(response: Response): boolean {
+  return response.status === 303 && (response.headers.get("location") ?? "").startsWith("/login");
+}
+
+describe("route declarations", () => {
+  it("finds the app's routes", () => {
+    const keys = routes.map((route) => `${route.method} ${route.path}`);
+    expect(keys).toContain("GET /");
+    expect(keys).toContain("POST /login");
+    expect(keys).toContain("POST /admin/users/:id/role");
+    expect(routes.length).toBeGreaterThan(15);
+  });
+
+  it("every route declares its access as its first middleware", () => {
+    const undeclared = routes.filter((route) => route.access === undefined);
+    expect(undeclared.map((route) => `${route.method} ${route.path}`)).toEqual([]);
+  });
+
+  it("every declared permission is in the matrix", () => {
+    const unknown = guarded.filter((route) => !Object.hasOwn(permissions, route.access));
+    expect(unknown.map((route) => `${route.method} ${route.path}: ${route.access}`)).toEqual([]);
+  });
+});
+
+const label = <R extends DeclaredRoute>(route: R): [string, R] => [
+  `${route.method} ${route.path} (${route.access})`,
+  route,
+];
+
+describe.each(guarded.map(label))("%s", (_label, { method, path, access }) => {
+  it("sends a signed-out visitor to sign in, and changes nothing", async () => {
+    const before = await snapshot();
+    const response = await send(t.client(), method, path);
+    if (method === "GET") {
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toMatch(/^\/login\?next=/);
+    } else {
+      expect(response.status).toBe(401);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each(roles)("as %s: allowed when the matrix says so, else 403 and nothing changed", async (role) => {
+    const client = clients.get(role);
+    if (!client) throw new Error(`no client for ${role}`);
+    const before = await snapshot();
+    const response = await send(client, method, path);
+    if (can(role, access)) {
+      expect(response.status).not.toBe(401);
+      expect(response.status).not.toBe(403);
+      expect(isSignInRedirect(response)).toBe(false);
+    } else {
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("Not allowed");
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+});
+
+describe.each(open.map(label))("%s", (_label, { method, path }) => {
+  it("is reachable signed out", async () => {
+    // Signing in needs real credentials to show the route is open; every other public form is sent empty.
+    const form: Record<string, string> =
+      path === "/login" ? { email: target.email, password: testPassword } : {};
+    const response = await send(t.client(), method, path, form);
+    expect(response.status).not.toBe(401);
+    expect(response.status).not.toBe(403);
+    if (method === "GET") expect(isSignInRedirect(response)).toBe(false);
+  });
+});
