@@ -37,6 +37,8 @@ export function createApp({ db, config, log }: AppDeps) {
         objectSrc: ["'none'"],
       },
       referrerPolicy: "same-origin",
+      // HSTS means something only over HTTPS; on plain http (a laptop, the demo) it is left out.
+      strictTransportSecurity: config.secureCookies ? "max-age=15552000; includeSubDomains" : false,
     }),
   );
   app.use(async (c, next) => {

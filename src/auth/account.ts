@@ -4,6 +4,7 @@ import type { Locale } from "../i18n";
 import type { FormErrors } from "../web/form";
 import { hashPassword, verifyPassword } from "./password";
 import { createSession, invalidateOtherSessions, invalidateUserSessions } from "./session";
+import { recordFailure, secondsUntilAllowed } from "./throttle";
 import { consumeUserToken, deleteSetupTokens, isValidSetupToken } from "./user-tokens";
 import { countActiveAdmins, createUser, findUserById, getPasswordHash, updateUser } from "./users";
 
@@ -66,8 +67,12 @@ export async function changeOwnPassword(
   input: { currentPassword: string; password: string },
   requestId: string,
 ): Promise<FormErrors | null> {
+  // Throttled like sign-in, so a borrowed session cannot be used to guess the current password.
+  const throttleKey = [`password:${userId}`];
+  if ((await secondsUntilAllowed(db, throttleKey)) > 0) return { currentPassword: "account.tooManyAttempts" };
   const currentHash = await getPasswordHash(db, userId);
   if (!currentHash || !(await verifyPassword(currentHash, input.currentPassword))) {
+    await recordFailure(db, throttleKey);
     return { currentPassword: "account.currentPasswordWrong" };
   }
   const passwordHash = await hashPassword(input.password);

@@ -8,6 +8,7 @@ import { findUserByEmail } from "./users";
 
 export type LoginOutcome =
   | { kind: "ok"; token: string; expiresAt: Date; userId: number }
+  | { kind: "missing" }
   | { kind: "wrong" }
   | { kind: "throttled"; retryAfter: number };
 
@@ -20,6 +21,8 @@ export async function attemptLogin(
   ip: string,
   requestId: string,
 ): Promise<LoginOutcome> {
+  // An empty form is a slip, not a guess: it is neither counted against the account nor audited.
+  if (email.trim() === "" || password === "") return { kind: "missing" };
   const keys = throttleKeys(email, ip);
   const wait = await secondsUntilAllowed(db, keys);
   if (wait > 0) return { kind: "throttled", retryAfter: wait };
@@ -37,7 +40,8 @@ export async function attemptLogin(
       action: "auth.login_failed",
       entityType: "user",
       entityId: user?.id ?? null,
-      after: { email: email.trim().toLowerCase().slice(0, 254), ip },
+      // Only what looks like an email is kept: a password typed into the email field must not reach the audit log.
+      after: { email: looksLikeEmail(email) ? email.trim().toLowerCase().slice(0, 254) : null, ip },
       requestId,
     });
     return { kind: "wrong" };
@@ -53,4 +57,8 @@ export async function attemptLogin(
     requestId,
   });
   return { kind: "ok", token, expiresAt: session.expiresAt, userId: user.id };
+}
+
+function looksLikeEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
 }

@@ -34,7 +34,7 @@ export function need(permission: Permission): AccessMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const user = c.var.user;
     if (!user) {
-      if (c.req.method === "GET") {
+      if (c.req.method === "GET" || c.req.method === "HEAD") {
         const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""));
         return c.redirect(`/login?next=${next}`, 303);
       }

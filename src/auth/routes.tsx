@@ -1,7 +1,7 @@
 /** Sign in and out, first-run setup, set-password links, one's own account, and the language switch. */
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
-import { isLocale } from "../i18n";
+import { isLocale, type Translator } from "../i18n";
 import { clientIp } from "../web/client-ip";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -10,7 +10,7 @@ import { parseForm, readForm } from "../web/form";
 import { render } from "../web/render";
 import { changeOwnPassword, completeSetup, saveLocale, setPasswordFromLink } from "./account";
 import { deleteSessionCookie, setSessionCookie } from "./cookie";
-import { attemptLogin } from "./login";
+import { attemptLogin, type LoginOutcome } from "./login";
 import { need, open } from "./middleware";
 import { invalidateSession } from "./session";
 import { findUsableToken, isValidSetupToken } from "./user-tokens";
@@ -44,22 +44,26 @@ authRoutes.post("/login", open(), async (c) => {
     setSessionCookie(c, outcome.token, outcome.expiresAt);
     return c.redirect(safeNextPath(next), 303);
   }
+  if (outcome.kind === "throttled") c.header("Retry-After", String(outcome.retryAfter));
+  const refusal = loginRefusal(outcome, c.var.i18n);
   const values = { email, next: next ?? "" };
-  if (outcome.kind === "throttled") {
-    c.header("Retry-After", String(outcome.retryAfter));
-    const message = t("login.throttled", { count: outcome.retryAfter });
-    return render(
-      c,
-      { title: t("login.title"), status: 429 },
-      <LoginPage i18n={c.var.i18n} values={values} message={message} />,
-    );
-  }
   return render(
     c,
-    { title: t("login.title"), status: 401 },
-    <LoginPage i18n={c.var.i18n} values={values} message={t("login.wrong")} />,
+    { title: t("login.title"), status: refusal.status },
+    <LoginPage i18n={c.var.i18n} values={values} message={refusal.message} />,
   );
 });
+
+function loginRefusal(outcome: Exclude<LoginOutcome, { kind: "ok" }>, { t }: Translator) {
+  switch (outcome.kind) {
+    case "missing":
+      return { status: 422, message: t("login.missing") } as const;
+    case "throttled":
+      return { status: 429, message: t("login.throttled", { count: outcome.retryAfter }) } as const;
+    case "wrong":
+      return { status: 401, message: t("login.wrong") } as const;
+  }
+}
 
 authRoutes.post("/logout", open(), async (c) => {
   if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
@@ -89,44 +93,38 @@ authRoutes.post("/setup", open(), async (c) => {
   return redirectWithFlash(c, "/", { key: "setup.done" });
 });
 
-authRoutes.get("/set-password", open(), async (c) => {
-  const token = c.req.query("token") ?? "";
+/** The account a set-password link is for, while the link is unused, unexpired and the account enabled. */
+async function linkHolder(c: Context<AppEnv>, token: string) {
   const row = token ? await findUsableToken(c.var.db, token) : undefined;
   const user = row ? await findUserById(c.var.db, row.userId) : undefined;
-  if (!row || !user || user.disabledAt)
-    return render(
-      c,
-      { title: c.var.i18n.t("link.unusable.title"), status: 410 },
-      <LinkUnusablePage i18n={c.var.i18n} />,
-    );
-  return render(
-    c,
-    { title: c.var.i18n.t("setPassword.title") },
-    <SetPasswordPage i18n={c.var.i18n} token={token} email={user.email} />,
-  );
+  return user && !user.disabledAt ? user : null;
+}
+
+function renderLinkUnusable(c: Context<AppEnv>) {
+  const page = <LinkUnusablePage i18n={c.var.i18n} />;
+  return render(c, { title: c.var.i18n.t("link.unusable.title"), status: 410 }, page);
+}
+
+authRoutes.get("/set-password", open(), async (c) => {
+  const token = c.req.query("token") ?? "";
+  const user = await linkHolder(c, token);
+  if (!user) return renderLinkUnusable(c);
+  const page = <SetPasswordPage i18n={c.var.i18n} token={token} email={user.email} />;
+  return render(c, { title: c.var.i18n.t("setPassword.title") }, page);
 });
 
 authRoutes.post("/set-password", open(), async (c) => {
   const form = await parseForm(c, setPasswordSchema);
-  const { t } = c.var.i18n;
+  const token = form.values.token ?? "";
+  // A dead link says so first: there is no point fixing a password for it.
+  const user = await linkHolder(c, token);
+  if (!user) return renderLinkUnusable(c);
   if (!form.ok) {
-    const page = (
-      <SetPasswordPage
-        i18n={c.var.i18n}
-        token={form.values.token ?? ""}
-        email={form.values.email ?? ""}
-        errors={form.errors}
-      />
-    );
-    return render(c, { title: t("setPassword.title"), status: 422 }, page);
+    const page = <SetPasswordPage i18n={c.var.i18n} token={token} email={user.email} errors={form.errors} />;
+    return render(c, { title: c.var.i18n.t("setPassword.title"), status: 422 }, page);
   }
   const result = await setPasswordFromLink(c.var.db, form.data.token, form.data.password, c.var.requestId);
-  if (!result)
-    return render(
-      c,
-      { title: t("link.unusable.title"), status: 410 },
-      <LinkUnusablePage i18n={c.var.i18n} />,
-    );
+  if (!result) return renderLinkUnusable(c);
   setSessionCookie(c, result.token, result.expiresAt);
   return redirectWithFlash(c, "/", { key: "setPassword.done" });
 });

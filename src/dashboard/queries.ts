@@ -15,7 +15,7 @@ export async function countNetwork(db: Db): Promise<NetworkCounts> {
   const [organizationCount, peopleCount, activityCount, attended, contacts] = await Promise.all([
     db.$count(organizations, isNull(organizations.archivedAt)),
     db.$count(people, isNull(people.archivedAt)),
-    db.$count(activities),
+    db.$count(activities, ne(activities.status, "cancelled")),
     db.$count(participations, eq(participations.status, "attended")),
     db.$count(interactions),
   ]);

@@ -37,6 +37,7 @@ export const az: Messages = {
   "login.title": "Giriş",
   "login.submit": "Daxil olun",
   "login.wrong": "E-poçt və ya şifrə yanlışdır.",
+  "login.missing": "E-poçt ünvanınızı və şifrənizi daxil edin.",
   "login.throttled": {
     one: "Həddindən çox cəhd edildi. Zəhmət olmasa, {count} saniyə gözləyin və yenidən cəhd edin.",
     other: "Həddindən çox cəhd edildi. Zəhmət olmasa, {count} saniyə gözləyin və yenidən cəhd edin.",
@@ -59,6 +60,7 @@ export const az: Messages = {
 
   "account.title": "Hesabınız",
   "account.changePassword": "Şifrəni dəyişin",
+  "account.tooManyAttempts": "Çox sayda yanlış cəhd oldu. Bir neçə dəqiqə gözləyin və yenidən cəhd edin.",
   "account.currentPasswordWrong": "Bu, cari şifrəniz deyil.",
   "account.passwordChanged": "Şifrəniz dəyişdirildi. Digər seanslarınız bağlandı.",
 

@@ -45,6 +45,7 @@ export const en = {
   "login.title": "Sign in",
   "login.submit": "Sign in",
   "login.wrong": "The email or password is not right.",
+  "login.missing": "Please enter your email and password.",
   "login.throttled": {
     one: "Too many attempts. Please wait {count} second and try again.",
     other: "Too many attempts. Please wait {count} seconds and try again.",
@@ -67,6 +68,7 @@ export const en = {
   "account.title": "Your account",
   "account.changePassword": "Change password",
   "account.currentPasswordWrong": "This is not your current password.",
+  "account.tooManyAttempts": "Too many wrong attempts. Please wait a few minutes and try again.",
   "account.passwordChanged": "Your password is changed. Your other sessions have been signed out.",
 
   "dashboard.greeting": "Welcome, {name}",

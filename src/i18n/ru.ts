@@ -37,6 +37,7 @@ export const ru: Messages = {
   "login.title": "Вход",
   "login.submit": "Войти",
   "login.wrong": "Неверный адрес электронной почты или пароль.",
+  "login.missing": "Введите адрес электронной почты и пароль.",
   "login.throttled": {
     one: "Слишком много попыток. Подождите {count} секунду и попробуйте снова.",
     few: "Слишком много попыток. Подождите {count} секунды и попробуйте снова.",
@@ -61,6 +62,7 @@ export const ru: Messages = {
 
   "account.title": "Ваша учётная запись",
   "account.changePassword": "Сменить пароль",
+  "account.tooManyAttempts": "Слишком много неверных попыток. Подождите несколько минут и попробуйте снова.",
   "account.currentPasswordWrong": "Текущий пароль указан неверно.",
   "account.passwordChanged": "Пароль изменён. Выполнен выход из всех остальных сеансов.",
 

@@ -5,11 +5,7 @@ import anyAscii from "any-ascii";
 export function foldText(value: string): string {
   // Azerbaijani ə is romanised as "a" (Məmmədov → Mammadov), not any-ascii's "e".
   // Armenian ու is one sound, "u" (Լուսինե → lusine), not any-ascii's letter-by-letter "ow".
-  const prepared = value
-    .normalize("NFC")
-    .replace(/[əƏ]/g, "a")
-    .replace(/ու/g, "u")
-    .replace(/Ու|ՈՒ/g, "U");
+  const prepared = value.normalize("NFC").replace(/[əƏ]/g, "a").replace(/ու/g, "u").replace(/Ու|ՈՒ/g, "U");
   return anyAscii(prepared).toLowerCase().replace(/\s+/g, " ").trim();
 }
 
