@@ -20,18 +20,29 @@ function format(fields: Record<string, unknown>): string {
     .join(" ");
 }
 
-export function createLogger(level: LogLevel, base: Record<string, unknown> = {}): Logger {
+export type LogSink = (level: Exclude<LogLevel, "silent">, line: string) => void;
+
+const consoleSink: LogSink = (level, line) =>
+  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
+
+/** A logger writing one line per event to the sink (stdout/stderr by default; tests pass their own to read the lines). */
+export function createLogger(
+  level: LogLevel,
+  base: Record<string, unknown> = {},
+  sink = consoleSink,
+): Logger {
   const write = (at: Exclude<LogLevel, "silent">, message: string, fields: Record<string, unknown> = {}) => {
     if (order.indexOf(at) < order.indexOf(level)) return;
-    const line =
-      `${new Date().toISOString()} ${at.toUpperCase()} ${message} ${format({ ...base, ...fields })}`.trimEnd();
-    (at === "error" || at === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
+    sink(
+      at,
+      `${new Date().toISOString()} ${at.toUpperCase()} ${message} ${format({ ...base, ...fields })}`.trimEnd(),
+    );
   };
   return {
     debug: (message, fields) => write("debug", message, fields),
     info: (message, fields) => write("info", message, fields),
     warn: (message, fields) => write("warn", message, fields),
     error: (message, fields) => write("error", message, fields),
-    child: (fields) => createLogger(level, { ...base, ...fields }),
+    child: (fields) => createLogger(level, { ...base, ...fields }, sink),
   };
 }

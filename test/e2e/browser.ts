@@ -7,6 +7,11 @@ export const chromiumPath = candidates.find((path): path is string => Boolean(pa
 export const noChromiumReason =
   "no Chromium found (install Debian's chromium or set CHROMIUM_PATH); browser tests skipped";
 
+// CI sets REQUIRE_CHROMIUM so that a missing browser fails the run instead of skipping quietly.
+if (!chromiumPath && process.env.REQUIRE_CHROMIUM) {
+  throw new Error(noChromiumReason.replace("browser tests skipped", "and REQUIRE_CHROMIUM is set"));
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
