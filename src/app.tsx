@@ -8,7 +8,7 @@ import type { Config } from "./config";
 import { dashboardRoutes } from "./dashboard/routes";
 import type { Db } from "./db/client";
 import { createTranslator } from "./i18n";
-import type { Logger } from "./log";
+import { describeError, type Logger } from "./log";
 import { userRoutes } from "./users/routes";
 import type { AppEnv } from "./web/env";
 import { renderErrorPage } from "./web/errors";
@@ -63,9 +63,7 @@ export function createApp({ db, config, log }: AppDeps) {
   app.notFound((c) => renderErrorPage(c, 404));
   app.onError((error, c) => {
     if (!c.var.i18n) c.set("i18n", createTranslator("en"));
-    (c.var.log ?? log).error("unhandled error", {
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+    (c.var.log ?? log).error("unhandled error", { error: describeError(error) });
     return renderErrorPage(c, 500);
   });
   return app;

@@ -46,3 +46,16 @@ export function createLogger(
     child: (fields) => createLogger(level, { ...base, ...fields }, sink),
   };
 }
+
+/** An error for the log: its message and first stack frames, but never a failed query's parameters (hashes, tokens). */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const query = (error as { query?: unknown }).query;
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  const headline =
+    typeof query === "string"
+      ? `Failed query: ${query}${cause ? ` (${cause})` : ""}`
+      : `${error.name}: ${error.message}`;
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
+  return [headline, ...frames.slice(0, 8).map((frame) => frame.trim())].join(" | ");
+}

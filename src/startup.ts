@@ -2,7 +2,6 @@
 import { type Config, describeDatabase } from "./config";
 import { type Database, openDatabase } from "./db/client";
 import { lockDataDir } from "./db/lock";
-import { migrateDatabase } from "./db/migrate";
 
 /** A start-up problem the user can fix: printed as one line, never as a stack trace. */
 export class StartupError extends Error {}
@@ -15,9 +14,9 @@ export async function openMigratedDatabase(config: Config, holder: string): Prom
     const database = await openDatabase(config).catch((error: unknown) => {
       throw new StartupError(connectionProblem(config, error));
     });
-    await migrateDatabase(database.db);
+    await database.migrate();
     return {
-      db: database.db,
+      ...database,
       description: describeDatabase(config),
       close: async () => {
         await database.close();

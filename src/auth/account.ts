@@ -4,8 +4,8 @@ import type { Locale } from "../i18n";
 import type { FormErrors } from "../web/form";
 import { hashPassword, verifyPassword } from "./password";
 import { createSession, invalidateOtherSessions, invalidateUserSessions } from "./session";
-import { recordFailure, secondsUntilAllowed } from "./throttle";
-import { consumeUserToken, deleteSetupTokens, isValidSetupToken } from "./user-tokens";
+import { forgiveAttempt, reserveAttempt } from "./throttle";
+import { claimSetupToken, consumeUserToken, deleteSetupTokens } from "./user-tokens";
 import { countActiveAdmins, createUser, findUserById, getPasswordHash, updateUser } from "./users";
 
 type SignedIn = { token: string; expiresAt: Date };
@@ -18,7 +18,8 @@ export async function completeSetup(
 ): Promise<SignedIn | null> {
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction(async (tx) => {
-    if ((await countActiveAdmins(tx)) > 0 || !(await isValidSetupToken(tx, input.token))) return null;
+    // Claiming the token first makes a second, simultaneous setup wait for this one and then find no token.
+    if (!(await claimSetupToken(tx, input.token)) || (await countActiveAdmins(tx)) > 0) return null;
     const user = await createUser(
       tx,
       { name: input.name, email: input.email, role: "admin", passwordHash },
@@ -68,13 +69,13 @@ export async function changeOwnPassword(
   requestId: string,
 ): Promise<FormErrors | null> {
   // Throttled like sign-in, so a borrowed session cannot be used to guess the current password.
-  const throttleKey = [`password:${userId}`];
-  if ((await secondsUntilAllowed(db, throttleKey)) > 0) return { currentPassword: "account.tooManyAttempts" };
+  const keys = { account: `password:${userId}` };
+  if (!(await reserveAttempt(db, keys)).allowed) return { currentPassword: "account.tooManyAttempts" };
   const currentHash = await getPasswordHash(db, userId);
   if (!currentHash || !(await verifyPassword(currentHash, input.currentPassword))) {
-    await recordFailure(db, throttleKey);
     return { currentPassword: "account.currentPasswordWrong" };
   }
+  await forgiveAttempt(db, keys);
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     await updateUser(tx, userId, { passwordHash }, "user.password_change", { userId, requestId });

@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/queries";
 import type { Db } from "../db/client";
 import { hashPassword, verifyPassword } from "./password";
 import { createSession } from "./session";
-import { clearAccountFailures, recordFailure, secondsUntilAllowed, throttleKeys } from "./throttle";
+import { forgiveAttempt, reserveAttempt, signInKeys } from "./throttle";
 import { findUserByEmail } from "./users";
 
 export type LoginOutcome =
@@ -23,9 +23,9 @@ export async function attemptLogin(
 ): Promise<LoginOutcome> {
   // An empty form is a slip, not a guess: it is neither counted against the account nor audited.
   if (email.trim() === "" || password === "") return { kind: "missing" };
-  const keys = throttleKeys(email, ip);
-  const wait = await secondsUntilAllowed(db, keys);
-  if (wait > 0) return { kind: "throttled", retryAfter: wait };
+  const keys = signInKeys(email, ip);
+  const reservation = await reserveAttempt(db, keys);
+  if (!reservation.allowed) return { kind: "throttled", retryAfter: reservation.retryAfter };
 
   const user = await findUserByEmail(db, email);
   // Verify against a dummy hash when there is no usable account, so timing does not reveal which emails exist.
@@ -34,7 +34,6 @@ export async function attemptLogin(
   const usable = user && !user.disabledAt && user.passwordHash && passwordOk;
 
   if (!usable) {
-    await recordFailure(db, keys);
     await recordAudit(db, {
       userId: null,
       action: "auth.login_failed",
@@ -46,7 +45,7 @@ export async function attemptLogin(
     });
     return { kind: "wrong" };
   }
-  await clearAccountFailures(db, email);
+  await forgiveAttempt(db, keys);
   const { token, session } = await createSession(db, user.id);
   await recordAudit(db, {
     userId: user.id,

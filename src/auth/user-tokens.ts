@@ -56,12 +56,23 @@ export async function consumeUserToken(
   return row ?? null;
 }
 
-/** A fresh setup token; earlier ones stop working (only the link printed last is valid). */
+/**
+ * A new setup token. Earlier ones stay valid until the first administrator exists, so every process that started
+ * (and printed its link) hands out a link that works.
+ */
 export async function createSetupToken(db: Db): Promise<string> {
   const token = generateToken();
-  await db.delete(setupTokens);
   await db.insert(setupTokens).values({ id: hashToken(token) });
   return token;
+}
+
+/** Uses the setup token up: true for exactly one caller, however many race for it. */
+export async function claimSetupToken(tx: Tx, token: string): Promise<boolean> {
+  const claimed = await tx
+    .delete(setupTokens)
+    .where(eq(setupTokens.id, hashToken(token)))
+    .returning({ id: setupTokens.id });
+  return claimed.length > 0;
 }
 
 export async function isValidSetupToken(db: Db | Tx, token: string | undefined): Promise<boolean> {

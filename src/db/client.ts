@@ -6,12 +6,13 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Config } from "../config";
+import { migratePglite, migratePostgres } from "./migrate";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export type Database = { db: Db; close: () => Promise<void> };
+export type Database = { db: Db; migrate: () => Promise<void>; close: () => Promise<void> };
 
 /** Extensions PGlite must be given at construction; the migrations then CREATE them. */
 export const pgliteExtensions = { pg_trgm };
@@ -23,7 +24,7 @@ export function createPglite(dataDir?: string): PGlite {
 
 export function pgliteDatabase(client: PGlite): Database {
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { db, close: () => client.close() };
+  return { db, migrate: () => migratePglite(client), close: () => client.close() };
 }
 
 export function postgresDatabase(
@@ -33,7 +34,7 @@ export function postgresDatabase(
 ): Database {
   const client = postgres(url, { max: poolSize, onnotice: () => {}, ...options });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
-  return { db, close: () => client.end({ timeout: 5 }) };
+  return { db, migrate: () => migratePostgres(url), close: () => client.end({ timeout: 5 }) };
 }
 
 /** Opens the configured database. For PGlite the caller must hold the data folder's lock first. */

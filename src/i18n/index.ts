@@ -1,9 +1,10 @@
 /** The translation helper: one message catalogue per language, plurals with Intl.PluralRules, dates and numbers with Intl. */
+import { locales } from "../db/schema/enums";
 import { az } from "./az";
 import { en, type MessageKey, type Messages } from "./en";
 import { ru } from "./ru";
 
-export const locales = ["en", "az", "ru"] as const;
+export { locales };
 export type Locale = (typeof locales)[number];
 export type { MessageKey };
 
@@ -20,6 +21,10 @@ export type Translator = {
   number: (value: number) => string;
   date: (value: Date | string, style?: "date" | "datetime") => string;
 };
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(en, value);
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
@@ -48,7 +53,7 @@ export function createTranslator(locale: Locale): Translator {
       return (style === "date" ? dates : dateTimes).format(when);
     },
     t: (key, params = {}) => {
-      const message = catalogue[key] ?? en[key];
+      const message = catalogue[key];
       if (typeof message === "string") return interpolate(message, params, number);
       const count = typeof params.count === "number" ? params.count : 0;
       const form = plurals.select(count) as keyof typeof message;

@@ -1,7 +1,7 @@
 /** Parses a submitted form with its zod schema: typed data, or the values kept and an error (message key) per field. */
 import type { Context } from "hono";
 import type { z } from "zod";
-import type { MessageKey } from "../i18n";
+import { isMessageKey, type MessageKey } from "../i18n";
 import type { AppEnv } from "./env";
 
 export type FormValues = Record<string, string>;
@@ -26,7 +26,8 @@ export function validateForm<S extends z.ZodType>(schema: S, values: FormValues)
   const errors: FormErrors = {};
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? "_form");
-    errors[field] ??= issue.message as MessageKey;
+    // A field missing from the request gets zod's own English message, not one of ours: it was not filled in.
+    errors[field] ??= isMessageKey(issue.message) ? issue.message : "form.required";
   }
   return { ok: false, values, errors };
 }

@@ -1,8 +1,9 @@
 /** Migrations build the whole domain model on a blank database, are safe to re-run, and the constraints refuse bad rows. */
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
-import { migrateDatabase } from "../../src/db/migrate";
+import { migratePostgres } from "../../src/db/migrate";
 import {
   activities,
   activityPartners,
@@ -11,6 +12,7 @@ import {
   people,
   users,
 } from "../../src/db/schema";
+import { foldText, toSearchText } from "../../src/text/search-text";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 const domainTables = [
@@ -40,7 +42,8 @@ let database: TestDatabase;
 let db: Db;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  // A blank database, not the pre-migrated template: these tests are about the migrations themselves.
+  database = await createTestDatabase({ blank: true });
   db = database.db;
 });
 
@@ -88,7 +91,7 @@ describe("migrations", () => {
 
   it("can be applied twice without harm", async () => {
     await db.insert(organizations).values({ name: "Kept across migrations" });
-    await migrateDatabase(db);
+    await database.migrate();
     expect(await tableNames()).toEqual(expect.arrayContaining(domainTables));
     expect(
       await countRows(
@@ -97,9 +100,38 @@ describe("migrations", () => {
     ).toBe(1);
   });
 
-  it("install pg_trgm, so differently spelled names are similar", async () => {
-    const [row] = await query<{ score: number }>(sql`select similarity('mammadov', 'mamedov') as score`);
-    expect(Number(row?.score)).toBeGreaterThan(0);
+  it("install pg_trgm and its index: a folded search finds a name in Latin and in Cyrillic spelling", async () => {
+    await db.insert(people).values([
+      { fullName: "Rəşad Məmmədov", searchText: toSearchText(["Rəşad Məmmədov"]) },
+      { fullName: "Рашад Мамедов", searchText: toSearchText(["Рашад Мамедов"]) },
+      { fullName: "Nino Beridze", searchText: toSearchText(["Nino Beridze"]) },
+    ]);
+    const rows = await query<{ full_name: string }>(
+      sql`select full_name from people where search_text % ${foldText("rashad mammadov")} order by full_name`,
+    );
+    expect(rows.map((row) => row.full_name)).toEqual(["Rəşad Məmmədov", "Рашад Мамедов"]);
+  });
+});
+
+// Only a server has several processes migrating at once; PGlite is one process's by its lock file.
+describe.runIf(process.env.DATABASE_URL)("migrations on a server", () => {
+  it("let several processes migrate one fresh database at the same time", async () => {
+    const serverUrl = process.env.DATABASE_URL as string;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    const name = `rt_test_parallel_${Date.now()}`;
+    await admin.unsafe(`create database ${name}`);
+    try {
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      await Promise.all([1, 2, 3].map(() => migratePostgres(url.toString())));
+      const check = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      const [row] = await check`select count(*)::int as n from drizzle.__drizzle_migrations`;
+      await check.end();
+      expect(row?.n).toBe(2);
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   });
 });
 

@@ -11,17 +11,17 @@ import {
   pgliteExtensions,
   postgresDatabase,
 } from "../../src/db/client";
-import { migrateDatabase } from "../../src/db/migrate";
 
 export type TestDatabase = Database & { url?: string };
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `blank: true` skips the pre-migrated template, for tests of the migrations themselves. */
+export async function createTestDatabase({ blank = false } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const template = inject("pgliteTemplate");
+    const template = blank ? undefined : inject("pgliteTemplate");
     if (!template) {
       const database = pgliteDatabase(createPglite());
-      await migrateDatabase(database.db);
+      await database.migrate();
       return database;
     }
     const client = new PGlite({
@@ -36,9 +36,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = postgresDatabase(url.toString(), 4);
-  await migrateDatabase(database.db);
+  await database.migrate();
   return {
     db: database.db,
+    migrate: database.migrate,
     url: url.toString(),
     close: async () => {
       await database.close();

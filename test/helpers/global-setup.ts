@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { createPglite, pgliteDatabase } from "../../src/db/client";
-import { migrateDatabase } from "../../src/db/migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,7 +14,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) return;
   const client = createPglite();
-  await migrateDatabase(pgliteDatabase(client).db);
+  await pgliteDatabase(client).migrate();
   const dump = await client.dumpDataDir("none");
   await client.close();
   const path = join(tmpdir(), `roundtable-test-template-${process.pid}.tar`);

@@ -1,6 +1,6 @@
 /** Audit trail: every write path records who did what to which record, with before and after values. */
-import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { id } from "./columns";
+import { index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./columns";
 import { users } from "./users";
 
 export const auditEvents = pgTable(
@@ -14,7 +14,7 @@ export const auditEvents = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     requestId: text("request_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index("audit_events_entity_idx").on(t.entityType, t.entityId),

@@ -3,6 +3,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 
 export const roles = ["staff", "coordinator", "manager", "admin"] as const;
+/** The interface languages (src/i18n has a catalogue for each). */
+export const locales = ["en", "az", "ru"] as const;
 export const organizationKinds = [
   "ngo",
   "community_group",

@@ -35,7 +35,7 @@ export const imports = pgTable(
     rowsDone: integer("rows_done").notNull().default(0),
     counts: jsonb("counts"),
     error: text("error"),
-    createdBy: integer("created_by").references(() => users.id),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     undoneAt: timestamp("undone_at", { withTimezone: true }),
@@ -45,6 +45,8 @@ export const imports = pgTable(
     check("imports_kind_check", oneOf(t.kind, importKinds)),
     check("imports_status_check", oneOf(t.status, importStatuses)),
     index("imports_status_idx").on(t.status),
+    index("imports_activity_id_idx").on(t.activityId),
+    index("imports_created_by_idx").on(t.createdBy),
   ],
 );
 
@@ -63,7 +65,7 @@ export const importRows = pgTable(
     errors: jsonb("errors"),
     /** The record's values before this import updated it, so undo can put them back. */
     before: jsonb("before"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     check("import_rows_outcome_check", oneOf(t.outcome, importRowOutcomes)),
@@ -78,7 +80,7 @@ export const importMappings = pgTable(
     kind: text("kind", { enum: importKinds }).notNull(),
     name: text("name").notNull(),
     mapping: jsonb("mapping").notNull(),
-    createdBy: integer("created_by").references(() => users.id),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps(),
   },
   (t) => [

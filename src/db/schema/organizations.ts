@@ -1,7 +1,8 @@
 /** Organisations of the network: NGOs, community groups, government bodies, parliaments, donors, media. */
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { editable, id } from "./columns";
+import { id } from "./columns";
+import { editable } from "./editable";
 import { allOf, communitiesServed, oneOf, organizationKinds } from "./enums";
 
 export const organizations = pgTable(

@@ -13,7 +13,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { editable, id } from "./columns";
+import { id } from "./columns";
+import { editable } from "./editable";
 import {
   affiliationKinds,
   consentStatuses,

@@ -1,7 +1,8 @@
 /** Programmes, their focus areas, and the activities held under them with their partners and participants. */
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, numeric, pgTable, text, unique } from "drizzle-orm/pg-core";
-import { editable, id, timestamps } from "./columns";
+import { id, timestamps } from "./columns";
+import { editable } from "./editable";
 import {
   activityKinds,
   activityStatuses,

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
-import { oneOf, roles, userTokenPurposes } from "./enums";
+import { locales, oneOf, roles, userTokenPurposes } from "./enums";
 
 export const users = pgTable(
   "users",
@@ -19,7 +19,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
     check("users_role_check", oneOf(t.role, roles)),
-    check("users_locale_check", oneOf(t.locale, ["en", "az", "ru"])),
+    check("users_locale_check", oneOf(t.locale, locales)),
   ],
 );
 
@@ -32,9 +32,11 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Refreshed at most hourly, so reading a session rarely writes. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
-  (t) => [index("sessions_user_id_idx").on(t.userId)],
+  (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_expires_at_idx").on(t.expiresAt)],
 );
 
 export const userTokens = pgTable(
@@ -48,8 +50,8 @@ export const userTokens = pgTable(
     purpose: text("purpose", { enum: userTokenPurposes }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
-    createdBy: integer("created_by").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps(),
   },
   (t) => [
     index("user_tokens_user_id_idx").on(t.userId),
@@ -59,14 +61,17 @@ export const userTokens = pgTable(
 
 /** The one-time setup token printed at first start, kept until the first admin exists. */
 export const setupTokens = pgTable("setup_tokens", {
+  /** SHA-256 of the token, hex. */
   id: text("id").primaryKey(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  ...timestamps(),
 });
 
 /** Failed sign-ins per key (`account:<email>` or `ip:<address>`), for throttling. */
 export const loginThrottles = pgTable("login_throttles", {
-  key: text("key").primaryKey(),
+  id: id(),
+  key: text("key").notNull().unique("login_throttles_key_unique"),
   failures: integer("failures").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+  ...timestamps(),
 });
