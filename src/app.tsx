@@ -6,7 +6,7 @@ import { loadSession, open } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import type { Config } from "./config";
 import { dashboardRoutes } from "./dashboard/routes";
-import type { Db } from "./db/client";
+import { type Db, pingDatabase } from "./db/client";
 import { createTranslator } from "./i18n";
 import { describeError, type Logger } from "./log";
 import { userRoutes } from "./users/routes";
@@ -17,7 +17,7 @@ import { serveStaticFile } from "./web/static-files";
 
 export type AppDeps = { db: Db; config: Config; log: Logger };
 
-/** Form posts are small; file uploads (imports) set their own, larger limit on their route. */
+/** Form posts are small. Routes that take files (imports) will need this limit to make an exception for them. */
 export const defaultBodyLimit = 1024 * 1024;
 
 export function createApp({ db, config, log }: AppDeps) {
@@ -53,7 +53,7 @@ export function createApp({ db, config, log }: AppDeps) {
 
   app.get("/static/*", open(), serveStaticFile);
   app.get("/healthz", open(), async (c) => {
-    await db.$count(db._.fullSchema.users);
+    await pingDatabase(db);
     return c.text("ok");
   });
   app.route("/", authRoutes);

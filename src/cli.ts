@@ -2,13 +2,14 @@
 import { parseArgs } from "node:util";
 import { loadDemoNetwork } from "../seed/load";
 import { checkPasswordRules, hashPassword } from "./auth/password";
-import { createUserToken } from "./auth/user-tokens";
+import { createUserToken, setPasswordLink } from "./auth/user-tokens";
 import { createUser, EmailTakenError, findUserByEmail, listUsers } from "./auth/users";
 import { ConfigError, loadConfig } from "./config";
 import type { Db } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
 import { type Role, roles } from "./db/schema/enums";
 import { createTranslator } from "./i18n";
+import { describeError } from "./log";
 import { openMigratedDatabase, StartupError } from "./startup";
 import { disableUser } from "./users/actions";
 import { inviteSchema } from "./users/validation";
@@ -62,7 +63,7 @@ async function createUserCommand(
   console.log(`Created ${user.role} ${user.name} <${user.email}> (id ${user.id}).`);
   if (!passwordHash) {
     const token = await createUserToken(db, user.id, "invite", null);
-    console.log(`They choose a password at ${publicUrl}/set-password?token=${token} (valid 72 hours).`);
+    console.log(`They choose a password at ${setPasswordLink(publicUrl, token)} (valid 72 hours).`);
   }
 }
 
@@ -123,7 +124,7 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof DataDirLockedError;
   const parseError = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
   process.stderr.write(
-    `${known || parseError ? (error as Error).message : `Failed: ${(error as Error)?.stack ?? error}`}\n`,
+    `${known || parseError ? (error as Error).message : `Failed: ${describeError(error)}`}\n`,
   );
   process.exit(1);
 });

@@ -31,8 +31,21 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   PUBLIC_URL: httpUrl.optional(),
   TRUST_PROXY: z.enum(["true", "false"], { message: "must be true or false" }).default("false"),
+  TIME_ZONE: z
+    .string()
+    .refine((zone) => isTimeZone(zone), "must be an IANA time zone, like Asia/Baku")
+    .default(Intl.DateTimeFormat().resolvedOptions().timeZone),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -42,6 +55,8 @@ export type Config = {
   publicUrl: string;
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Where "today" is and how times of day are shown. */
+  timeZone: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 };
 
@@ -71,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     secureCookies: publicUrl.startsWith("https:"),
     trustProxy: e.TRUST_PROXY === "true",
+    timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,9 +1,10 @@
 /** Entry point: config → database → migrate → app → listen. `--demo` loads the demo network first. */
 import { serve } from "@hono/node-server";
+import { deleteExpiredAuthRecords } from "./auth/clean-up";
 import { ConfigError, loadConfig } from "./config";
 import { DataDirLockedError } from "./db/lock";
-import { demoAdmin, ensureDemoAdmin, printFirstRunSetupLink } from "./first-run";
-import { createLogger } from "./log";
+import { demoAdmin, prepareDemo, printFirstRunSetupLink } from "./first-run";
+import { createLogger, describeError } from "./log";
 import { openMigratedDatabase, StartupError } from "./startup";
 
 async function main(): Promise<void> {
@@ -15,12 +16,8 @@ async function main(): Promise<void> {
     import("./app"),
   ]);
   const log = createLogger(config.logLevel);
-  if (demo) {
-    const admin = await ensureDemoAdmin(database.db);
-    // Loaded only for the demo, so a normal start does not read the seed files.
-    const { loadDemoNetwork } = await import("../seed/load");
-    await loadDemoNetwork(database.db, { userId: admin.id });
-  }
+  await deleteExpiredAuthRecords(database.db);
+  const demoReady = demo && (await prepareDemo(database.db));
   const app = createApp({ db: database.db, config, log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
@@ -37,7 +34,8 @@ async function main(): Promise<void> {
     throw error;
   });
   console.log(`Roundtable on ${database.description}: ${config.publicUrl}`);
-  if (demo) console.log(`Demo sign-in: ${demoAdmin.email} / ${demoAdmin.password}`);
+  if (demoReady) console.log(`Demo sign-in: ${demoAdmin.email} / ${demoAdmin.password}`);
+  if (demo && !demoReady) console.log("This database already has data: the demo network was not loaded.");
   await printFirstRunSetupLink(database.db, config.publicUrl);
 
   const stop = () => {
@@ -52,7 +50,7 @@ main().catch((error: unknown) => {
   const known =
     error instanceof ConfigError || error instanceof StartupError || error instanceof DataDirLockedError;
   process.stderr.write(
-    `${known ? (error as Error).message : `Roundtable could not start: ${(error as Error)?.stack ?? error}`}\n`,
+    `${known ? (error as Error).message : `Roundtable could not start: ${describeError(error)}`}\n`,
   );
   process.exit(1);
 });

@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { createSession, invalidateOtherSessions, invalidateUserSessions } from "./session";
 import { forgiveAttempt, reserveAttempt } from "./throttle";
 import { claimSetupToken, consumeUserToken, deleteSetupTokens } from "./user-tokens";
-import { countActiveAdmins, createUser, findUserById, getPasswordHash, updateUser } from "./users";
+import { createUser, findUserById, getPasswordHash, hasActiveAdmin, updateUser } from "./users";
 
 type SignedIn = { token: string; expiresAt: Date };
 
@@ -19,7 +19,7 @@ export async function completeSetup(
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction(async (tx) => {
     // Claiming the token first makes a second, simultaneous setup wait for this one and then find no token.
-    if (!(await claimSetupToken(tx, input.token)) || (await countActiveAdmins(tx)) > 0) return null;
+    if (!(await claimSetupToken(tx, input.token)) || (await hasActiveAdmin(tx))) return null;
     const user = await createUser(
       tx,
       { name: input.name, email: input.email, role: "admin", passwordHash },

@@ -1,10 +1,10 @@
 /** Who is asking (from the session cookie) and whether their role may do what the route needs. */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from "./cookie";
 import { can, type Permission } from "./permissions";
-import { validateSessionToken } from "./session";
+import { type SessionUser, validateSessionToken } from "./session";
 
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -50,4 +50,11 @@ export function need(permission: Permission): AccessMiddleware {
 export function open(): AccessMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = (_c, next) => next();
   return Object.assign(middleware, { access: "public" as const });
+}
+
+/** The signed-in user and session, in a handler behind `need()` (which has already turned everyone else away). */
+export function signedIn(c: Context<AppEnv>): { user: SessionUser; sessionId: string } {
+  const { user, sessionId } = c.var;
+  if (!user || !sessionId) throw new Error("signedIn() used on a route without need()");
+  return { user, sessionId };
 }

@@ -11,7 +11,7 @@ import { render } from "../web/render";
 import { changeOwnPassword, completeSetup, saveLocale, setPasswordFromLink } from "./account";
 import { deleteSessionCookie, setSessionCookie } from "./cookie";
 import { attemptLogin, type LoginOutcome } from "./login";
-import { need, open } from "./middleware";
+import { need, open, signedIn } from "./middleware";
 import { invalidateSession } from "./session";
 import { findUsableToken, isValidSetupToken } from "./user-tokens";
 import { findUserById, hasActiveAdmin } from "./users";
@@ -130,17 +130,15 @@ authRoutes.post("/set-password", open(), async (c) => {
 });
 
 authRoutes.get("/account", need("account:manage"), (c) => {
-  const user = c.var.user;
-  if (!user) return renderErrorPage(c, 401);
+  const { user } = signedIn(c);
   return render(c, { title: c.var.i18n.t("account.title") }, <AccountPage i18n={c.var.i18n} user={user} />);
 });
 
 authRoutes.post("/account/password", need("account:manage"), async (c) => {
-  const user = c.var.user;
-  if (!user || !c.var.sessionId) return renderErrorPage(c, 401);
+  const { user, sessionId } = signedIn(c);
   const form = await parseForm(c, changePasswordSchema);
   const errors = form.ok
-    ? await changeOwnPassword(c.var.db, user.id, c.var.sessionId, form.data, c.var.requestId)
+    ? await changeOwnPassword(c.var.db, user.id, sessionId, form.data, c.var.requestId)
     : form.errors;
   if (errors) {
     const page = <AccountPage i18n={c.var.i18n} user={user} errors={errors} />;

@@ -1,16 +1,18 @@
 /** Sessions as in the Lucia guide: a random token in the cookie, its SHA-256 in the database, sliding expiry with an absolute limit. */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { sessions, users } from "../db/schema";
 import { generateToken, hashToken } from "./tokens";
+import { type PublicUser, publicUserColumns } from "./users";
 
 const day = 24 * 60 * 60 * 1000;
 export const sessionLifetime = 30 * day;
 /** However active, a session ends this long after sign-in. */
 export const sessionAbsoluteLimit = 90 * day;
+const lastSeenResolution = 60 * 60 * 1000;
 
 export type Session = typeof sessions.$inferSelect;
-export type SessionUser = Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role" | "locale">;
+export type SessionUser = Omit<PublicUser, "disabledAt">;
 export type SessionValidation =
   | { session: Session; user: SessionUser; renewed: boolean }
   | { session: null; user: null; renewed: false };
@@ -27,6 +29,7 @@ export async function createSession(
       id: hashToken(token),
       userId,
       createdAt: now,
+      lastSeenAt: now,
       expiresAt: new Date(now.getTime() + sessionLifetime),
     })
     .returning();
@@ -42,14 +45,7 @@ export async function validateSessionToken(
   const [row] = await db
     .select({
       session: sessions,
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        locale: users.locale,
-        disabledAt: users.disabledAt,
-      },
+      user: publicUserColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -61,11 +57,15 @@ export async function validateSessionToken(
     await db.delete(sessions).where(eq(sessions.id, session.id));
     return none;
   }
-  let renewed = false;
-  if (now.getTime() >= session.expiresAt.getTime() - sessionLifetime / 2) {
-    session.expiresAt = new Date(Math.min(now.getTime() + sessionLifetime, hardEnd));
-    await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id));
-    renewed = true;
+  const renewed = now.getTime() >= session.expiresAt.getTime() - sessionLifetime / 2;
+  // At most one write an hour per session: renewal, or else refreshing "last seen".
+  if (renewed || now.getTime() - session.lastSeenAt.getTime() >= lastSeenResolution) {
+    if (renewed) session.expiresAt = new Date(Math.min(now.getTime() + sessionLifetime, hardEnd));
+    session.lastSeenAt = now;
+    await db
+      .update(sessions)
+      .set({ expiresAt: session.expiresAt, lastSeenAt: now, updatedAt: now })
+      .where(eq(sessions.id, session.id));
   }
   const { disabledAt: _disabledAt, ...sessionUser } = user;
   return { session, user: sessionUser, renewed };
@@ -81,4 +81,9 @@ export async function invalidateUserSessions(db: Db, userId: number): Promise<vo
 
 export async function invalidateOtherSessions(db: Db, userId: number, keepSessionId: string): Promise<void> {
   await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+}
+
+/** Removes sessions that can no longer be used (called at start-up with the other clean-ups). */
+export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }

@@ -68,7 +68,8 @@ export async function reserveAttempt(db: Db, keys: ThrottleKeys, now = new Date(
         setWhere: sql`${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} <= ${at(now)}`,
       })
       .returning({ failures: loginThrottles.failures });
-    if (counted.length === 0) return { allowed: false, retryAfter: Math.max(1, await secondsLocked(db, [key], now)) };
+    if (counted.length === 0)
+      return { allowed: false, retryAfter: Math.max(1, await secondsLocked(db, [key], now)) };
   }
   return { allowed: true };
 }

@@ -1,5 +1,5 @@
 /** One-time links: the first-run setup token, invites (72 h) and password resets (short-lived); all single use, stored hashed. */
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { setupTokens, userTokens } from "../db/schema";
 import { generateToken, hashToken } from "./tokens";
@@ -86,4 +86,14 @@ export async function isValidSetupToken(db: Db | Tx, token: string | undefined):
 
 export async function deleteSetupTokens(db: Db | Tx): Promise<void> {
   await db.delete(setupTokens);
+}
+
+/** Removes links that can no longer be used (called at start-up with the other clean-ups). */
+export async function deleteDeadUserTokens(db: Db, now = new Date()): Promise<void> {
+  await db.delete(userTokens).where(or(isNotNull(userTokens.usedAt), lt(userTokens.expiresAt, now)));
+}
+
+/** The page where the holder of an invite or reset token chooses a password. */
+export function setPasswordLink(publicUrl: string, token: string): string {
+  return `${publicUrl}/set-password?token=${token}`;
 }

@@ -2,6 +2,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Db, Tx } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { users } from "../db/schema";
 import type { Role } from "../db/schema/enums";
 
@@ -9,7 +10,8 @@ export type User = typeof users.$inferSelect;
 export type PublicUser = Omit<User, "passwordHash">;
 export type Actor = { userId: number | null; requestId?: string | null };
 
-const publicColumns = {
+/** Every column but the password hash. */
+export const publicUserColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -33,7 +35,7 @@ export async function findUserByEmail(db: Db | Tx, email: string): Promise<User 
 }
 
 export async function findUserById(db: Db | Tx, id: number): Promise<PublicUser | undefined> {
-  const [user] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+  const [user] = await db.select(publicUserColumns).from(users).where(eq(users.id, id));
   return user;
 }
 
@@ -44,7 +46,7 @@ export async function getPasswordHash(db: Db | Tx, id: number): Promise<string |
 
 export async function listUsers(db: Db | Tx): Promise<PublicUser[]> {
   return db
-    .select(publicColumns)
+    .select(publicUserColumns)
     .from(users)
     .orderBy(asc(sql`lower(${users.name})`));
 }
@@ -54,12 +56,10 @@ export async function countUsers(db: Db | Tx): Promise<number> {
   return row?.count ?? 0;
 }
 
-export async function countActiveAdmins(db: Db | Tx): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(users)
-    .where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`);
-  return row?.count ?? 0;
+const isActiveAdmin = and(eq(users.role, "admin"), isNull(users.disabledAt));
+
+export async function hasActiveAdmin(db: Db | Tx): Promise<boolean> {
+  return (await db.$count(users, isActiveAdmin)) > 0;
 }
 
 /** The ids of the active administrators, their rows locked until the transaction ends (the last-admin rule). */
@@ -67,7 +67,7 @@ export async function lockActiveAdmins(tx: Tx): Promise<number[]> {
   const rows = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
+    .where(isActiveAdmin)
     .orderBy(asc(users.id))
     .for("update");
   return rows.map((row) => row.id);
@@ -77,13 +77,16 @@ export class EmailTakenError extends Error {}
 
 export type NewUser = { email: string; name: string; role: Role; passwordHash: string | null };
 
-/** Creates a user; throws EmailTakenError when the email (any case) already has an account. */
+/** Creates a user; throws EmailTakenError when the email (any case) already has an account, even one made a moment ago. */
 export async function createUser(tx: Tx, input: NewUser, actor: Actor): Promise<PublicUser> {
   if (await findUserByEmail(tx, input.email)) throw new EmailTakenError(input.email);
   const [user] = await tx
     .insert(users)
     .values({ ...input, email: normalizeEmail(input.email), name: input.name.trim() })
-    .returning(publicColumns);
+    .returning(publicUserColumns)
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new EmailTakenError(input.email) : error;
+    });
   const created = user as PublicUser;
   await recordAudit(tx, {
     ...actor,
@@ -111,7 +114,7 @@ export async function updateUser(
     .update(users)
     .set({ ...change, updatedAt: new Date() })
     .where(eq(users.id, id))
-    .returning(publicColumns);
+    .returning(publicUserColumns);
   const { passwordHash: _hidden, ...visibleChange } = change;
   const snapshot = (user: PublicUser) =>
     Object.fromEntries(Object.keys(visibleChange).map((key) => [key, user[key as keyof PublicUser]]));
@@ -124,12 +127,4 @@ export async function updateUser(
     after: after ? snapshot(after) : null,
   });
   return after;
-}
-
-export async function hasActiveAdmin(db: Db | Tx): Promise<boolean> {
-  return (await countActiveAdmins(db)) > 0;
-}
-
-export async function listActiveUsers(db: Db | Tx): Promise<PublicUser[]> {
-  return db.select(publicColumns).from(users).where(isNull(users.disabledAt)).orderBy(asc(users.name));
 }

@@ -1,6 +1,7 @@
 /** Makes the one database handle the app uses: embedded PGlite (default) or a PostgreSQL server through postgres.js. */
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -37,6 +38,11 @@ export function postgresDatabase(
   return { db, migrate: () => migratePostgres(url), close: () => client.end({ timeout: 5 }) };
 }
 
+/** A round trip to the database: proves it answers. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
 /** Opens the configured database. For PGlite the caller must hold the data folder's lock first. */
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.database.kind === "pglite") {
@@ -45,6 +51,6 @@ export async function openDatabase(config: Config): Promise<Database> {
     return pgliteDatabase(client);
   }
   const database = postgresDatabase(config.database.url, config.database.poolSize, { connect_timeout: 5 });
-  await database.db.execute("select 1");
+  await pingDatabase(database.db);
   return database;
 }

@@ -1,5 +1,15 @@
 /** A lock file guarding the embedded database folder: PGlite is one process's, never shared. */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 
 export class DataDirLockedError extends Error {}
@@ -17,7 +27,7 @@ function processIsAlive(pid: number): boolean {
 export function lockDataDir(dataDir: string, holder: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, "roundtable.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, "wx");
       writeSync(fd, JSON.stringify({ pid: process.pid, holder, since: new Date().toISOString() }));
@@ -31,24 +41,53 @@ export function lockDataDir(dataDir: string, holder: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = readLockOwner(path);
-      if (owner && processIsAlive(owner.pid)) {
-        throw new DataDirLockedError(
-          `The database in ${dataDir} is in use by another Roundtable process (${owner.holder}, pid ${owner.pid}); stop it first or use another DATA_DIR.`,
-        );
-      }
+      if (owner && processIsAlive(owner.pid)) throw inUse(dataDir, owner);
       // An empty or torn lock is usually one another process is writing this instant, not a stale one.
       if (!owner && lockAgeMs(path) < halfWrittenGraceMs) {
         throw new DataDirLockedError(
           `The database in ${dataDir} is in use by another Roundtable process that is starting; stop it first or use another DATA_DIR.`,
         );
       }
-      rmSync(path, { force: true });
+      takeOverStaleLock(path, owner, dataDir);
     }
   }
   throw new DataDirLockedError(`Could not lock ${dataDir}; another process keeps taking it.`);
 }
 
 const halfWrittenGraceMs = 5000;
+
+function inUse(dataDir: string, owner: { pid: number; holder: string }): DataDirLockedError {
+  return new DataDirLockedError(
+    `The database in ${dataDir} is in use by another Roundtable process (${owner.holder}, pid ${owner.pid}); stop it first or use another DATA_DIR.`,
+  );
+}
+
+/**
+ * Moves a dead process's lock aside (rename is atomic: of two processes taking over, one moves it, the other finds
+ * nothing to move). If what was moved turns out to be a live process's fresh lock, it is put back and we give up.
+ */
+function takeOverStaleLock(path: string, judged: { pid: number } | null, dataDir: string): void {
+  const aside = `${path}.${process.pid}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  const moved = readLockOwner(aside);
+  try {
+    if (moved && moved.pid !== judged?.pid && processIsAlive(moved.pid)) {
+      try {
+        linkSync(aside, path);
+      } catch {
+        // Someone else holds the lock by now, or the file system has no hard links: either way, not ours.
+      }
+      throw inUse(dataDir, moved);
+    }
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
 
 function lockAgeMs(path: string): number {
   try {

@@ -17,6 +17,8 @@ export type Params = Record<string, string | number>;
 
 export type Translator = {
   locale: Locale;
+  /** Today's date (YYYY-MM-DD) where the programme is. */
+  today: () => string;
   t: (key: MessageKey, params?: Params) => string;
   number: (value: number) => string;
   date: (value: Date | string, style?: "date" | "datetime") => string;
@@ -38,15 +40,17 @@ function interpolate(template: string, params: Params, formatNumber: (n: number)
   });
 }
 
-export function createTranslator(locale: Locale): Translator {
+/** Calendar dates (an activity's day) are shown as they are; times of day in the programme's time zone. */
+export function createTranslator(locale: Locale, timeZone = "UTC"): Translator {
   const catalogue = catalogues[locale];
   const plurals = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-  const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const number = (value: number) => numbers.format(value);
   return {
     locale,
+    today: () => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date()),
     number,
     date: (value, style = "date") => {
       const when = typeof value === "string" ? new Date(value) : value;

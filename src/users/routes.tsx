@@ -1,6 +1,7 @@
 /** /admin/users: list, invite, change role, disable/enable, password-reset link. Admins only. */
 import { type Context, Hono } from "hono";
-import { need } from "../auth/middleware";
+import { need, signedIn } from "../auth/middleware";
+import { setPasswordLink } from "../auth/user-tokens";
 import { EmailTakenError, findUserById, listUsers } from "../auth/users";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -15,7 +16,7 @@ export const userRoutes = new Hono<AppEnv>();
 const admin = need("users:manage");
 
 function actor(c: Context<AppEnv>) {
-  return { userId: c.var.user?.id ?? null, requestId: c.var.requestId };
+  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
 }
 
 /** The user named in the path, or null (the caller answers 404). */
@@ -31,7 +32,7 @@ function afterChange(c: Context<AppEnv>, refusal: Refusal | null, name: string) 
 
 userRoutes.get("/admin/users", admin, async (c) => {
   const users = await listUsers(c.var.db);
-  const page = <UsersPage i18n={c.var.i18n} users={users} currentUserId={c.var.user?.id ?? 0} />;
+  const page = <UsersPage i18n={c.var.i18n} users={users} currentUserId={signedIn(c).user.id} />;
   return render(c, { title: c.var.i18n.t("users.title") }, page);
 });
 
@@ -50,7 +51,7 @@ userRoutes.post("/admin/users", admin, async (c) => {
     );
   try {
     const token = await inviteUser(c.var.db, form.data, actor(c));
-    const link = `${c.var.config.publicUrl}/set-password?token=${token}`;
+    const link = setPasswordLink(c.var.config.publicUrl, token);
     const explanation = t("users.invitedExplanation", { name: form.data.name, email: form.data.email });
     return render(
       c,
@@ -92,7 +93,7 @@ userRoutes.post("/admin/users/:id/reset-link", admin, async (c) => {
   const user = await targetUser(c);
   if (!user) return renderErrorPage(c, 404);
   const token = await issueResetLink(c.var.db, user.id, actor(c));
-  const link = `${c.var.config.publicUrl}/set-password?token=${token}`;
+  const link = setPasswordLink(c.var.config.publicUrl, token);
   const explanation = t("users.resetExplanation", { name: user.name });
   return render(
     c,

@@ -53,7 +53,7 @@ export function chooseLanguage(): MiddlewareHandler<AppEnv> {
       (isLocale(fromCookie) ? fromCookie : null) ??
       negotiateLocale(c.req.header("accept-language")) ??
       "en";
-    c.set("i18n", createTranslator(locale));
+    c.set("i18n", createTranslator(locale, c.var.config.timeZone));
     await next();
     c.header("Content-Language", locale);
   };

@@ -9,11 +9,10 @@ type FieldProps = {
   i18n: Translator;
   values?: FormValues;
   errors?: FormErrors;
-  type?: "text" | "email" | "password" | "hidden";
+  type?: "text" | "email" | "password";
   autocomplete?: string;
   required?: boolean;
   hint?: string;
-  keepValue?: boolean;
 };
 
 export function Field({
@@ -26,7 +25,6 @@ export function Field({
   autocomplete,
   required,
   hint,
-  keepValue = true,
 }: FieldProps) {
   const id = `field-${name}`;
   const error = errors?.[name];
@@ -44,7 +42,7 @@ export function Field({
         id={id}
         name={name}
         type={type}
-        value={keepValue && type !== "password" ? (values?.[name] ?? "") : ""}
+        value={type === "password" ? "" : (values?.[name] ?? "")}
         autocomplete={autocomplete}
         required={required}
         aria-invalid={error ? "true" : undefined}
