@@ -11,6 +11,11 @@ export const testOrigin = "http://localhost:3000";
 export const testPassword = "correct horse battery";
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+export type Client = ReturnType<typeof createClient>;
+
+/** Every password field any client of this test file posted (a module per file), for tests that prove none was stored. */
+const passwordsPosted = new Set<string>();
+export const postedPasswords = (): ReadonlySet<string> => passwordsPosted;
 
 export async function createTestApp(overrides: Partial<Config> = {}) {
   const database: TestDatabase = await createTestDatabase();
@@ -82,11 +87,14 @@ export function createClient(app: Fetchable) {
     cookies,
     request,
     get: (path: string, headers: Record<string, string> = {}) => request(path, { headers }),
-    post: (path: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-      request(path, {
+    post: (path: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) => {
+      for (const [name, value] of Object.entries(form))
+        if (/password/i.test(name)) passwordsPosted.add(value);
+      return request(path, {
         method: "POST",
         body: new URLSearchParams(form),
         headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
-      }),
+      });
+    },
   };
 }

@@ -9,7 +9,12 @@ export type ServerProcess = {
   url: string;
   dataDir: string;
   process: ChildProcess;
+  /** Everything printed so far, stdout and stderr interleaved as they arrived. */
   output: () => string;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the exit code once the process ends (null when a signal ended it); does not stop it. */
+  exited: Promise<number | null>;
   waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
   stop: () => Promise<number | null>;
 };
@@ -30,7 +35,7 @@ export async function startServerProcess(
   env: Record<string, string | undefined> = {},
   args: string[] = [],
 ): Promise<ServerProcess> {
-  const port = String(await freePort());
+  const port = env.PORT ?? String(await freePort());
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), "roundtable-server-"));
   const url = `http://localhost:${port}`;
   const child = spawn("node_modules/.bin/tsx", ["src/server.ts", ...args], {
@@ -38,13 +43,18 @@ export async function startServerProcess(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  let stdout = "";
+  let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
+    stdout += chunk.toString();
   });
   child.stderr?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
+    stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": by then all it printed has been read.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
 
   async function waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
@@ -62,6 +72,9 @@ export async function startServerProcess(
     dataDir,
     process: child,
     output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
     waitForOutput,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");

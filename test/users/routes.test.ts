@@ -3,9 +3,8 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicUser } from "../../src/auth/users";
 import { auditEvents, sessions, users } from "../../src/db/schema";
-import { type createClient, createTestApp, type TestApp, testPassword } from "../helpers/app";
-
-type Client = ReturnType<typeof createClient>;
+import { type Client, createTestApp, type TestApp, testPassword } from "../helpers/app";
+import { expectSignedOut } from "../helpers/auth";
 
 let t: TestApp;
 let me: PublicUser;
@@ -43,12 +42,6 @@ function rowOf(html: string, id: number): string {
   const row = new RegExp(`<tr id="user-${id}">[\\s\\S]*?</tr>`).exec(html)?.[0];
   if (!row) throw new Error(`no row for user ${id}`);
   return row;
-}
-
-async function expectSignedOut(client: Client) {
-  const response = await client.get("/");
-  expect(response.status).toBe(303);
-  expect(response.headers.get("location")).toMatch(/^\/login/);
 }
 
 describe("the user list", () => {
