@@ -36,6 +36,23 @@ describe("the failed sign-in audit", () => {
   });
 });
 
+describe("the client address behind a proxy", () => {
+  it("is the address the proxy added, not one the client wrote into X-Forwarded-For", async () => {
+    const proxied = await createTestApp({ trustProxy: true });
+    try {
+      for (let i = 1; i <= 5; i++) {
+        const spoofed = { "x-forwarded-for": `198.51.100.${i}, 203.0.113.7` };
+        await proxied.client().post("/login", { email: `guess${i}@example.org`, password: "wrong" }, spoofed);
+      }
+      const keys = (await proxied.db.select().from(loginThrottles)).map((row) => row.key);
+      expect(keys).toContain("ip:203.0.113.7");
+      expect(keys.filter((key) => key.startsWith("ip:198.51.100."))).toEqual([]);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe("a dead set-password link", () => {
   it("says the link is unusable (410) even when the new password is also weak", async () => {
     const user = await t.createTestUser("staff");
