@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The package's command: runs the TypeScript CLI through tsx (a runtime dependency), so no build step is needed.
-import { register } from "tsx/esm/api";
+// The package's command: the CLI from its bundle (rebuilt when the sources changed).
+import { runEntry } from "../scripts/run.mjs";
 
-register();
-await import("../src/cli.ts");
+await runEntry("cli");

@@ -16,6 +16,7 @@ import {
   partnerRoles,
   stakeholderTypes,
 } from "../src/db/schema/enums";
+import { projectPath } from "../src/paths";
 
 const key = z.string().regex(/^[a-z0-9-]+$/);
 const day = z.iso.date();
@@ -130,7 +131,7 @@ export type DemoNetwork = {
 };
 
 async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
-  const raw: unknown = JSON.parse(await readFile(new URL(`./network/${file}`, import.meta.url), "utf8"));
+  const raw: unknown = JSON.parse(await readFile(projectPath("seed", "network", file), "utf8"));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -16,7 +16,6 @@ async function main(): Promise<void> {
     import("./app"),
   ]);
   const log = createLogger(config.logLevel);
-  await deleteExpiredAuthRecords(database.db);
   const demoReady = demo && (await prepareDemo(database.db));
   const app = createApp({ db: database.db, config, log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
@@ -37,6 +36,8 @@ async function main(): Promise<void> {
   if (demoReady) console.log(`Demo sign-in: ${demoAdmin.email} / ${demoAdmin.password}`);
   if (demo && !demoReady) console.log("This database already has data: the demo network was not loaded.");
   await printFirstRunSetupLink(database.db, config.publicUrl);
+  // Housekeeping waits until the server answers: it must not slow the start.
+  await deleteExpiredAuthRecords(database.db);
 
   const stop = () => {
     server.close();

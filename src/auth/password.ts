@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { hash, verify } from "@node-rs/argon2";
 import type { MessageKey } from "../i18n";
+import { projectPath } from "../paths";
 
 const argon2idOptions = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 } as const;
 
@@ -10,7 +11,7 @@ export const passwordMaxLength = 256;
 
 /** Common passwords of 10 characters or more (shorter ones fail the length rule anyway); see docs/decisions. */
 const commonPasswords = new Set(
-  readFileSync(new URL("./common-passwords.txt", import.meta.url), "utf8")
+  readFileSync(projectPath("src/auth/common-passwords.txt"), "utf8")
     .split("\n")
     .map((line) => line.trim())
     .filter(Boolean),

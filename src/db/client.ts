@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Config } from "../config";
 import { migratePglite, migratePostgres } from "./migrate";
+import { templateFor } from "./pglite-template";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,7 +21,12 @@ export const pgliteExtensions = { pg_trgm };
 
 export function createPglite(dataDir?: string): PGlite {
   // The options-object form: `new PGlite(undefined, { extensions })` silently drops the extensions.
-  return new PGlite({ dataDir, extensions: pgliteExtensions });
+  const template = templateFor(dataDir);
+  return new PGlite({
+    dataDir,
+    extensions: pgliteExtensions,
+    ...(template ? { loadDataDir: template } : {}),
+  });
 }
 
 export function pgliteDatabase(client: PGlite): Database {

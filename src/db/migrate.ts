@@ -1,13 +1,13 @@
 /** Applies the generated migrations in drizzle/ (the same files on PGlite and on PostgreSQL), each driver with its own migrator. */
-import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePgliteDb } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgresDb } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { projectPath } from "../paths";
 
-export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+export const migrationsFolder = projectPath("drizzle");
 
 /** Any number stable across releases: the key of the advisory lock that serialises migrations between processes. */
 const migrationLockKey = 7_265_001;

@@ -1,18 +1,18 @@
 /** Serves the app's few static files from a fixed list (no user input reaches the file system); htmx from its pinned package. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import type { Context } from "hono";
+import { projectPath } from "../paths";
 import type { AppEnv } from "./env";
 
 const require = createRequire(import.meta.url);
 const files: Record<string, { path: string; type: string }> = {
   "app.css": {
-    path: fileURLToPath(new URL("../../static/app.css", import.meta.url)),
+    path: projectPath("static/app.css"),
     type: "text/css; charset=utf-8",
   },
   "favicon.svg": {
-    path: fileURLToPath(new URL("../../static/favicon.svg", import.meta.url)),
+    path: projectPath("static/favicon.svg"),
     type: "image/svg+xml",
   },
   "htmx.min.js": {

@@ -31,14 +31,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How the server is started: from the TypeScript sources (tsx), or as `npm start` does, from the bundle. */
+const commands = {
+  source: ["node_modules/.bin/tsx", "src/server.ts"],
+  bundle: [process.execPath, "scripts/run.mjs", "server"],
+};
+
 export async function startServerProcess(
   env: Record<string, string | undefined> = {},
   args: string[] = [],
+  from: keyof typeof commands = "source",
 ): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), "roundtable-server-"));
   const url = `http://localhost:${port}`;
-  const child = spawn("node_modules/.bin/tsx", ["src/server.ts", ...args], {
+  const [command = "", ...commandArgs] = commands[from];
+  const child = spawn(command, [...commandArgs, ...args], {
     env: { ...process.env, PORT: port, DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
