@@ -9,6 +9,7 @@ import { dashboardRoutes } from "./dashboard/routes";
 import { type Db, pingDatabase } from "./db/client";
 import { createTranslator } from "./i18n";
 import { describeError, type Logger } from "./log";
+import { organizationRoutes } from "./organizations/routes";
 import { userRoutes } from "./users/routes";
 import type { AppEnv } from "./web/env";
 import { renderErrorPage } from "./web/errors";
@@ -59,6 +60,7 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", authRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", userRoutes);
+  app.route("/", organizationRoutes);
 
   app.notFound((c) => renderErrorPage(c, 404));
   app.onError((error, c) => {

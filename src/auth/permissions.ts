@@ -4,6 +4,7 @@ import { type Role, roles } from "../db/schema/enums";
 export const permissions = {
   "dashboard:view": "staff",
   "account:manage": "staff",
+  "directory:view": "staff",
   "directory:edit": "staff",
   "interactions:log": "staff",
   "participants:mark": "staff",

@@ -10,11 +10,13 @@ export type FormResult<T> =
   | { ok: true; data: T; values: FormValues }
   | { ok: false; values: FormValues; errors: FormErrors };
 
+/** The submitted text fields; a field sent several times (a group of checkboxes) arrives joined by commas. */
 export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
-  const body = await c.req.parseBody();
+  const body = await c.req.parseBody({ all: true });
   const values: FormValues = {};
   for (const [name, value] of Object.entries(body)) {
-    if (typeof value === "string") values[name] = value;
+    const texts = (Array.isArray(value) ? value : [value]).filter((item) => typeof item === "string");
+    if (texts.length > 0) values[name] = texts.join(",");
   }
   return values;
 }

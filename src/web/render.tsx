@@ -16,15 +16,17 @@ export function isFragmentRequest(c: Context<AppEnv>): boolean {
 
 export type PageOptions = { title: string; status?: ContentfulStatusCode };
 
+/** `fragment` is the part htmx swaps (a list's results), when it is smaller than the page's body. */
 export function render(
   c: Context<AppEnv>,
   page: PageOptions,
   body: JSX.Element,
+  fragment?: JSX.Element,
 ): Response | Promise<Response> {
   c.header("Vary", "HX-Request");
   c.header("Cache-Control", "no-store");
   const status = page.status ?? 200;
-  if (isFragmentRequest(c)) return c.html(body, status);
+  if (isFragmentRequest(c)) return c.html(fragment ?? body, status);
   return c.html(
     <Layout title={page.title} i18n={c.var.i18n} user={c.var.user} flash={takeFlash(c)} path={c.req.path}>
       {body}

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteAccess } from "../../src/auth/middleware";
 import { can, type Permission, permissions } from "../../src/auth/permissions";
-import { auditEvents, users, userTokens } from "../../src/db/schema";
+import { auditEvents, organizations, users, userTokens } from "../../src/db/schema";
 import { type Role, roles } from "../../src/db/schema/enums";
 import { type Client, createTestApp, testPassword } from "../helpers/app";
 
@@ -35,15 +35,23 @@ const guarded = routes.filter(
 const open = routes.filter((route) => route.access === "public");
 
 let target: { id: number; email: string };
+/** The id that fills `:id`, by the path's first segment: a record of that kind that exists. */
+const existing = new Map<string, number>();
 const clients = new Map<Role, Client>();
 beforeAll(async () => {
   // The user whose id fills `:id`; nobody signs in as them, so disabling them ends no one's test session.
   target = await t.createTestUser("staff", { name: "Route Target" });
+  const [organization] = await t.db
+    .insert(organizations)
+    .values({ name: "Route Target Organisation" })
+    .returning({ id: organizations.id });
+  existing.set("organizations", organization?.id ?? 0);
   for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
 });
 
 function concrete(path: string): string {
-  return path.replace(/:id\b/g, String(target.id)).replace(/\*$/, "app.css");
+  const id = existing.get(path.split("/")[1] ?? "") ?? target.id;
+  return path.replace(/:id\b/g, String(id)).replace(/\*$/, "app.css");
 }
 
 function send(client: Client, method: string, path: string, form: Record<string, string> = {}) {

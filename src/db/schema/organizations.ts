@@ -19,7 +19,10 @@ export const organizations = pgTable(
     email: text("email"),
     phone: text("phone"),
     sectors: text("sectors").array().notNull().default(sql`'{}'::text[]`),
-    communitiesServed: text("communities_served").array().notNull().default(sql`'{}'::text[]`),
+    communitiesServed: text("communities_served", { enum: communitiesServed })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     description: text("description"),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     /** Lower-case, diacritics removed, transliterated to Latin: what search and duplicate finding compare. */

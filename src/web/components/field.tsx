@@ -9,7 +9,10 @@ type FieldProps = {
   i18n: Translator;
   values?: FormValues;
   errors?: FormErrors;
-  type?: "text" | "email" | "password";
+  type?: "text" | "email" | "password" | "tel" | "search";
+  /** The id of a <datalist> offering suggestions. */
+  list?: string;
+  multiline?: boolean;
   autocomplete?: string;
   required?: boolean;
   hint?: string;
@@ -22,6 +25,8 @@ export function Field({
   values,
   errors,
   type = "text",
+  list,
+  multiline,
   autocomplete,
   required,
   hint,
@@ -38,16 +43,30 @@ export function Field({
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={type === "password" ? "" : (values?.[name] ?? "")}
-        autocomplete={autocomplete}
-        required={required}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy}
-      />
+      {multiline ? (
+        <textarea
+          id={id}
+          name={name}
+          rows={4}
+          required={required}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={describedBy}
+        >
+          {values?.[name] ?? ""}
+        </textarea>
+      ) : (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          list={list}
+          value={type === "password" ? "" : (values?.[name] ?? "")}
+          autocomplete={autocomplete}
+          required={required}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
       {error && (
         <p class="error" id={`${id}-error`}>
           {i18n.t(error)}

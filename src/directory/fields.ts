@@ -1,0 +1,87 @@
+/** Form fields shared by people and organisations: trimmed text, lists, country, email, website; errors are message keys. */
+import { z } from "zod";
+import { countryCode } from "../text/country";
+import { normalizeWebsite } from "../text/website";
+
+/** Free text: trimmed, NFC, empty becomes null, too long is refused. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .default("")
+    .transform((value) => value.normalize("NFC").trim())
+    .refine((value) => value.length <= max, "form.tooLong")
+    .transform((value) => (value === "" ? null : value));
+}
+
+export function requiredText(max: number) {
+  return z
+    .string()
+    .default("")
+    .transform((value) => value.normalize("NFC").trim())
+    .refine((value) => value.length > 0, "form.required")
+    .refine((value) => value.length <= max, "form.tooLong");
+}
+
+/** "a, b; c" → ["a", "b", "c"]: split on commas and semicolons, trimmed, without blanks or repeats. */
+export function textList(maxItems = 50, maxLength = 100) {
+  return z
+    .string()
+    .default("")
+    .transform((value) => [
+      ...new Set(
+        value
+          .normalize("NFC")
+          .split(/[,;]/)
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine(
+      (items) => items.length <= maxItems && items.every((item) => item.length <= maxLength),
+      "form.tooLong",
+    );
+}
+
+/** Values from a fixed vocabulary (checkboxes arrive joined by commas). */
+export function choiceList<const T extends readonly string[]>(choices: T) {
+  return z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").filter(Boolean))
+    .refine((items) => items.every((item) => choices.includes(item)), "form.choose")
+    .transform((items) => [...new Set(items)] as T[number][]);
+}
+
+/** A country typed or chosen by name in any of our languages, or by code: stored as ISO alpha-2. */
+export const country = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    if (value.trim() === "") return null;
+    const code = countryCode(value);
+    if (!code) ctx.addIssue({ code: "custom", message: "form.country" });
+    return code;
+  });
+
+export const email = z
+  .string()
+  .default("")
+  .transform((value) => value.trim().toLowerCase())
+  .refine((value) => value === "" || z.email().safeParse(value).success, "form.email")
+  .refine((value) => value.length <= 254, "form.tooLong")
+  .transform((value) => (value === "" ? null : value));
+
+export const website = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    if (value.trim() === "") return null;
+    const url = normalizeWebsite(value);
+    if (!url) ctx.addIssue({ code: "custom", message: "form.website" });
+    return url;
+  });
+
+/** The optimistic-lock version the form was opened at. */
+export const version = z.coerce.number().int().positive();
+
+export const recordId = z.coerce.number().int().positive().max(2_147_483_647);

@@ -1,0 +1,164 @@
+/** All SQL of organisations: the filtered list, one record, and the audited writes. */
+import { and, arrayContains, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/queries";
+import type { Actor } from "../auth/users";
+import type { Db, Tx } from "../db/client";
+import { organizations } from "../db/schema";
+import { matchSearchText } from "../directory/search";
+import { toSearchText } from "../text/search-text";
+import type { OrganizationFilters, OrganizationInput } from "./validation";
+
+export type Organization = typeof organizations.$inferSelect;
+export const organizationsPageSize = 50;
+
+function filterConditions(filters: OrganizationFilters): { where: SQL | undefined; rank: SQL | null } {
+  const match = matchSearchText(organizations.searchText, filters.q);
+  const archived =
+    filters.archived === "only"
+      ? isNotNull(organizations.archivedAt)
+      : filters.archived === "include"
+        ? undefined
+        : isNull(organizations.archivedAt);
+  const where = and(
+    archived,
+    match?.where,
+    filters.kind ? eq(organizations.kind, filters.kind) : undefined,
+    filters.country ? eq(organizations.country, filters.country) : undefined,
+    filters.tag ? arrayContains(organizations.tags, [filters.tag]) : undefined,
+  );
+  return { where, rank: match?.rank ?? null };
+}
+
+export async function listOrganizations(db: Db, filters: OrganizationFilters) {
+  const { where, rank } = filterConditions(filters);
+  const order =
+    rank && filters.sort === "name"
+      ? [desc(rank), asc(organizations.name)]
+      : filters.sort === "updated"
+        ? [desc(organizations.updatedAt)]
+        : [asc(sql`lower(${organizations.name})`)];
+  const rows = await db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      kind: organizations.kind,
+      country: organizations.country,
+      city: organizations.city,
+      tags: organizations.tags,
+      archivedAt: organizations.archivedAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(organizations)
+    .where(where)
+    .orderBy(...order, asc(organizations.id))
+    .limit(organizationsPageSize)
+    .offset((filters.page - 1) * organizationsPageSize);
+  return { rows, total: rows[0]?.total ?? (filters.page > 1 ? await db.$count(organizations, where) : 0) };
+}
+
+export type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];
+
+export async function getOrganization(db: Db | Tx, id: number): Promise<Organization | undefined> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+  return row;
+}
+
+function storedValues(input: OrganizationInput) {
+  return { ...input, searchText: toSearchText([input.name, input.email, input.phone]) };
+}
+
+/** The fields a person edits, for the audit log and the conflict message. */
+export function editableFields(record: Organization | OrganizationInput): OrganizationInput {
+  const {
+    name,
+    kind,
+    country,
+    city,
+    address,
+    website,
+    email,
+    phone,
+    sectors,
+    communitiesServed,
+    description,
+    tags,
+  } = record;
+  return {
+    name,
+    kind,
+    country,
+    city,
+    address,
+    website,
+    email,
+    phone,
+    sectors,
+    communitiesServed,
+    description,
+    tags,
+  };
+}
+
+export async function createOrganization(tx: Tx, input: OrganizationInput, actor: Actor): Promise<number> {
+  const [row] = await tx
+    .insert(organizations)
+    .values({ ...storedValues(input), createdBy: actor.userId, updatedBy: actor.userId })
+    .returning({ id: organizations.id });
+  const id = row?.id as number;
+  await recordAudit(tx, {
+    ...actor,
+    action: "organization.create",
+    entityType: "organization",
+    entityId: id,
+    after: input,
+  });
+  return id;
+}
+
+export type SaveResult =
+  | { saved: true }
+  | { saved: false; current: Organization }
+  | { saved: false; current: null };
+
+/** Saves only if nobody saved since `version` was read; otherwise returns what is stored now. */
+export async function updateOrganization(
+  tx: Tx,
+  id: number,
+  version: number,
+  input: OrganizationInput,
+  actor: Actor,
+): Promise<SaveResult> {
+  const before = await getOrganization(tx, id);
+  if (!before) return { saved: false, current: null };
+  if (before.version !== version) return { saved: false, current: before };
+  await tx
+    .update(organizations)
+    .set({ ...storedValues(input), version: version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+    .where(and(eq(organizations.id, id), eq(organizations.version, version)));
+  await recordAudit(tx, {
+    ...actor,
+    action: "organization.update",
+    entityType: "organization",
+    entityId: id,
+    before: editableFields(before),
+    after: input,
+  });
+  return { saved: true };
+}
+
+export async function setOrganizationArchived(
+  tx: Tx,
+  id: number,
+  archived: boolean,
+  actor: Actor,
+): Promise<boolean> {
+  const [row] = await tx
+    .update(organizations)
+    .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date(), updatedBy: actor.userId })
+    .where(eq(organizations.id, id))
+    .returning({ id: organizations.id });
+  if (!row) return false;
+  const action = archived ? "organization.archive" : "organization.restore";
+  await recordAudit(tx, { ...actor, action, entityType: "organization", entityId: id });
+  return true;
+}

@@ -1,0 +1,127 @@
+/** /organizations: list and search, add, show, edit (optimistic locking), archive and restore. */
+import { type Context, Hono } from "hono";
+import { need, signedIn } from "../auth/middleware";
+import { recordId, version } from "../directory/fields";
+import type { AppEnv } from "../web/env";
+import { renderErrorPage } from "../web/errors";
+import { redirectWithFlash } from "../web/flash";
+import { parseForm } from "../web/form";
+import { render } from "../web/render";
+import { changedMeanwhile, organizationFormValues } from "./form-values";
+import {
+  createOrganization,
+  getOrganization,
+  listOrganizations,
+  setOrganizationArchived,
+  updateOrganization,
+} from "./queries";
+import { organizationFiltersSchema, organizationSchema } from "./validation";
+import { OrganizationPage } from "./views/detail";
+import { OrganizationForm } from "./views/form";
+import { OrganizationResults, OrganizationsPage } from "./views/list";
+
+export const organizationRoutes = new Hono<AppEnv>();
+const view = need("directory:view");
+const edit = need("directory:edit");
+
+function actor(c: Context<AppEnv>) {
+  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
+}
+
+async function organizationFromPath(c: Context<AppEnv>) {
+  const id = recordId.safeParse(c.req.param("id"));
+  return id.success ? await getOrganization(c.var.db, id.data) : undefined;
+}
+
+organizationRoutes.get("/organizations", view, async (c) => {
+  const filters = organizationFiltersSchema.parse(c.req.query());
+  const { rows, total } = await listOrganizations(c.var.db, filters);
+  const props = { i18n: c.var.i18n, filters, rows, total, query: new URL(c.req.url).search };
+  const title = c.var.i18n.t("organizations.title");
+  return render(c, { title }, <OrganizationsPage {...props} />, <OrganizationResults {...props} />);
+});
+
+organizationRoutes.get("/organizations/new", edit, (c) => {
+  const page = <OrganizationForm i18n={c.var.i18n} action="/organizations" values={{ kind: "ngo" }} />;
+  return render(c, { title: c.var.i18n.t("organizations.new") }, page);
+});
+
+organizationRoutes.post("/organizations", edit, async (c) => {
+  const form = await parseForm(c, organizationSchema);
+  if (!form.ok) {
+    const page = (
+      <OrganizationForm i18n={c.var.i18n} action="/organizations" values={form.values} errors={form.errors} />
+    );
+    return render(c, { title: c.var.i18n.t("organizations.new"), status: 422 }, page);
+  }
+  const id = await c.var.db.transaction((tx) => createOrganization(tx, form.data, actor(c)));
+  return redirectWithFlash(c, `/organizations/${id}`, {
+    key: "directory.created",
+    params: { name: form.data.name },
+  });
+});
+
+organizationRoutes.get("/organizations/:id", view, async (c) => {
+  const organization = await organizationFromPath(c);
+  if (!organization) return renderErrorPage(c, 404);
+  return render(
+    c,
+    { title: organization.name },
+    <OrganizationPage i18n={c.var.i18n} organization={organization} />,
+  );
+});
+
+organizationRoutes.get("/organizations/:id/edit", edit, async (c) => {
+  const organization = await organizationFromPath(c);
+  if (!organization) return renderErrorPage(c, 404);
+  const values = organizationFormValues(organization, c.var.i18n);
+  const page = (
+    <OrganizationForm i18n={c.var.i18n} action={`/organizations/${organization.id}`} values={values} />
+  );
+  return render(c, { title: organization.name }, page);
+});
+
+organizationRoutes.post("/organizations/:id", edit, async (c) => {
+  const organization = await organizationFromPath(c);
+  if (!organization) return renderErrorPage(c, 404);
+  const action = `/organizations/${organization.id}`;
+  const form = await parseForm(c, organizationSchema);
+  const openedAt = version.safeParse(form.values.version);
+  if (!form.ok || !openedAt.success) {
+    const page = (
+      <OrganizationForm
+        i18n={c.var.i18n}
+        action={action}
+        values={form.values}
+        errors={form.ok ? {} : form.errors}
+      />
+    );
+    return render(c, { title: organization.name, status: 422 }, page);
+  }
+  const result = await c.var.db.transaction((tx) =>
+    updateOrganization(tx, organization.id, openedAt.data, form.data, actor(c)),
+  );
+  if (result.saved) return redirectWithFlash(c, action, { key: "directory.saved" });
+  if (!result.current) return renderErrorPage(c, 404);
+  // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
+  const values = { ...form.values, version: String(result.current.version) };
+  const conflict = changedMeanwhile(result.current, form.data, c.var.i18n);
+  const page = <OrganizationForm i18n={c.var.i18n} action={action} values={values} conflict={conflict} />;
+  return render(c, { title: organization.name, status: 409 }, page);
+});
+
+for (const [path, archived] of [
+  ["archive", true],
+  ["restore", false],
+] as const) {
+  organizationRoutes.post(`/organizations/:id/${path}`, edit, async (c) => {
+    const organization = await organizationFromPath(c);
+    if (!organization) return renderErrorPage(c, 404);
+    await c.var.db.transaction((tx) => setOrganizationArchived(tx, organization.id, archived, actor(c)));
+    const key = archived ? "directory.archivedFlash" : "directory.restoredFlash";
+    return redirectWithFlash(c, `/organizations/${organization.id}`, {
+      key,
+      params: { name: organization.name },
+    });
+  });
+}
