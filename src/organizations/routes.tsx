@@ -17,7 +17,7 @@ import {
 } from "./queries";
 import { organizationFiltersSchema, organizationSchema } from "./validation";
 import { OrganizationPage } from "./views/detail";
-import { OrganizationForm } from "./views/form";
+import { OrganizationForm, type OrganizationFormProps } from "./views/form";
 import { OrganizationResults, OrganizationsPage } from "./views/list";
 
 export const organizationRoutes = new Hono<AppEnv>();
@@ -26,6 +26,13 @@ const edit = need("directory:edit");
 
 function actor(c: Context<AppEnv>) {
   return { userId: signedIn(c).user.id, requestId: c.var.requestId };
+}
+
+type FormState = Pick<OrganizationFormProps, "values" | "errors" | "conflict">;
+
+function renderForm(c: Context<AppEnv>, title: string, action: string, state: FormState, status?: 409 | 422) {
+  const page = <OrganizationForm i18n={c.var.i18n} title={title} action={action} {...state} />;
+  return render(c, { title, status }, page);
 }
 
 async function organizationFromPath(c: Context<AppEnv>) {
@@ -42,17 +49,14 @@ organizationRoutes.get("/organizations", view, async (c) => {
 });
 
 organizationRoutes.get("/organizations/new", edit, (c) => {
-  const page = <OrganizationForm i18n={c.var.i18n} action="/organizations" values={{ kind: "ngo" }} />;
-  return render(c, { title: c.var.i18n.t("organizations.new") }, page);
+  return renderForm(c, c.var.i18n.t("organizations.new"), "/organizations", { values: { kind: "ngo" } });
 });
 
 organizationRoutes.post("/organizations", edit, async (c) => {
   const form = await parseForm(c, organizationSchema);
   if (!form.ok) {
-    const page = (
-      <OrganizationForm i18n={c.var.i18n} action="/organizations" values={form.values} errors={form.errors} />
-    );
-    return render(c, { title: c.var.i18n.t("organizations.new"), status: 422 }, page);
+    const state = { values: form.values, errors: form.errors };
+    return renderForm(c, c.var.i18n.t("organizations.new"), "/organizations", state, 422);
   }
   const id = await c.var.db.transaction((tx) => createOrganization(tx, form.data, actor(c)));
   return redirectWithFlash(c, `/organizations/${id}`, {
@@ -75,10 +79,7 @@ organizationRoutes.get("/organizations/:id/edit", edit, async (c) => {
   const organization = await organizationFromPath(c);
   if (!organization) return renderErrorPage(c, 404);
   const values = organizationFormValues(organization, c.var.i18n);
-  const page = (
-    <OrganizationForm i18n={c.var.i18n} action={`/organizations/${organization.id}`} values={values} />
-  );
-  return render(c, { title: organization.name }, page);
+  return renderForm(c, organization.name, `/organizations/${organization.id}`, { values });
 });
 
 organizationRoutes.post("/organizations/:id", edit, async (c) => {
@@ -88,15 +89,13 @@ organizationRoutes.post("/organizations/:id", edit, async (c) => {
   const form = await parseForm(c, organizationSchema);
   const openedAt = version.safeParse(form.values.version);
   if (!form.ok || !openedAt.success) {
-    const page = (
-      <OrganizationForm
-        i18n={c.var.i18n}
-        action={action}
-        values={form.values}
-        errors={form.ok ? {} : form.errors}
-      />
+    return renderForm(
+      c,
+      organization.name,
+      action,
+      { values: form.values, errors: form.ok ? {} : form.errors },
+      422,
     );
-    return render(c, { title: organization.name, status: 422 }, page);
   }
   const result = await c.var.db.transaction((tx) =>
     updateOrganization(tx, organization.id, openedAt.data, form.data, actor(c)),
@@ -106,8 +105,7 @@ organizationRoutes.post("/organizations/:id", edit, async (c) => {
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
   const conflict = changedMeanwhile(result.current, form.data, c.var.i18n);
-  const page = <OrganizationForm i18n={c.var.i18n} action={action} values={values} conflict={conflict} />;
-  return render(c, { title: organization.name, status: 409 }, page);
+  return renderForm(c, organization.name, action, { values, conflict }, 409);
 });
 
 for (const [path, archived] of [

@@ -10,6 +10,7 @@ import {
   textList,
   website,
 } from "../directory/fields";
+import { countryCode } from "../text/country";
 import { normalizePhone } from "../text/phone";
 
 export const organizationSchema = z
@@ -38,9 +39,10 @@ export type OrganizationInput = z.output<typeof organizationSchema>;
 export const organizationFiltersSchema = z.object({
   q: z.string().trim().max(200).catch(""),
   kind: z.enum(organizationKinds).optional().catch(undefined),
+  // A country typed by name in any of our languages, or by code.
   country: z
     .string()
-    .regex(/^[A-Z]{2}$/)
+    .transform((value) => countryCode(value) ?? undefined)
     .optional()
     .catch(undefined),
   tag: z.string().trim().max(100).optional().catch(undefined),

@@ -59,6 +59,13 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await signIn(page, server.url);
     const paths = ["/", "/admin/users", "/admin/users/new", "/account", "/no-such-page"];
+    paths.push(
+      "/organizations",
+      "/organizations?q=links",
+      "/organizations/new",
+      "/organizations/1",
+      "/organizations/1/edit",
+    );
     // English last: the language is saved on the account, and the other tests read English.
     for (const language of ["Русский", "Azərbaycanca", "English"]) {
       await page.goto(`${server.url}/account`);

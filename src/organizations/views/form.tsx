@@ -5,8 +5,9 @@ import { CheckboxGroup, CountryList, countryListId } from "../../web/components/
 import { Field, FormError, SelectField } from "../../web/components/field";
 import type { FormErrors, FormValues } from "../../web/form";
 
-type FormProps = {
+export type OrganizationFormProps = {
   i18n: Translator;
+  title: string;
   action: string;
   values: FormValues;
   errors?: FormErrors;
@@ -14,54 +15,57 @@ type FormProps = {
   conflict?: { label: string; value: string }[];
 };
 
-export function OrganizationForm({ i18n, action, values, errors, conflict }: FormProps) {
+export function OrganizationForm({ i18n, title, action, values, errors, conflict }: OrganizationFormProps) {
   const { t } = i18n;
   const field = { i18n, values, errors };
   return (
-    <form method="post" action={action} class="stack record-form">
-      {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
-      {errors && !conflict && <FormError message={t("form.fixBelow")} />}
-      <input type="hidden" name="version" value={values.version ?? ""} />
-      <Field name="name" label={t("field.name")} required {...field} />
-      <SelectField
-        name="kind"
-        label={t("field.kind")}
-        options={organizationKinds.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
-        selected={values.kind ?? "ngo"}
-        errors={errors}
-        i18n={i18n}
-      />
-      <Field
-        name="country"
-        label={t("field.country")}
-        hint={t("field.countryHint")}
-        list={countryListId}
-        {...field}
-      />
-      <CountryList i18n={i18n} />
-      <Field name="city" label={t("field.city")} {...field} />
-      <Field name="address" label={t("field.address")} {...field} />
-      <Field name="website" label={t("field.website")} {...field} />
-      <Field name="email" type="email" label={t("field.email")} {...field} />
-      <Field name="phone" type="tel" label={t("field.phone")} hint={t("field.phoneHint")} {...field} />
-      <Field name="sectors" label={t("field.sectors")} hint={t("field.listHint")} {...field} />
-      <CheckboxGroup
-        name="communitiesServed"
-        legend={t("field.communitiesServed")}
-        options={communitiesServed.map((community) => ({
-          value: community,
-          label: t(`community.${community}`),
-        }))}
-        checked={(values.communitiesServed ?? "").split(",")}
-        errors={errors}
-        i18n={i18n}
-      />
-      <Field name="description" label={t("field.description")} multiline {...field} />
-      <Field name="tags" label={t("field.tags")} hint={t("field.listHint")} {...field} />
-      <button type="submit" class="primary">
-        {t("directory.save")}
-      </button>
-    </form>
+    <section aria-labelledby="organization-form-title">
+      <h1 id="organization-form-title">{title}</h1>
+      <form method="post" action={action} class="stack record-form">
+        {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
+        {errors && !conflict && <FormError message={t("form.fixBelow")} />}
+        <input type="hidden" name="version" value={values.version ?? ""} />
+        <Field name="name" label={t("field.name")} required {...field} />
+        <SelectField
+          name="kind"
+          label={t("field.kind")}
+          options={organizationKinds.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
+          selected={values.kind ?? "ngo"}
+          errors={errors}
+          i18n={i18n}
+        />
+        <Field
+          name="country"
+          label={t("field.country")}
+          hint={t("field.countryHint")}
+          list={countryListId}
+          {...field}
+        />
+        <CountryList i18n={i18n} />
+        <Field name="city" label={t("field.city")} {...field} />
+        <Field name="address" label={t("field.address")} {...field} />
+        <Field name="website" label={t("field.website")} {...field} />
+        <Field name="email" type="email" label={t("field.email")} {...field} />
+        <Field name="phone" type="tel" label={t("field.phone")} hint={t("field.phoneHint")} {...field} />
+        <Field name="sectors" label={t("field.sectors")} hint={t("field.listHint")} {...field} />
+        <CheckboxGroup
+          name="communitiesServed"
+          legend={t("field.communitiesServed")}
+          options={communitiesServed.map((community) => ({
+            value: community,
+            label: t(`community.${community}`),
+          }))}
+          checked={(values.communitiesServed ?? "").split(",")}
+          errors={errors}
+          i18n={i18n}
+        />
+        <Field name="description" label={t("field.description")} multiline {...field} />
+        <Field name="tags" label={t("field.tags")} hint={t("field.listHint")} {...field} />
+        <button type="submit" class="primary">
+          {t("directory.save")}
+        </button>
+      </form>
+    </section>
   );
 }
 

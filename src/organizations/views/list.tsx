@@ -2,6 +2,7 @@
 import { organizationKinds } from "../../db/schema/enums";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
+import { CountryList, countryListId } from "../../web/components/choices";
 import { Pagination } from "../../web/components/pagination";
 import { type OrganizationRow, organizationsPageSize } from "../queries";
 import type { OrganizationFilters } from "../validation";
@@ -52,7 +53,13 @@ export function OrganizationsPage(props: ListProps) {
         </div>
         <div class="field">
           <label for="filter-country">{t("field.country")}</label>
-          <input id="filter-country" name="country" value={filters.country ?? ""} size={3} />
+          <input
+            id="filter-country"
+            name="country"
+            list={countryListId}
+            value={filters.country ? countryName(filters.country, i18n.locale) : ""}
+          />
+          <CountryList i18n={i18n} />
         </div>
         <div class="field">
           <label for="filter-archived">{t("directory.archived")}</label>
