@@ -1,9 +1,10 @@
 /** All SQL of organisations: the filtered list, one record, and the audited writes. */
-import { and, arrayContains, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { organizations } from "../db/schema";
+import { archivedCondition } from "../directory/records";
 import { matchSearchText } from "../directory/search";
 import { toSearchText } from "../text/search-text";
 import type { OrganizationFilters, OrganizationInput } from "./validation";
@@ -13,14 +14,8 @@ export const organizationsPageSize = 50;
 
 function filterConditions(filters: OrganizationFilters): { where: SQL | undefined; rank: SQL | null } {
   const match = matchSearchText(organizations.searchText, filters.q);
-  const archived =
-    filters.archived === "only"
-      ? isNotNull(organizations.archivedAt)
-      : filters.archived === "include"
-        ? undefined
-        : isNull(organizations.archivedAt);
   const where = and(
-    archived,
+    archivedCondition(organizations, filters.archived),
     match?.where,
     filters.kind ? eq(organizations.kind, filters.kind) : undefined,
     filters.country ? eq(organizations.country, filters.country) : undefined,
@@ -144,21 +139,4 @@ export async function updateOrganization(
     after: input,
   });
   return { saved: true };
-}
-
-export async function setOrganizationArchived(
-  tx: Tx,
-  id: number,
-  archived: boolean,
-  actor: Actor,
-): Promise<boolean> {
-  const [row] = await tx
-    .update(organizations)
-    .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date(), updatedBy: actor.userId })
-    .where(eq(organizations.id, id))
-    .returning({ id: organizations.id });
-  if (!row) return false;
-  const action = archived ? "organization.archive" : "organization.restore";
-  await recordAudit(tx, { ...actor, action, entityType: "organization", entityId: id });
-  return true;
 }

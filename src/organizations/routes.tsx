@@ -1,18 +1,20 @@
 /** /organizations: list and search, add, show, edit (optimistic locking), archive and restore. */
 import { type Context, Hono } from "hono";
 import { need, signedIn } from "../auth/middleware";
+import { organizations } from "../db/schema";
 import { recordId, version } from "../directory/fields";
+import { changedMeanwhile, setArchived } from "../directory/records";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { parseForm } from "../web/form";
 import { render } from "../web/render";
-import { changedMeanwhile, organizationFormValues } from "./form-values";
+import { organizationFormValues } from "./form-values";
 import {
   createOrganization,
+  editableFields,
   getOrganization,
   listOrganizations,
-  setOrganizationArchived,
   updateOrganization,
 } from "./queries";
 import { organizationFiltersSchema, organizationSchema } from "./validation";
@@ -104,7 +106,7 @@ organizationRoutes.post("/organizations/:id", edit, async (c) => {
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
-  const conflict = changedMeanwhile(result.current, form.data, c.var.i18n);
+  const conflict = changedMeanwhile(editableFields(result.current), form.data, c.var.i18n);
   return renderForm(c, organization.name, action, { values, conflict }, 409);
 });
 
@@ -115,7 +117,7 @@ for (const [path, archived] of [
   organizationRoutes.post(`/organizations/:id/${path}`, edit, async (c) => {
     const organization = await organizationFromPath(c);
     if (!organization) return renderErrorPage(c, 404);
-    await c.var.db.transaction((tx) => setOrganizationArchived(tx, organization.id, archived, actor(c)));
+    await c.var.db.transaction((tx) => setArchived(tx, organizations, organization.id, archived, actor(c)));
     const key = archived ? "directory.archivedFlash" : "directory.restoredFlash";
     return redirectWithFlash(c, `/organizations/${organization.id}`, {
       key,

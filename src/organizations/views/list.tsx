@@ -26,55 +26,56 @@ export function OrganizationsPage(props: ListProps) {
           {t("organizations.new")}
         </a>
       </div>
-      <form
-        method="get"
-        action="/organizations"
-        class="filters"
-        role="search"
-        hx-get="/organizations"
-        hx-trigger="submit, input delay:300ms, change"
-        hx-target="#organization-results"
-        hx-push-url="true"
-      >
-        <div class="field">
-          <label for="filter-q">{t("directory.search")}</label>
-          <input id="filter-q" type="search" name="q" value={filters.q} />
-        </div>
-        <div class="field">
-          <label for="filter-kind">{t("field.kind")}</label>
-          <select id="filter-kind" name="kind">
-            <option value="">{t("directory.any")}</option>
-            {organizationKinds.map((kind) => (
-              <option value={kind} selected={filters.kind === kind}>
-                {t(`orgKind.${kind}`)}
+      <search>
+        <form
+          method="get"
+          action="/organizations"
+          class="filters"
+          hx-get="/organizations"
+          hx-trigger="submit, input delay:300ms, change"
+          hx-target="#organization-results"
+          hx-push-url="true"
+        >
+          <div class="field">
+            <label for="filter-q">{t("directory.search")}</label>
+            <input id="filter-q" type="search" name="q" value={filters.q} />
+          </div>
+          <div class="field">
+            <label for="filter-kind">{t("field.kind")}</label>
+            <select id="filter-kind" name="kind">
+              <option value="">{t("directory.any")}</option>
+              {organizationKinds.map((kind) => (
+                <option value={kind} selected={filters.kind === kind}>
+                  {t(`orgKind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-country">{t("field.country")}</label>
+            <input
+              id="filter-country"
+              name="country"
+              list={countryListId}
+              value={filters.country ? countryName(filters.country, i18n.locale) : ""}
+            />
+            <CountryList i18n={i18n} />
+          </div>
+          <div class="field">
+            <label for="filter-archived">{t("directory.archived")}</label>
+            <select id="filter-archived" name="archived">
+              <option value="">{t("directory.archived.hide")}</option>
+              <option value="include" selected={filters.archived === "include"}>
+                {t("directory.archived.include")}
               </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-country">{t("field.country")}</label>
-          <input
-            id="filter-country"
-            name="country"
-            list={countryListId}
-            value={filters.country ? countryName(filters.country, i18n.locale) : ""}
-          />
-          <CountryList i18n={i18n} />
-        </div>
-        <div class="field">
-          <label for="filter-archived">{t("directory.archived")}</label>
-          <select id="filter-archived" name="archived">
-            <option value="">{t("directory.archived.hide")}</option>
-            <option value="include" selected={filters.archived === "include"}>
-              {t("directory.archived.include")}
-            </option>
-            <option value="only" selected={filters.archived === "only"}>
-              {t("directory.archived.only")}
-            </option>
-          </select>
-        </div>
-        <button type="submit">{t("directory.apply")}</button>
-      </form>
+              <option value="only" selected={filters.archived === "only"}>
+                {t("directory.archived.only")}
+              </option>
+            </select>
+          </div>
+          <button type="submit">{t("directory.apply")}</button>
+        </form>
+      </search>
       <OrganizationResults {...props} />
     </section>
   );

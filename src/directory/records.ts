@@ -1,0 +1,63 @@
+/** What people and organisations share as directory records: archiving, the archived filter, and edit conflicts. */
+import { eq, isNotNull, isNull } from "drizzle-orm";
+import { recordAudit } from "../audit/queries";
+import type { Actor } from "../auth/users";
+import type { Tx } from "../db/client";
+import { organizations, people } from "../db/schema";
+import { isMessageKey, type Translator } from "../i18n";
+
+type DirectoryTable = typeof organizations | typeof people;
+const entityTypes = new Map<DirectoryTable, string>([
+  [organizations, "organization"],
+  [people, "person"],
+]);
+
+export type ArchivedFilter = "only" | "include" | undefined;
+
+/** Lists hide archived records unless asked for them. */
+export function archivedCondition(table: DirectoryTable, filter: ArchivedFilter) {
+  if (filter === "include") return undefined;
+  return filter === "only" ? isNotNull(table.archivedAt) : isNull(table.archivedAt);
+}
+
+/** Archives or restores a record, with its audit event; false when there is no such record. */
+export async function setArchived(
+  tx: Tx,
+  table: DirectoryTable,
+  id: number,
+  archived: boolean,
+  actor: Actor,
+) {
+  const [row] = await tx
+    .update(table)
+    .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date(), updatedBy: actor.userId })
+    .where(eq(table.id, id))
+    .returning({ id: table.id });
+  if (!row) return false;
+  const entityType = entityTypes.get(table) ?? "record";
+  await recordAudit(tx, {
+    ...actor,
+    action: `${entityType}.${archived ? "archive" : "restore"}`,
+    entityType,
+    entityId: id,
+  });
+  return true;
+}
+
+function display(value: unknown): string {
+  return Array.isArray(value) ? value.join(", ") : value == null ? "" : String(value);
+}
+
+/** For an edit conflict: the fields whose stored value differs from what was submitted, with the stored value. */
+export function changedMeanwhile(
+  stored: Record<string, unknown>,
+  submitted: Record<string, unknown>,
+  i18n: Translator,
+) {
+  return Object.keys(stored)
+    .filter((key) => key in submitted && display(stored[key]) !== display(submitted[key]))
+    .map((key) => {
+      const label = `field.${key}`;
+      return { label: isMessageKey(label) ? i18n.t(label) : key, value: display(stored[key]) };
+    });
+}
