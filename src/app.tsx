@@ -10,6 +10,7 @@ import { type Db, pingDatabase } from "./db/client";
 import { createTranslator } from "./i18n";
 import { describeError, type Logger } from "./log";
 import { organizationRoutes } from "./organizations/routes";
+import { peopleRoutes } from "./people/routes";
 import { userRoutes } from "./users/routes";
 import type { AppEnv } from "./web/env";
 import { renderErrorPage } from "./web/errors";
@@ -61,6 +62,7 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", dashboardRoutes);
   app.route("/", userRoutes);
   app.route("/", organizationRoutes);
+  app.route("/", peopleRoutes);
 
   app.notFound((c) => renderErrorPage(c, 404));
   app.onError((error, c) => {

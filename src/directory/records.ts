@@ -1,5 +1,6 @@
 /** What people and organisations share as directory records: archiving, the archived filter, and edit conflicts. */
-import { eq, isNotNull, isNull } from "drizzle-orm";
+import { eq, isNotNull, isNull, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Tx } from "../db/client";
@@ -20,28 +21,25 @@ export function archivedCondition(table: DirectoryTable, filter: ArchivedFilter)
   return filter === "only" ? isNotNull(table.archivedAt) : isNull(table.archivedAt);
 }
 
-/** Archives or restores a record, with its audit event; false when there is no such record. */
+/** Archives or restores a record, with its audit event; returns its name, or null when there is no such record. */
 export async function setArchived(
   tx: Tx,
   table: DirectoryTable,
   id: number,
   archived: boolean,
   actor: Actor,
-) {
+  nameColumn: AnyPgColumn,
+): Promise<string | null> {
   const [row] = await tx
     .update(table)
     .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date(), updatedBy: actor.userId })
     .where(eq(table.id, id))
-    .returning({ id: table.id });
-  if (!row) return false;
+    .returning({ name: sql<string>`${nameColumn}` });
+  if (!row) return null;
   const entityType = entityTypes.get(table) ?? "record";
-  await recordAudit(tx, {
-    ...actor,
-    action: `${entityType}.${archived ? "archive" : "restore"}`,
-    entityType,
-    entityId: id,
-  });
-  return true;
+  const action = `${entityType}.${archived ? "archive" : "restore"}`;
+  await recordAudit(tx, { ...actor, action, entityType, entityId: id });
+  return row.name;
 }
 
 function display(value: unknown): string {

@@ -191,6 +191,56 @@ export const en = {
   "pagination.previous": "Previous",
   "pagination.next": "Next",
   "pagination.page": "Page {page} of {pages}",
+
+  "nav.people": "People",
+  "people.title": "People",
+  "people.new": "Add a person",
+  "people.none": "No people match.",
+  "people.count": { one: "{count} person", other: "{count} people" },
+  "people.sensitive": "Sensitive (coordinators and above)",
+  "people.sensitiveHidden": "Recorded; visible to coordinators",
+
+  "field.fullName": "Full name",
+  "field.otherNames": "Other spellings",
+  "field.otherNamesHint": "The same name in other scripts, separated by commas.",
+  "field.gender": "Gender",
+  "field.birthYear": "Year of birth",
+  "field.stakeholderType": "Stakeholder type",
+  "field.languages": "Languages",
+  "field.notes": "Notes",
+  "field.community": "Community or ethnicity",
+  "field.displacementStatus": "Displacement status",
+  "field.consentStatus": "Consent",
+  "field.consentDate": "Consent date",
+  "field.consentNote": "Consent note",
+  "field.dateHint": "As YYYY-MM-DD, for example 2026-03-15.",
+
+  "form.birthYear": "Please enter a year between 1900 and this year.",
+  "form.date": "Please enter a date as YYYY-MM-DD.",
+  "directory.notRecorded": "Not recorded",
+
+  "stakeholderType.community_leader": "Community leader",
+  "stakeholderType.ngo_representative": "NGO representative",
+  "stakeholderType.official": "Official",
+  "stakeholderType.parliamentarian": "Parliamentarian",
+  "stakeholderType.expert": "Expert",
+  "stakeholderType.journalist": "Journalist",
+  "stakeholderType.activist": "Activist",
+  "stakeholderType.other": "Other",
+
+  "gender.female": "Female",
+  "gender.male": "Male",
+  "gender.other": "Other",
+
+  "displacement.refugee": "Refugee",
+  "displacement.idp": "Internally displaced",
+  "displacement.returnee": "Returnee",
+  "displacement.none": "Not displaced",
+
+  "consent.unknown": "Not asked yet",
+  "consent.given": "Given",
+  "consent.refused": "Refused",
+  "consent.withdrawn": "Withdrawn",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -1,9 +1,9 @@
 /** /organizations: list and search, add, show, edit (optimistic locking), archive and restore. */
 import { type Context, Hono } from "hono";
 import { need, signedIn } from "../auth/middleware";
-import { organizations } from "../db/schema";
+import { addArchiveRoutes } from "../directory/archive-routes";
 import { recordId, version } from "../directory/fields";
-import { changedMeanwhile, setArchived } from "../directory/records";
+import { changedMeanwhile } from "../directory/records";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -110,18 +110,4 @@ organizationRoutes.post("/organizations/:id", edit, async (c) => {
   return renderForm(c, organization.name, action, { values, conflict }, 409);
 });
 
-for (const [path, archived] of [
-  ["archive", true],
-  ["restore", false],
-] as const) {
-  organizationRoutes.post(`/organizations/:id/${path}`, edit, async (c) => {
-    const organization = await organizationFromPath(c);
-    if (!organization) return renderErrorPage(c, 404);
-    await c.var.db.transaction((tx) => setArchived(tx, organizations, organization.id, archived, actor(c)));
-    const key = archived ? "directory.archivedFlash" : "directory.restoredFlash";
-    return redirectWithFlash(c, `/organizations/${organization.id}`, {
-      key,
-      params: { name: organization.name },
-    });
-  });
-}
+addArchiveRoutes(organizationRoutes, "/organizations");

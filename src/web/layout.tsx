@@ -60,6 +60,7 @@ export function Layout({ title, i18n, user, flash, path, children }: LayoutProps
 function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; path: string }) {
   const links = [
     { href: "/", label: i18n.t("nav.dashboard"), show: true },
+    { href: "/people", label: i18n.t("nav.people"), show: can(user.role, "directory:view") },
     { href: "/organizations", label: i18n.t("nav.organizations"), show: can(user.role, "directory:view") },
     { href: "/admin/users", label: i18n.t("nav.users"), show: can(user.role, "users:manage") },
   ];

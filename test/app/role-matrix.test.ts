@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteAccess } from "../../src/auth/middleware";
 import { can, type Permission, permissions } from "../../src/auth/permissions";
-import { auditEvents, organizations, users, userTokens } from "../../src/db/schema";
+import { auditEvents, organizations, people, users, userTokens } from "../../src/db/schema";
 import { type Role, roles } from "../../src/db/schema/enums";
 import { type Client, createTestApp, testPassword } from "../helpers/app";
 
@@ -46,6 +46,11 @@ beforeAll(async () => {
     .values({ name: "Route Target Organisation" })
     .returning({ id: organizations.id });
   existing.set("organizations", organization?.id ?? 0);
+  const [person] = await t.db
+    .insert(people)
+    .values({ fullName: "Route Target Person" })
+    .returning({ id: people.id });
+  existing.set("people", person?.id ?? 0);
   for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
 });
 

@@ -2,6 +2,7 @@
 import { communitiesServed, organizationKinds } from "../../db/schema/enums";
 import type { Translator } from "../../i18n";
 import { CheckboxGroup, CountryList, countryListId } from "../../web/components/choices";
+import { ConflictNotice } from "../../web/components/conflict";
 import { Field, FormError, SelectField } from "../../web/components/field";
 import type { FormErrors, FormValues } from "../../web/form";
 
@@ -66,24 +67,5 @@ export function OrganizationForm({ i18n, title, action, values, errors, conflict
         </button>
       </form>
     </section>
-  );
-}
-
-function ConflictNotice({
-  i18n,
-  changes,
-}: {
-  i18n: Translator;
-  changes: { label: string; value: string }[];
-}) {
-  return (
-    <div class="form-error" role="alert">
-      <p>{i18n.t("conflict.body")}</p>
-      <ul>
-        {changes.map((change) => (
-          <li>{i18n.t("conflict.change", { field: change.label, value: change.value || "—" })}</li>
-        ))}
-      </ul>
-    </div>
   );
 }

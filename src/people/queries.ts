@@ -1,0 +1,136 @@
+/** All SQL of people: the filtered list, one record, and the audited writes (sensitive fields only when allowed). */
+import { and, arrayContains, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/queries";
+import type { Actor } from "../auth/users";
+import type { Db, Tx } from "../db/client";
+import { people } from "../db/schema";
+import { archivedCondition } from "../directory/records";
+import { matchSearchText } from "../directory/search";
+import { toSearchText } from "../text/search-text";
+import { type PeopleFilters, type PersonInput, sensitivePersonFields } from "./validation";
+
+export type Person = typeof people.$inferSelect;
+export const peoplePageSize = 50;
+
+function filterConditions(filters: PeopleFilters): { where: SQL | undefined; rank: SQL | null } {
+  const match = matchSearchText(people.searchText, filters.q);
+  const where = and(
+    archivedCondition(people, filters.archived),
+    match?.where,
+    filters.stakeholderType ? eq(people.stakeholderType, filters.stakeholderType) : undefined,
+    filters.country ? eq(people.country, filters.country) : undefined,
+    filters.tag ? arrayContains(people.tags, [filters.tag]) : undefined,
+  );
+  return { where, rank: match?.rank ?? null };
+}
+
+export async function listPeople(db: Db, filters: PeopleFilters) {
+  const { where, rank } = filterConditions(filters);
+  const order =
+    rank && filters.sort === "name"
+      ? [desc(rank), asc(people.fullName)]
+      : filters.sort === "updated"
+        ? [desc(people.updatedAt)]
+        : [asc(sql`lower(${people.fullName})`)];
+  const rows = await db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      otherNames: people.otherNames,
+      stakeholderType: people.stakeholderType,
+      country: people.country,
+      city: people.city,
+      email: people.email,
+      archivedAt: people.archivedAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(people)
+    .where(where)
+    .orderBy(...order, asc(people.id))
+    .limit(peoplePageSize)
+    .offset((filters.page - 1) * peoplePageSize);
+  return { rows, total: rows[0]?.total ?? (filters.page > 1 ? await db.$count(people, where) : 0) };
+}
+
+export type PersonRow = Awaited<ReturnType<typeof listPeople>>["rows"][number];
+
+export async function getPerson(db: Db | Tx, id: number): Promise<Person | undefined> {
+  const [row] = await db.select().from(people).where(eq(people.id, id));
+  return row;
+}
+
+/** The fields a person's form edits; without the right to see them, the sensitive ones are left out entirely. */
+export function editableFields(record: Person | PersonInput, withSensitive: boolean): Partial<PersonInput> {
+  const { fullName, otherNames, gender, birthYear, stakeholderType, email, phone, city, country } = record;
+  const { languages, tags, notes, community, displacementStatus, consentStatus, consentDate, consentNote } =
+    record;
+  const fields = {
+    ...{ fullName, otherNames, gender, birthYear, stakeholderType, email, phone, city, country },
+    ...{ languages, tags, notes, community, displacementStatus, consentStatus, consentDate, consentNote },
+  };
+  if (withSensitive) return fields;
+  for (const field of sensitivePersonFields) delete fields[field];
+  return fields;
+}
+
+function searchText(input: Pick<PersonInput, "fullName" | "otherNames" | "email" | "phone">) {
+  return toSearchText([input.fullName, ...input.otherNames, input.email, input.phone]);
+}
+
+export async function createPerson(
+  tx: Tx,
+  input: PersonInput,
+  withSensitive: boolean,
+  actor: Actor,
+): Promise<number> {
+  const values = editableFields(input, withSensitive) as PersonInput;
+  const [row] = await tx
+    .insert(people)
+    .values({ ...values, searchText: searchText(input), createdBy: actor.userId, updatedBy: actor.userId })
+    .returning({ id: people.id });
+  const id = row?.id as number;
+  await recordAudit(tx, {
+    ...actor,
+    action: "person.create",
+    entityType: "person",
+    entityId: id,
+    after: values,
+  });
+  return id;
+}
+
+export type SaveResult = { saved: true } | { saved: false; current: Person | null };
+
+/** Saves only if nobody saved since `version` was read; a user who may not see sensitive fields cannot change them. */
+export async function updatePerson(
+  tx: Tx,
+  id: number,
+  version: number,
+  input: PersonInput,
+  withSensitive: boolean,
+  actor: Actor,
+): Promise<SaveResult> {
+  const before = await getPerson(tx, id);
+  if (!before) return { saved: false, current: null };
+  if (before.version !== version) return { saved: false, current: before };
+  const values = editableFields(input, withSensitive);
+  await tx
+    .update(people)
+    .set({
+      ...values,
+      searchText: searchText(input),
+      version: version + 1,
+      updatedAt: new Date(),
+      updatedBy: actor.userId,
+    })
+    .where(and(eq(people.id, id), eq(people.version, version)));
+  await recordAudit(tx, {
+    ...actor,
+    action: "person.update",
+    entityType: "person",
+    entityId: id,
+    before: editableFields(before, withSensitive),
+    after: values,
+  });
+  return { saved: true };
+}

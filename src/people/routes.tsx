@@ -1,0 +1,109 @@
+/** /people: list and search, add, show, edit (optimistic locking; sensitive fields by role), archive and restore. */
+import { type Context, Hono } from "hono";
+import { need, signedIn } from "../auth/middleware";
+import { can } from "../auth/permissions";
+import { addArchiveRoutes } from "../directory/archive-routes";
+import { recordId, version } from "../directory/fields";
+import { changedMeanwhile } from "../directory/records";
+import type { AppEnv } from "../web/env";
+import { renderErrorPage } from "../web/errors";
+import { redirectWithFlash } from "../web/flash";
+import { parseForm } from "../web/form";
+import { render } from "../web/render";
+import { personFormValues } from "./form-values";
+import { createPerson, editableFields, getPerson, listPeople, updatePerson } from "./queries";
+import { peopleFiltersSchema, personSchema } from "./validation";
+import { PersonPage } from "./views/detail";
+import { PersonForm, type PersonFormProps } from "./views/form";
+import { PeoplePage, PeopleResults } from "./views/list";
+
+export const peopleRoutes = new Hono<AppEnv>();
+const view = need("directory:view");
+const edit = need("directory:edit");
+
+function actor(c: Context<AppEnv>) {
+  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
+}
+
+function seesSensitive(c: Context<AppEnv>): boolean {
+  return can(signedIn(c).user.role, "sensitive:view");
+}
+
+type FormState = Pick<PersonFormProps, "values" | "errors" | "conflict">;
+
+function renderForm(c: Context<AppEnv>, title: string, action: string, state: FormState, status?: 409 | 422) {
+  const page = (
+    <PersonForm i18n={c.var.i18n} title={title} action={action} withSensitive={seesSensitive(c)} {...state} />
+  );
+  return render(c, { title, status }, page);
+}
+
+async function personFromPath(c: Context<AppEnv>) {
+  const id = recordId.safeParse(c.req.param("id"));
+  return id.success ? await getPerson(c.var.db, id.data) : undefined;
+}
+
+peopleRoutes.get("/people", view, async (c) => {
+  const filters = peopleFiltersSchema.parse(c.req.query());
+  const { rows, total } = await listPeople(c.var.db, filters);
+  const props = { i18n: c.var.i18n, filters, rows, total, query: new URL(c.req.url).search };
+  return render(
+    c,
+    { title: c.var.i18n.t("people.title") },
+    <PeoplePage {...props} />,
+    <PeopleResults {...props} />,
+  );
+});
+
+peopleRoutes.get("/people/new", edit, (c) =>
+  renderForm(c, c.var.i18n.t("people.new"), "/people", {
+    values: { stakeholderType: "other", consentStatus: "unknown" },
+  }),
+);
+
+peopleRoutes.post("/people", edit, async (c) => {
+  const form = await parseForm(c, personSchema);
+  if (!form.ok) return renderForm(c, c.var.i18n.t("people.new"), "/people", form, 422);
+  const id = await c.var.db.transaction((tx) => createPerson(tx, form.data, seesSensitive(c), actor(c)));
+  return redirectWithFlash(c, `/people/${id}`, {
+    key: "directory.created",
+    params: { name: form.data.fullName },
+  });
+});
+
+peopleRoutes.get("/people/:id", view, async (c) => {
+  const person = await personFromPath(c);
+  if (!person) return renderErrorPage(c, 404);
+  const page = <PersonPage i18n={c.var.i18n} person={person} withSensitive={seesSensitive(c)} />;
+  return render(c, { title: person.fullName }, page);
+});
+
+peopleRoutes.get("/people/:id/edit", edit, async (c) => {
+  const person = await personFromPath(c);
+  if (!person) return renderErrorPage(c, 404);
+  return renderForm(c, person.fullName, `/people/${person.id}`, {
+    values: personFormValues(person, c.var.i18n),
+  });
+});
+
+peopleRoutes.post("/people/:id", edit, async (c) => {
+  const person = await personFromPath(c);
+  if (!person) return renderErrorPage(c, 404);
+  const action = `/people/${person.id}`;
+  const form = await parseForm(c, personSchema);
+  const openedAt = version.safeParse(form.values.version);
+  if (!form.ok || !openedAt.success)
+    return renderForm(c, person.fullName, action, { ...form, errors: form.ok ? {} : form.errors }, 422);
+  const withSensitive = seesSensitive(c);
+  const result = await c.var.db.transaction((tx) =>
+    updatePerson(tx, person.id, openedAt.data, form.data, withSensitive, actor(c)),
+  );
+  if (result.saved) return redirectWithFlash(c, action, { key: "directory.saved" });
+  if (!result.current) return renderErrorPage(c, 404);
+  // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
+  const values = { ...form.values, version: String(result.current.version) };
+  const conflict = changedMeanwhile(editableFields(result.current, withSensitive), form.data, c.var.i18n);
+  return renderForm(c, person.fullName, action, { values, conflict }, 409);
+});
+
+addArchiveRoutes(peopleRoutes, "/people");

@@ -1,0 +1,78 @@
+/** The person form: one schema (also for the importer). Community and displacement are sensitive: coordinators only. */
+import { z } from "zod";
+import { consentStatuses, displacementStatuses, genders, stakeholderTypes } from "../db/schema/enums";
+import { country, email, optionalText, requiredText, textList } from "../directory/fields";
+import { countryCode } from "../text/country";
+import { normalizePhone } from "../text/phone";
+
+const optionalChoice = <const T extends readonly [string, ...string[]]>(choices: T) =>
+  z
+    .union([z.literal(""), z.enum(choices, { message: "form.choose" })])
+    .default("")
+    .transform((value) => (value === "" ? null : value));
+
+const birthYear = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    if (value.trim() === "") return null;
+    const year = Number(value.trim());
+    if (!Number.isInteger(year) || year < 1900 || year > new Date().getFullYear()) {
+      ctx.addIssue({ code: "custom", message: "form.birthYear" });
+    }
+    return year;
+  });
+
+const isoDate = z
+  .string()
+  .default("")
+  .refine(
+    (value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))),
+    "form.date",
+  )
+  .transform((value) => (value === "" ? null : value));
+
+export const personSchema = z
+  .object({
+    fullName: requiredText(200),
+    otherNames: textList(10, 200),
+    gender: optionalChoice(genders),
+    birthYear,
+    stakeholderType: z.enum(stakeholderTypes, { message: "form.choose" }),
+    email,
+    phone: optionalText(60),
+    city: optionalText(120),
+    country,
+    languages: textList(20, 40),
+    tags: textList(),
+    notes: optionalText(5000),
+    community: optionalText(120),
+    displacementStatus: optionalChoice(displacementStatuses),
+    consentStatus: z.enum(consentStatuses, { message: "form.choose" }).default("unknown"),
+    consentDate: isoDate,
+    consentNote: optionalText(1000),
+  })
+  // The phone is read with the person's own country as its default region.
+  .transform((form) => ({
+    ...form,
+    phone: form.phone ? normalizePhone(form.phone, form.country ?? undefined).value : null,
+  }));
+
+export type PersonInput = z.output<typeof personSchema>;
+export const sensitivePersonFields = ["community", "displacementStatus"] as const;
+
+export const peopleFiltersSchema = z.object({
+  q: z.string().trim().max(200).catch(""),
+  stakeholderType: z.enum(stakeholderTypes).optional().catch(undefined),
+  country: z
+    .string()
+    .transform((value) => countryCode(value) ?? undefined)
+    .optional()
+    .catch(undefined),
+  tag: z.string().trim().max(100).optional().catch(undefined),
+  archived: z.enum(["only", "include"]).optional().catch(undefined),
+  sort: z.enum(["name", "updated"]).catch("name"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export type PeopleFilters = z.output<typeof peopleFiltersSchema>;

@@ -1,0 +1,64 @@
+/** /people/:id: what the network knows of one person; sensitive facts only for coordinators and above. */
+import type { Child } from "hono/jsx";
+import type { Translator } from "../../i18n";
+import { countryName } from "../../text/country";
+import type { Person } from "../queries";
+
+type DetailProps = { i18n: Translator; person: Person; withSensitive: boolean };
+
+export function PersonPage({ i18n, person: p, withSensitive }: DetailProps) {
+  const { t } = i18n;
+  const base = `/people/${p.id}`;
+  // Staff see that a sensitive value exists, not what it is.
+  const sensitive = (value: string | null): Child =>
+    value === null ? null : withSensitive ? value : <span class="muted">{t("people.sensitiveHidden")}</span>;
+  const facts: [string, Child][] = [
+    [t("field.otherNames"), p.otherNames.join(", ") || null],
+    [t("field.stakeholderType"), t(`stakeholderType.${p.stakeholderType}`)],
+    [t("field.gender"), p.gender ? t(`gender.${p.gender}`) : null],
+    [t("field.birthYear"), p.birthYear ? String(p.birthYear) : null],
+    [t("field.country"), p.country ? countryName(p.country, i18n.locale) : null],
+    [t("field.city"), p.city],
+    [t("field.email"), p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : null],
+    [t("field.phone"), p.phone ? <a href={`tel:${p.phone}`}>{p.phone}</a> : null],
+    [t("field.languages"), p.languages.join(", ") || null],
+    [t("field.tags"), p.tags.join(", ") || null],
+    [t("field.community"), sensitive(p.community)],
+    [
+      t("field.displacementStatus"),
+      sensitive(p.displacementStatus ? t(`displacement.${p.displacementStatus}`) : null),
+    ],
+    [t("field.consentStatus"), t(`consent.${p.consentStatus}`)],
+    [t("field.consentDate"), p.consentDate ? i18n.date(p.consentDate) : null],
+    [t("field.consentNote"), p.consentNote],
+  ];
+  return (
+    <article aria-labelledby="person-title">
+      <div class="page-head">
+        <h1 id="person-title">{p.fullName}</h1>
+        <div class="actions">
+          <a class="button" href={`${base}/edit`}>
+            {t("directory.edit")}
+          </a>
+          <form method="post" action={`${base}/${p.archivedAt ? "restore" : "archive"}`} class="inline-form">
+            <button type="submit">{p.archivedAt ? t("directory.restore") : t("directory.archive")}</button>
+          </form>
+        </div>
+      </div>
+      {p.archivedAt && (
+        <p class="notice">{t("directory.archivedNotice", { date: i18n.date(p.archivedAt) })}</p>
+      )}
+      <dl class="facts">
+        {facts
+          .filter(([, value]) => value !== null && value !== "")
+          .map(([label, value]) => (
+            <>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </>
+          ))}
+      </dl>
+      {p.notes && <p class="description">{p.notes}</p>}
+    </article>
+  );
+}
