@@ -11,6 +11,7 @@ import { createTranslator } from "./i18n";
 import { describeError, type Logger } from "./log";
 import { organizationRoutes } from "./organizations/routes";
 import { peopleRoutes } from "./people/routes";
+import { searchRoutes } from "./search/routes";
 import { userRoutes } from "./users/routes";
 import type { AppEnv } from "./web/env";
 import { renderErrorPage } from "./web/errors";
@@ -63,6 +64,7 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", userRoutes);
   app.route("/", organizationRoutes);
   app.route("/", peopleRoutes);
+  app.route("/", searchRoutes);
 
   app.notFound((c) => renderErrorPage(c, 404));
   app.onError((error, c) => {

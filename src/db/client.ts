@@ -16,15 +16,25 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type Database = { db: Db; migrate: () => Promise<void>; close: () => Promise<void> };
 
+/**
+ * Session settings for every connection. Search matches a word at 0.4 similarity (pg_trgm's default, 0.6, misses
+ * transliteration pairs like "алиев" / "Əliyev"); ranking still puts the closest first.
+ */
+const sessionSettings = { "pg_trgm.word_similarity_threshold": "0.4" };
+
 /** Extensions PGlite must be given at construction; the migrations then CREATE them. */
 export const pgliteExtensions = { pg_trgm };
 
-export function createPglite(dataDir?: string): PGlite {
+/** `template`: a dumped data folder to start from (by default the installation's, for an empty dataDir). */
+export function createPglite(dataDir?: string, template: Blob | undefined = templateFor(dataDir)): PGlite {
   // The options-object form: `new PGlite(undefined, { extensions })` silently drops the extensions.
-  const template = templateFor(dataDir);
   return new PGlite({
     dataDir,
     extensions: pgliteExtensions,
+    startParams: [
+      ...PGlite.defaultStartParams,
+      ...Object.entries(sessionSettings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+    ],
     ...(template ? { loadDataDir: template } : {}),
   });
 }
@@ -39,7 +49,12 @@ export function postgresDatabase(
   poolSize = 10,
   options: Parameters<typeof postgres>[1] = {},
 ): Database {
-  const client = postgres(url, { max: poolSize, onnotice: () => {}, ...options });
+  const client = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    connection: sessionSettings,
+    ...options,
+  });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return { db, migrate: () => migratePostgres(url), close: () => client.end({ timeout: 5 }) };
 }

@@ -235,4 +235,16 @@ export const az: Messages = {
   "consent.given": "Verilib",
   "consent.refused": "İmtina edilib",
   "consent.withdrawn": "Geri götürülüb",
+
+  "search.title": "Axtarış",
+  "search.label": "Şəxsləri və təşkilatları axtarın",
+  "search.placeholder": "Ad, e-poçt və ya telefon",
+  "search.submit": "Axtarın",
+  "search.resultsFor": "“{q}” üzrə nəticələr",
+  "search.none": "Heç nə tapılmadı. Adın bir hissəsini və ya başqa yazılışını sınayın.",
+  "search.allPeople": { one: "Tapılan {count} nəfərə baxın", other: "Tapılan bütün {count} nəfərə baxın" },
+  "search.allOrganizations": {
+    one: "Tapılan {count} təşkilata baxın",
+    other: "Tapılan bütün {count} təşkilata baxın",
+  },
 };

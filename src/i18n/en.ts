@@ -241,6 +241,18 @@ export const en = {
   "consent.given": "Given",
   "consent.refused": "Refused",
   "consent.withdrawn": "Withdrawn",
+
+  "search.title": "Search",
+  "search.label": "Search people and organisations",
+  "search.placeholder": "Name, email or phone",
+  "search.submit": "Search",
+  "search.resultsFor": "Results for “{q}”",
+  "search.none": "Nothing found. Try part of the name, or another spelling.",
+  "search.allPeople": { one: "See the {count} person found", other: "See all {count} people found" },
+  "search.allOrganizations": {
+    one: "See the {count} organisation found",
+    other: "See all {count} organisations found",
+  },
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

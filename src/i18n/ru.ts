@@ -263,4 +263,13 @@ export const ru: Messages = {
   "consent.given": "Дано",
   "consent.refused": "Получен отказ",
   "consent.withdrawn": "Отозвано",
+
+  "search.title": "Поиск",
+  "search.label": "Поиск людей и организаций",
+  "search.placeholder": "Имя, эл. почта или телефон",
+  "search.submit": "Найти",
+  "search.resultsFor": "Результаты по запросу «{q}»",
+  "search.none": "Ничего не найдено. Попробуйте часть имени или другое написание.",
+  "search.allPeople": "Показать всех найденных людей ({count})",
+  "search.allOrganizations": "Показать все найденные организации ({count})",
 };

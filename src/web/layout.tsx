@@ -39,6 +39,7 @@ export function Layout({ title, i18n, user, flash, path, children }: LayoutProps
                 Roundtable
               </a>
               {user && <NavLinks i18n={i18n} user={user} path={path} />}
+              {user && can(user.role, "directory:view") && <SearchBox i18n={i18n} />}
               <div class="nav-end">
                 <LanguageSwitcher i18n={i18n} />
                 {user && <UserMenu i18n={i18n} user={user} />}
@@ -117,5 +118,20 @@ function UserMenu({ i18n, user }: { i18n: Translator; user: SessionUser }) {
         </button>
       </form>
     </div>
+  );
+}
+
+/** The search box on every page: people and organisations by any part of a name, email or phone. */
+function SearchBox({ i18n }: { i18n: Translator }) {
+  return (
+    <search class="nav-search">
+      <form method="get" action="/search">
+        <label for="nav-search" class="visually-hidden">
+          {i18n.t("search.label")}
+        </label>
+        <input id="nav-search" type="search" name="q" placeholder={i18n.t("search.placeholder")} />
+        <button type="submit">{i18n.t("search.submit")}</button>
+      </form>
+    </search>
   );
 }

@@ -1,16 +1,9 @@
 /** A fresh, migrated database for one test file: in-memory PGlite by default, its own database on the server when DATABASE_URL is set. */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { inject } from "vitest";
-import {
-  createPglite,
-  type Database,
-  pgliteDatabase,
-  pgliteExtensions,
-  postgresDatabase,
-} from "../../src/db/client";
+import { createPglite, type Database, pgliteDatabase, postgresDatabase } from "../../src/db/client";
 
 export type TestDatabase = Database & { url?: string };
 
@@ -24,11 +17,7 @@ export async function createTestDatabase({ blank = false } = {}): Promise<TestDa
       await database.migrate();
       return database;
     }
-    const client = new PGlite({
-      loadDataDir: new Blob([readFileSync(template)]),
-      extensions: pgliteExtensions,
-    });
-    return pgliteDatabase(client);
+    return pgliteDatabase(createPglite(undefined, new Blob([readFileSync(template)])));
   }
   const name = `rt_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
