@@ -42,7 +42,8 @@ export async function setArchived(
   return row.name;
 }
 
-function display(value: unknown): string {
+/** A stored value as text: lists joined, nothing as "". */
+export function displayValue(value: unknown): string {
   return Array.isArray(value) ? value.join(", ") : value == null ? "" : String(value);
 }
 
@@ -53,9 +54,9 @@ export function changedMeanwhile(
   i18n: Translator,
 ) {
   return Object.keys(stored)
-    .filter((key) => key in submitted && display(stored[key]) !== display(submitted[key]))
+    .filter((key) => key in submitted && displayValue(stored[key]) !== displayValue(submitted[key]))
     .map((key) => {
       const label = `field.${key}`;
-      return { label: isMessageKey(label) ? i18n.t(label) : key, value: display(stored[key]) };
+      return { label: isMessageKey(label) ? i18n.t(label) : key, value: displayValue(stored[key]) };
     });
 }

@@ -247,4 +247,16 @@ export const az: Messages = {
     one: "Tapılan {count} təşkilata baxın",
     other: "Tapılan bütün {count} təşkilata baxın",
   },
+
+  "history.link": "Tarixçə",
+  "history.title": "{name}: dəyişikliklərin tarixçəsi",
+  "history.back": "Qeydə qayıdın",
+  "history.system": "sistem",
+  "history.field": "Sahə",
+  "history.before": "Əvvəl",
+  "history.after": "Sonra",
+  "history.create": "Əlavə edildi",
+  "history.update": "Dəyişdirildi",
+  "history.archive": "Arxivə köçürüldü",
+  "history.restore": "Bərpa edildi",
 };

@@ -253,6 +253,18 @@ export const en = {
     one: "See the {count} organisation found",
     other: "See all {count} organisations found",
   },
+
+  "history.link": "History",
+  "history.title": "History of {name}",
+  "history.back": "Back to the record",
+  "history.system": "the system",
+  "history.field": "Field",
+  "history.before": "Before",
+  "history.after": "After",
+  "history.create": "Added",
+  "history.update": "Changed",
+  "history.archive": "Archived",
+  "history.restore": "Restored",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

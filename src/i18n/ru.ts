@@ -272,4 +272,16 @@ export const ru: Messages = {
   "search.none": "Ничего не найдено. Попробуйте часть имени или другое написание.",
   "search.allPeople": "Показать всех найденных людей ({count})",
   "search.allOrganizations": "Показать все найденные организации ({count})",
+
+  "history.link": "История",
+  "history.title": "История изменений: {name}",
+  "history.back": "Вернуться к записи",
+  "history.system": "система",
+  "history.field": "Поле",
+  "history.before": "Было",
+  "history.after": "Стало",
+  "history.create": "Добавлено",
+  "history.update": "Изменено",
+  "history.archive": "Перемещено в архив",
+  "history.restore": "Восстановлено",
 };

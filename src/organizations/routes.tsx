@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { need, signedIn } from "../auth/middleware";
 import { addArchiveRoutes } from "../directory/archive-routes";
 import { recordId, version } from "../directory/fields";
+import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -111,3 +112,8 @@ organizationRoutes.post("/organizations/:id", edit, async (c) => {
 });
 
 addArchiveRoutes(organizationRoutes, "/organizations");
+addHistoryRoute(
+  organizationRoutes,
+  "/organizations",
+  async (db, id) => (await getOrganization(db, id))?.name,
+);

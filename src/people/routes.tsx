@@ -4,6 +4,7 @@ import { need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { addArchiveRoutes } from "../directory/archive-routes";
 import { recordId, version } from "../directory/fields";
+import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -107,3 +108,4 @@ peopleRoutes.post("/people/:id", edit, async (c) => {
 });
 
 addArchiveRoutes(peopleRoutes, "/people");
+addHistoryRoute(peopleRoutes, "/people", async (db, id) => (await getPerson(db, id))?.fullName);

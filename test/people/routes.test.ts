@@ -176,6 +176,19 @@ describe("editing and archiving", () => {
     expect(await listed(staff, "/people?q=sargsyan+archive")).toContain("Armen Sargsyan Archive");
   });
 
+  it("shows who changed what in the History, withholding sensitive values from staff", async () => {
+    const [row] = await t.db.select().from(people).where(eq(people.fullName, "Rəşad Məmmədov"));
+    const path = `/people/${row?.id}/history`;
+    const asStaff = await (await staff.get(path)).text();
+    expect(asStaff).toContain("Changed");
+    expect(asStaff).toContain("Ganja");
+    expect(asStaff).toContain("Baku");
+    expect(asStaff).not.toContain("Lezgin");
+    const asCoordinator = await (await coordinator.get(path)).text();
+    expect(asCoordinator).toContain("Lezgin");
+    expect((await staff.get("/people/999999/history")).status).toBe(404);
+  });
+
   it("answers 404 for malformed and unknown ids", async () => {
     expect((await staff.get("/people/x1")).status).toBe(404);
     expect((await staff.post("/people/123456/archive")).status).toBe(404);

@@ -34,6 +34,9 @@ export function OrganizationPage({ i18n, organization }: { i18n: Translator; org
           <a class="button" href={`${base}/edit`}>
             {t("directory.edit")}
           </a>
+          <a class="button" href={`${base}/history`}>
+            {t("history.link")}
+          </a>
           <form method="post" action={`${base}/${o.archivedAt ? "restore" : "archive"}`} class="inline-form">
             <button type="submit">{o.archivedAt ? t("directory.restore") : t("directory.archive")}</button>
           </form>

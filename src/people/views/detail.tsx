@@ -40,6 +40,9 @@ export function PersonPage({ i18n, person: p, withSensitive }: DetailProps) {
           <a class="button" href={`${base}/edit`}>
             {t("directory.edit")}
           </a>
+          <a class="button" href={`${base}/history`}>
+            {t("history.link")}
+          </a>
           <form method="post" action={`${base}/${p.archivedAt ? "restore" : "archive"}`} class="inline-form">
             <button type="submit">{p.archivedAt ? t("directory.restore") : t("directory.archive")}</button>
           </form>

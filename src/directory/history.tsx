@@ -1,0 +1,116 @@
+/** GET …/:id/history: who changed what and when, from the audit log; sensitive values only for those who may see them. */
+import type { Hono } from "hono";
+import { type AuditEntryRow, listRecordHistory } from "../audit/queries";
+import { need, signedIn } from "../auth/middleware";
+import { can } from "../auth/permissions";
+import { isMessageKey, type Translator } from "../i18n";
+import { sensitivePersonFields } from "../people/validation";
+import type { AppEnv } from "../web/env";
+import { renderErrorPage } from "../web/errors";
+import { render } from "../web/render";
+import { recordId } from "./fields";
+import { displayValue } from "./records";
+
+const entityTypes = { "/organizations": "organization", "/people": "person" } as const;
+type Change = { field: string; before: string; after: string };
+
+/** The fields an event changed; hidden ones are named but their values withheld. */
+function changesOf(event: AuditEntryRow, hidden: readonly string[]): Change[] {
+  const before = (event.before ?? {}) as Record<string, unknown>;
+  const after = (event.after ?? {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((field) => displayValue(before[field]) !== displayValue(after[field]))
+    .map((field) =>
+      hidden.includes(field)
+        ? { field, before: "•••", after: "•••" }
+        : { field, before: displayValue(before[field]), after: displayValue(after[field]) },
+    );
+}
+
+function fieldLabel(i18n: Translator, field: string): string {
+  const key = `field.${field}`;
+  return isMessageKey(key) ? i18n.t(key) : field;
+}
+
+function actionLabel(i18n: Translator, action: string): string {
+  const key = `history.${action.split(".").at(-1)}`;
+  return isMessageKey(key) ? i18n.t(key) : action;
+}
+
+export function HistoryPage({
+  i18n,
+  title,
+  back,
+  events,
+  hidden,
+}: {
+  i18n: Translator;
+  title: string;
+  back: string;
+  events: AuditEntryRow[];
+  hidden: readonly string[];
+}) {
+  const { t } = i18n;
+  return (
+    <section aria-labelledby="history-title">
+      <h1 id="history-title">{t("history.title", { name: title })}</h1>
+      <p>
+        <a href={back}>{t("history.back")}</a>
+      </p>
+      <ol class="history">
+        {events.map((event) => (
+          <li>
+            <p>
+              <strong>{actionLabel(i18n, event.action)}</strong> · {i18n.date(event.createdAt, "datetime")} ·{" "}
+              {event.userName ?? t("history.system")}
+            </p>
+            {changesOf(event, hidden).length > 0 && (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("history.field")}</th>
+                    <th scope="col">{t("history.before")}</th>
+                    <th scope="col">{t("history.after")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changesOf(event, hidden).map((change) => (
+                    <tr>
+                      <th scope="row">{fieldLabel(i18n, change.field)}</th>
+                      <td>{change.before}</td>
+                      <td>{change.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function addHistoryRoute(
+  routes: Hono<AppEnv>,
+  base: keyof typeof entityTypes,
+  titleOf: (db: AppEnv["Variables"]["db"], id: number) => Promise<string | undefined>,
+): void {
+  routes.get(`${base}/:id/history`, need("directory:view"), async (c) => {
+    const id = recordId.safeParse(c.req.param("id"));
+    const title = id.success ? await titleOf(c.var.db, id.data) : undefined;
+    if (!id.success || title === undefined) return renderErrorPage(c, 404);
+    const events = await listRecordHistory(c.var.db, entityTypes[base], id.data);
+    const hidden = can(signedIn(c).user.role, "sensitive:view") ? [] : sensitivePersonFields;
+    const page = (
+      <HistoryPage
+        i18n={c.var.i18n}
+        title={title}
+        back={`${base}/${id.data}`}
+        events={events}
+        hidden={hidden}
+      />
+    );
+    return render(c, { title: c.var.i18n.t("history.title", { name: title }) }, page);
+  });
+}
