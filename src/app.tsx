@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { affiliationRoutes } from "./affiliations/routes";
 import { loadSession, open } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import type { Config } from "./config";
@@ -62,6 +63,8 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", authRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", userRoutes);
+  // Before the organisation routes: /organizations/suggestions must not be read as /organizations/:id.
+  app.route("/", affiliationRoutes);
   app.route("/", organizationRoutes);
   app.route("/", peopleRoutes);
   app.route("/", searchRoutes);

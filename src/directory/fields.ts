@@ -81,6 +81,16 @@ export const website = z
     return url;
   });
 
+/** A calendar date as YYYY-MM-DD (what <input type="date"> sends); empty becomes null. */
+export const optionalDate = z
+  .string()
+  .default("")
+  .refine(
+    (value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))),
+    "form.date",
+  )
+  .transform((value) => (value === "" ? null : value));
+
 /** The optimistic-lock version the form was opened at. */
 export const version = z.coerce.number().int().positive();
 

@@ -1,5 +1,7 @@
 /** /organizations: list and search, add, show, edit (optimistic locking), archive and restore. */
 import { type Context, Hono } from "hono";
+import { listOrganizationPeople } from "../affiliations/queries";
+import { OrganizationPeople } from "../affiliations/views";
 import { need, signedIn } from "../auth/middleware";
 import { addArchiveRoutes } from "../directory/archive-routes";
 import { recordId, version } from "../directory/fields";
@@ -71,11 +73,13 @@ organizationRoutes.post("/organizations", edit, async (c) => {
 organizationRoutes.get("/organizations/:id", view, async (c) => {
   const organization = await organizationFromPath(c);
   if (!organization) return renderErrorPage(c, 404);
-  return render(
-    c,
-    { title: organization.name },
-    <OrganizationPage i18n={c.var.i18n} organization={organization} />,
+  const members = await listOrganizationPeople(c.var.db, organization.id);
+  const page = (
+    <OrganizationPage i18n={c.var.i18n} organization={organization}>
+      <OrganizationPeople i18n={c.var.i18n} members={members} />
+    </OrganizationPage>
   );
+  return render(c, { title: organization.name }, page);
 });
 
 organizationRoutes.get("/organizations/:id/edit", edit, async (c) => {

@@ -12,9 +12,9 @@ import { redirectWithFlash } from "../web/flash";
 import { parseForm } from "../web/form";
 import { render } from "../web/render";
 import { personFormValues } from "./form-values";
+import { renderPersonPage } from "./page";
 import { createPerson, editableFields, getPerson, listPeople, updatePerson } from "./queries";
 import { peopleFiltersSchema, personSchema } from "./validation";
-import { PersonPage } from "./views/detail";
 import { PersonForm, type PersonFormProps } from "./views/form";
 import { PeoplePage, PeopleResults } from "./views/list";
 
@@ -75,8 +75,7 @@ peopleRoutes.post("/people", edit, async (c) => {
 peopleRoutes.get("/people/:id", view, async (c) => {
   const person = await personFromPath(c);
   if (!person) return renderErrorPage(c, 404);
-  const page = <PersonPage i18n={c.var.i18n} person={person} withSensitive={seesSensitive(c)} />;
-  return render(c, { title: person.fullName }, page);
+  return renderPersonPage(c, person);
 });
 
 peopleRoutes.get("/people/:id/edit", edit, async (c) => {

@@ -1,7 +1,7 @@
 /** The person form: one schema (also for the importer). Community and displacement are sensitive: coordinators only. */
 import { z } from "zod";
 import { consentStatuses, displacementStatuses, genders, stakeholderTypes } from "../db/schema/enums";
-import { country, email, optionalText, requiredText, textList } from "../directory/fields";
+import { country, email, optionalDate, optionalText, requiredText, textList } from "../directory/fields";
 import { countryCode } from "../text/country";
 import { normalizePhone } from "../text/phone";
 
@@ -23,15 +23,6 @@ const birthYear = z
     return year;
   });
 
-const isoDate = z
-  .string()
-  .default("")
-  .refine(
-    (value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))),
-    "form.date",
-  )
-  .transform((value) => (value === "" ? null : value));
-
 export const personSchema = z
   .object({
     fullName: requiredText(200),
@@ -49,7 +40,7 @@ export const personSchema = z
     community: optionalText(120),
     displacementStatus: optionalChoice(displacementStatuses),
     consentStatus: z.enum(consentStatuses, { message: "form.choose" }).default("unknown"),
-    consentDate: isoDate,
+    consentDate: optionalDate,
     consentNote: optionalText(1000),
   })
   // The phone is read with the person's own country as its default region.

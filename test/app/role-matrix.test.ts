@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteAccess } from "../../src/auth/middleware";
 import { can, type Permission, permissions } from "../../src/auth/permissions";
-import { auditEvents, organizations, people, users, userTokens } from "../../src/db/schema";
+import { affiliations, auditEvents, organizations, people, users, userTokens } from "../../src/db/schema";
 import { type Role, roles } from "../../src/db/schema/enums";
 import { type Client, createTestApp, testPassword } from "../helpers/app";
 
@@ -51,12 +51,20 @@ beforeAll(async () => {
     .values({ fullName: "Route Target Person" })
     .returning({ id: people.id });
   existing.set("people", person?.id ?? 0);
+  const [affiliation] = await t.db
+    .insert(affiliations)
+    .values({ personId: person?.id ?? 0, organizationId: organization?.id ?? 0 })
+    .returning({ id: affiliations.id });
+  existing.set("affiliationId", affiliation?.id ?? 0);
   for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
 });
 
 function concrete(path: string): string {
   const id = existing.get(path.split("/")[1] ?? "") ?? target.id;
-  return path.replace(/:id\b/g, String(id)).replace(/\*$/, "app.css");
+  return path
+    .replace(/:id\b/g, String(id))
+    .replace(/:(\w+)/g, (_whole, name: string) => String(existing.get(name)))
+    .replace(/\*$/, "app.css");
 }
 
 function send(client: Client, method: string, path: string, form: Record<string, string> = {}) {

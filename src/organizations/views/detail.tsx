@@ -1,9 +1,19 @@
 /** /organizations/:id: what the network knows of one organisation. */
+import type { Child } from "hono/jsx";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import type { Organization } from "../queries";
 
-export function OrganizationPage({ i18n, organization }: { i18n: Translator; organization: Organization }) {
+/** `children`: the sections below the facts (its people, and later its activities and contacts). */
+export function OrganizationPage({
+  i18n,
+  organization,
+  children,
+}: {
+  i18n: Translator;
+  organization: Organization;
+  children?: Child;
+}) {
   const { t } = i18n;
   const o = organization;
   const base = `/organizations/${o.id}`;
@@ -56,6 +66,7 @@ export function OrganizationPage({ i18n, organization }: { i18n: Translator; org
           ))}
       </dl>
       {o.description && <p class="description">{o.description}</p>}
+      {children}
     </article>
   );
 }

@@ -4,9 +4,10 @@ import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import type { Person } from "../queries";
 
-type DetailProps = { i18n: Translator; person: Person; withSensitive: boolean };
+type DetailProps = { i18n: Translator; person: Person; withSensitive: boolean; children?: Child };
 
-export function PersonPage({ i18n, person: p, withSensitive }: DetailProps) {
+/** `children`: the sections below the facts (affiliations, and later activities and contacts). */
+export function PersonPage({ i18n, person: p, withSensitive, children }: DetailProps) {
   const { t } = i18n;
   const base = `/people/${p.id}`;
   // Staff see that a sensitive value exists, not what it is.
@@ -62,6 +63,7 @@ export function PersonPage({ i18n, person: p, withSensitive }: DetailProps) {
           ))}
       </dl>
       {p.notes && <p class="description">{p.notes}</p>}
+      {children}
     </article>
   );
 }

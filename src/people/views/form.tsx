@@ -75,7 +75,13 @@ export function PersonForm({
           </fieldset>
         )}
         {select("consentStatus", "consent", consentStatuses, false)}
-        <Field name="consentDate" label={t("field.consentDate")} hint={t("field.dateHint")} {...field} />
+        <Field
+          name="consentDate"
+          type="date"
+          label={t("field.consentDate")}
+          hint={t("field.dateHint")}
+          {...field}
+        />
         <Field name="consentNote" label={t("field.consentNote")} {...field} />
         <button type="submit" class="primary">
           {t("directory.save")}

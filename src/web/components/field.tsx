@@ -9,7 +9,7 @@ type FieldProps = {
   i18n: Translator;
   values?: FormValues;
   errors?: FormErrors;
-  type?: "text" | "email" | "password" | "tel" | "search";
+  type?: "text" | "email" | "password" | "tel" | "search" | "date";
   /** The id of a <datalist> offering suggestions. */
   list?: string;
   multiline?: boolean;
