@@ -80,7 +80,7 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
         }
       }
     }
-  });
+  }, 180_000);
 
   test("the first Tab stop is the skip link, and it leads to the content", async () => {
     const page = await browser.newPage();

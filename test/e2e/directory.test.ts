@@ -1,0 +1,58 @@
+/** In a real browser on the demo network: search, open a person, add an affiliation, see it on the organisation's page. */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { demoAdmin } from "../../src/first-run";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { type ServerProcess, startServerProcess } from "../helpers/server-process";
+import { chromiumPath, launchBrowser, noChromiumReason } from "./browser";
+
+if (!chromiumPath) console.warn(noChromiumReason);
+
+describe.skipIf(!chromiumPath)("the directory in a browser", () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let database: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+    server = await startServerProcess({ DATABASE_URL: database?.url }, ["--demo"]);
+    await server.waitForOutput(/^Demo sign-in:/m);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.close();
+  });
+
+  test("search → person → add an affiliation → it shows on the organisation's page", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("Email").fill(demoAdmin.email);
+    await page.getByLabel("Password").fill(demoAdmin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${server.url}/`);
+
+    await page.getByLabel("Search people and organisations").fill("Мамедов");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: /Results for/ }).waitFor();
+    await page.getByRole("link", { name: "Rashad Mammadov" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Rashad Mammadov" }).waitFor();
+
+    await page.getByText("Add an affiliation").first().click();
+    await page.getByLabel("Organisation", { exact: true }).fill("Caspian Dialogue Weekly");
+    await page.getByLabel("Position").fill("Guest columnist");
+    await page
+      .locator("#affiliations form.record-form")
+      .getByRole("button", { name: "Add an affiliation" })
+      .click();
+    await page.getByText("The affiliation is added.").waitFor();
+
+    await page.locator("#affiliations").getByRole("link", { name: "Caspian Dialogue Weekly" }).click();
+    await page.getByRole("heading", { level: 1, name: "Caspian Dialogue Weekly" }).waitFor();
+    const people = await page.locator("#people-of-title + ul").innerText();
+    expect(people).toContain("Rashad Mammadov");
+    expect(people).toContain("Guest columnist");
+  });
+});
