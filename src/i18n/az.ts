@@ -287,4 +287,8 @@ export const az: Messages = {
   "affiliationKind.elected_official": "Seçkili vəzifəli şəxs",
   "affiliationKind.volunteer": "Könüllü",
   "form.endBeforeStart": "Bitmə tarixi başlanğıcdan əvvəl ola bilməz.",
+
+  "duplicates.found":
+    "Bu artıq kataloqda ola bilər. Yoxlamaq üçün bunlardan birini açın və ya aşağıda fərqli olduğunu təsdiqləyin:",
+  "duplicates.confirm": "Bunlardan heç biri deyil: yeni kimi yadda saxlayın",
 };

@@ -293,6 +293,10 @@ export const en = {
   "affiliationKind.elected_official": "Elected official",
   "affiliationKind.volunteer": "Volunteer",
   "form.endBeforeStart": "The end cannot be before the start.",
+
+  "duplicates.found":
+    "This may already be in the directory. Open one of these to check, or confirm below that it is different:",
+  "duplicates.confirm": "It is not any of these: save it as new",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -312,4 +312,8 @@ export const ru: Messages = {
   "affiliationKind.elected_official": "Выборное лицо",
   "affiliationKind.volunteer": "Волонтёр",
   "form.endBeforeStart": "Окончание не может быть раньше начала.",
+
+  "duplicates.found":
+    "Возможно, эта запись уже есть в справочнике. Откройте одну из них, чтобы проверить, или подтвердите ниже, что это другая запись:",
+  "duplicates.confirm": "Это не одна из них: сохранить как новую",
 };

@@ -4,6 +4,7 @@ import { listOrganizationPeople } from "../affiliations/queries";
 import { OrganizationPeople } from "../affiliations/views";
 import { need, signedIn } from "../auth/middleware";
 import { addArchiveRoutes } from "../directory/archive-routes";
+import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
@@ -33,7 +34,7 @@ function actor(c: Context<AppEnv>) {
   return { userId: signedIn(c).user.id, requestId: c.var.requestId };
 }
 
-type FormState = Pick<OrganizationFormProps, "values" | "errors" | "conflict">;
+type FormState = Pick<OrganizationFormProps, "values" | "errors" | "conflict" | "duplicates">;
 
 function renderForm(c: Context<AppEnv>, title: string, action: string, state: FormState, status?: 409 | 422) {
   const page = <OrganizationForm i18n={c.var.i18n} title={title} action={action} {...state} />;
@@ -58,10 +59,14 @@ organizationRoutes.get("/organizations/new", edit, (c) => {
 });
 
 organizationRoutes.post("/organizations", edit, async (c) => {
+  const title = c.var.i18n.t("organizations.new");
   const form = await parseForm(c, organizationSchema);
-  if (!form.ok) {
-    const state = { values: form.values, errors: form.errors };
-    return renderForm(c, c.var.i18n.t("organizations.new"), "/organizations", state, 422);
+  if (!form.ok)
+    return renderForm(c, title, "/organizations", { values: form.values, errors: form.errors }, 422);
+  if (form.values.notDuplicate !== "on") {
+    const duplicates = await findLikelyDuplicates(c.var.db, "organization", form.data);
+    if (duplicates.length > 0)
+      return renderForm(c, title, "/organizations", { values: form.values, duplicates });
   }
   const id = await c.var.db.transaction((tx) => createOrganization(tx, form.data, actor(c)));
   return redirectWithFlash(c, `/organizations/${id}`, {

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { addArchiveRoutes } from "../directory/archive-routes";
+import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
@@ -30,7 +31,7 @@ function seesSensitive(c: Context<AppEnv>): boolean {
   return can(signedIn(c).user.role, "sensitive:view");
 }
 
-type FormState = Pick<PersonFormProps, "values" | "errors" | "conflict">;
+type FormState = Pick<PersonFormProps, "values" | "errors" | "conflict" | "duplicates">;
 
 function renderForm(c: Context<AppEnv>, title: string, action: string, state: FormState, status?: 409 | 422) {
   const page = (
@@ -63,8 +64,14 @@ peopleRoutes.get("/people/new", edit, (c) =>
 );
 
 peopleRoutes.post("/people", edit, async (c) => {
+  const title = c.var.i18n.t("people.new");
   const form = await parseForm(c, personSchema);
-  if (!form.ok) return renderForm(c, c.var.i18n.t("people.new"), "/people", form, 422);
+  if (!form.ok) return renderForm(c, title, "/people", form, 422);
+  if (form.values.notDuplicate !== "on") {
+    const { fullName: name, email, phone } = form.data;
+    const duplicates = await findLikelyDuplicates(c.var.db, "person", { name, email, phone });
+    if (duplicates.length > 0) return renderForm(c, title, "/people", { values: form.values, duplicates });
+  }
   const id = await c.var.db.transaction((tx) => createPerson(tx, form.data, seesSensitive(c), actor(c)));
   return redirectWithFlash(c, `/people/${id}`, {
     key: "directory.created",

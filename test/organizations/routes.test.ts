@@ -27,8 +27,9 @@ const valid = {
   tags: "partner, 2024",
 };
 
+/** Adds an organisation, confirming it is not a duplicate (the fixtures share an email and a phone). */
 async function add(fields: Record<string, string>) {
-  return staff.post("/organizations", fields);
+  return staff.post("/organizations", { ...fields, notDuplicate: "on" });
 }
 
 /** The names listed in the results (the flash of an earlier redirect may name a record too). */
@@ -93,6 +94,29 @@ describe("adding an organisation", () => {
     const page = await (await staff.get(response.headers.get("location") ?? "")).text();
     expect(page).not.toContain('<script>alert("x")</script>');
     expect(page).toContain("&lt;script&gt;");
+  });
+});
+
+describe("likely duplicates", () => {
+  it("are shown before saving (same email, or a close name in another script), and nothing is stored until confirmed", async () => {
+    const before = await t.db.$count(organizations);
+    const response = await staff.post("/organizations", {
+      ...valid,
+      name: "Азербайджанский союз беженцев",
+      phone: "",
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("This may already be in the directory.");
+    expect(html).toContain("Azərbaycan Qaçqınlar Birliyi");
+    expect(await t.db.$count(organizations)).toBe(before);
+    const confirmed = await staff.post("/organizations", {
+      ...valid,
+      name: "Азербайджанский союз беженцев",
+      notDuplicate: "on",
+    });
+    expect(confirmed.status).toBe(303);
+    expect(await t.db.$count(organizations)).toBe(before + 1);
   });
 });
 

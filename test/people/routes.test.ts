@@ -87,6 +87,18 @@ describe("adding a person", () => {
   });
 });
 
+describe("likely duplicates", () => {
+  it("are shown before saving a person spelled in another script, linking to the existing record", async () => {
+    const before = await t.db.$count(people);
+    const response = await staff.post("/people", { fullName: "Рашад Мамедов", stakeholderType: "other" });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("This may already be in the directory.");
+    expect(html).toMatch(/href="\/people\/\d+">Rəşad Məmmədov</);
+    expect(await t.db.$count(people)).toBe(before);
+  });
+});
+
 describe("search in every script", () => {
   it("finds Məmmədov by 'mammadov', 'MAMMADOV' and 'Мамедов'", async () => {
     for (const query of ["mammadov", "MAMMADOV", "Мамедов", "Məmmədov"]) {

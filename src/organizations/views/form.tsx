@@ -1,8 +1,10 @@
 /** The organisation form for adding and editing, with the errors beside each field and an edit conflict explained. */
 import { communitiesServed, organizationKinds } from "../../db/schema/enums";
+import type { LikelyDuplicate } from "../../directory/duplicates";
 import type { Translator } from "../../i18n";
 import { CheckboxGroup, CountryList, countryListId } from "../../web/components/choices";
 import { ConflictNotice } from "../../web/components/conflict";
+import { DuplicateWarning } from "../../web/components/duplicates";
 import { Field, FormError, SelectField } from "../../web/components/field";
 import type { FormErrors, FormValues } from "../../web/form";
 
@@ -14,9 +16,19 @@ export type OrganizationFormProps = {
   errors?: FormErrors;
   /** Fields someone else changed while this form was open, with their stored values. */
   conflict?: { label: string; value: string }[];
+  /** Existing records this new one may duplicate: shown with a box to confirm it is a different one. */
+  duplicates?: LikelyDuplicate[];
 };
 
-export function OrganizationForm({ i18n, title, action, values, errors, conflict }: OrganizationFormProps) {
+export function OrganizationForm({
+  i18n,
+  title,
+  action,
+  values,
+  errors,
+  conflict,
+  duplicates,
+}: OrganizationFormProps) {
   const { t } = i18n;
   const field = { i18n, values, errors };
   return (
@@ -24,6 +36,8 @@ export function OrganizationForm({ i18n, title, action, values, errors, conflict
       <h1 id="organization-form-title">{title}</h1>
       <form method="post" action={action} class="stack record-form">
         {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
+        {duplicates && duplicates.length > 0 && <DuplicateWarning i18n={i18n} duplicates={duplicates} />}
+        {duplicates && duplicates.length > 0 && <DuplicateWarning i18n={i18n} duplicates={duplicates} />}
         {errors && !conflict && <FormError message={t("form.fixBelow")} />}
         <input type="hidden" name="version" value={values.version ?? ""} />
         <Field name="name" label={t("field.name")} required {...field} />

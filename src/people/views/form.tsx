@@ -1,8 +1,10 @@
 /** The person form for adding and editing; the sensitive fields appear only for coordinators and above. */
 import { consentStatuses, displacementStatuses, genders, stakeholderTypes } from "../../db/schema/enums";
+import type { LikelyDuplicate } from "../../directory/duplicates";
 import type { Translator } from "../../i18n";
 import { CountryList, countryListId } from "../../web/components/choices";
 import { ConflictNotice } from "../../web/components/conflict";
+import { DuplicateWarning } from "../../web/components/duplicates";
 import { Field, FormError, SelectField } from "../../web/components/field";
 import type { FormErrors, FormValues } from "../../web/form";
 
@@ -14,6 +16,8 @@ export type PersonFormProps = {
   withSensitive: boolean;
   errors?: FormErrors;
   conflict?: { label: string; value: string }[];
+  /** Existing records this new one may duplicate: shown with a box to confirm it is a different one. */
+  duplicates?: LikelyDuplicate[];
 };
 
 export function PersonForm({
@@ -24,6 +28,7 @@ export function PersonForm({
   withSensitive,
   errors,
   conflict,
+  duplicates,
 }: PersonFormProps) {
   const { t } = i18n;
   const field = { i18n, values, errors };
@@ -46,6 +51,7 @@ export function PersonForm({
       <h1 id="person-form-title">{title}</h1>
       <form method="post" action={action} class="stack record-form">
         {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
+        {duplicates && duplicates.length > 0 && <DuplicateWarning i18n={i18n} duplicates={duplicates} />}
         {errors && !conflict && <FormError message={t("form.fixBelow")} />}
         <input type="hidden" name="version" value={values.version ?? ""} />
         <Field name="fullName" label={t("field.fullName")} required {...field} />
