@@ -1,17 +1,56 @@
-/** The trigram match shared by every directory search: any part of a name, email or phone, in any script. */
-import { type SQL, sql } from "drizzle-orm";
+/**
+ * How the directory lists search: any part of a name, email or phone, in any script. Substrings first (cheap on the
+ * trigram index, and what people usually type); only when they find less than a page, close spellings too (typos,
+ * other scripts), ranked by word similarity. Measured with `npm run bench:search`.
+ */
+import { and, asc, desc, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Db } from "../db/client";
+import type { organizations, people } from "../db/schema";
 import { foldText } from "../text/search-text";
 
-export type SearchMatch = { where: SQL; rank: SQL };
+type DirectoryTable = typeof organizations | typeof people;
 
-/** Substring (ilike) or close spelling (word similarity), best first; both use the search_text trigram index. */
-export function matchSearchText(searchText: AnyPgColumn, query: string): SearchMatch | null {
+export type SearchPlan = { where: SQL | undefined; order: SQL[]; total: number };
+
+function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** Substring or close spelling, best first (for short suggestion lists, where ranking all matches is cheap). */
+export function matchSearchText(searchText: AnyPgColumn, query: string): { where: SQL; rank: SQL } | null {
   const folded = foldText(query);
   if (folded === "") return null;
-  const substring = `%${folded.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   return {
-    where: sql`(${searchText} ilike ${substring} or ${folded} <% ${searchText})`,
+    where: sql`(${searchText} ilike ${likePattern(folded)} or ${folded} <% ${searchText})`,
     rank: sql`word_similarity(${folded}, ${searchText})`,
   };
+}
+
+export async function planSearch(
+  db: Db,
+  table: DirectoryTable,
+  name: AnyPgColumn,
+  options: { q: string; sort: "name" | "updated"; conditions: (SQL | undefined)[]; pageSize: number },
+): Promise<SearchPlan> {
+  const byName = options.sort === "updated" ? [desc(table.updatedAt)] : [asc(sql`lower(${name})`)];
+  const folded = foldText(options.q);
+  if (folded === "") {
+    const where = and(...options.conditions);
+    return { where, order: byName, total: await db.$count(table, where) };
+  }
+  const substring = sql`${table.searchText} ilike ${likePattern(folded)}`;
+  const where = and(...options.conditions, substring);
+  const total = await db.$count(table, where);
+  if (total >= options.pageSize) {
+    // Records whose name starts with what was typed come first.
+    return {
+      where,
+      order: [desc(sql`${table.searchText} like ${`${folded.replace(/[\\%_]/g, "\\$&")}%`}`), ...byName],
+      total,
+    };
+  }
+  const close = and(...options.conditions, sql`(${substring} or ${folded} <% ${table.searchText})`);
+  const rank = sql`word_similarity(${folded}, ${table.searchText})`;
+  return { where: close, order: [desc(rank), ...byName], total: await db.$count(table, close) };
 }

@@ -29,7 +29,7 @@ export function csvCell(value: CsvCell): string {
 
 /**
  * The whole file. Papa's own `escapeFormulae` is not used: it only looks at the first character, so " =1" or
- * "\u0000=1" would pass, and it would also mark numbers given as text.
+ * "\u0000=1" would get through.
  */
 export function toCsv(headers: string[], rows: CsvCell[][]): string {
   // Plain arrays, not { fields, data }: given no rows, Papa would turn `data: []` into one empty row.

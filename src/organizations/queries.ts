@@ -1,37 +1,29 @@
 /** All SQL of organisations: the filtered list, one record, and the audited writes. */
-import { and, arrayContains, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, arrayContains, asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { organizations } from "../db/schema";
 import { archivedCondition } from "../directory/records";
-import { matchSearchText } from "../directory/search";
+import { planSearch } from "../directory/search";
 import { toSearchText } from "../text/search-text";
 import type { OrganizationFilters, OrganizationInput } from "./validation";
 
 export type Organization = typeof organizations.$inferSelect;
 export const organizationsPageSize = 50;
 
-function filterConditions(filters: OrganizationFilters): { where: SQL | undefined; rank: SQL | null } {
-  const match = matchSearchText(organizations.searchText, filters.q);
-  const where = and(
-    archivedCondition(organizations, filters.archived),
-    match?.where,
-    filters.kind ? eq(organizations.kind, filters.kind) : undefined,
-    filters.country ? eq(organizations.country, filters.country) : undefined,
-    filters.tag ? arrayContains(organizations.tags, [filters.tag]) : undefined,
-  );
-  return { where, rank: match?.rank ?? null };
-}
-
 export async function listOrganizations(db: Db, filters: OrganizationFilters) {
-  const { where, rank } = filterConditions(filters);
-  const order =
-    rank && filters.sort === "name"
-      ? [desc(rank), asc(organizations.name)]
-      : filters.sort === "updated"
-        ? [desc(organizations.updatedAt)]
-        : [asc(sql`lower(${organizations.name})`)];
+  const plan = await planSearch(db, organizations, organizations.name, {
+    q: filters.q,
+    sort: filters.sort,
+    pageSize: organizationsPageSize,
+    conditions: [
+      archivedCondition(organizations, filters.archived),
+      filters.kind ? eq(organizations.kind, filters.kind) : undefined,
+      filters.country ? eq(organizations.country, filters.country) : undefined,
+      filters.tag ? arrayContains(organizations.tags, [filters.tag]) : undefined,
+    ],
+  });
   const rows = await db
     .select({
       id: organizations.id,
@@ -41,14 +33,13 @@ export async function listOrganizations(db: Db, filters: OrganizationFilters) {
       city: organizations.city,
       tags: organizations.tags,
       archivedAt: organizations.archivedAt,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(organizations)
-    .where(where)
-    .orderBy(...order, asc(organizations.id))
+    .where(plan.where)
+    .orderBy(...plan.order, asc(organizations.id))
     .limit(organizationsPageSize)
     .offset((filters.page - 1) * organizationsPageSize);
-  return { rows, total: rows[0]?.total ?? (filters.page > 1 ? await db.$count(organizations, where) : 0) };
+  return { rows, total: plan.total };
 }
 
 export type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];

@@ -1,37 +1,29 @@
 /** All SQL of people: the filtered list, one record, and the audited writes (sensitive fields only when allowed). */
-import { and, arrayContains, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, arrayContains, asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { people } from "../db/schema";
 import { archivedCondition } from "../directory/records";
-import { matchSearchText } from "../directory/search";
+import { planSearch } from "../directory/search";
 import { toSearchText } from "../text/search-text";
 import { type PeopleFilters, type PersonInput, sensitivePersonFields } from "./validation";
 
 export type Person = typeof people.$inferSelect;
 export const peoplePageSize = 50;
 
-function filterConditions(filters: PeopleFilters): { where: SQL | undefined; rank: SQL | null } {
-  const match = matchSearchText(people.searchText, filters.q);
-  const where = and(
-    archivedCondition(people, filters.archived),
-    match?.where,
-    filters.stakeholderType ? eq(people.stakeholderType, filters.stakeholderType) : undefined,
-    filters.country ? eq(people.country, filters.country) : undefined,
-    filters.tag ? arrayContains(people.tags, [filters.tag]) : undefined,
-  );
-  return { where, rank: match?.rank ?? null };
-}
-
 export async function listPeople(db: Db, filters: PeopleFilters) {
-  const { where, rank } = filterConditions(filters);
-  const order =
-    rank && filters.sort === "name"
-      ? [desc(rank), asc(people.fullName)]
-      : filters.sort === "updated"
-        ? [desc(people.updatedAt)]
-        : [asc(sql`lower(${people.fullName})`)];
+  const plan = await planSearch(db, people, people.fullName, {
+    q: filters.q,
+    sort: filters.sort,
+    pageSize: peoplePageSize,
+    conditions: [
+      archivedCondition(people, filters.archived),
+      filters.stakeholderType ? eq(people.stakeholderType, filters.stakeholderType) : undefined,
+      filters.country ? eq(people.country, filters.country) : undefined,
+      filters.tag ? arrayContains(people.tags, [filters.tag]) : undefined,
+    ],
+  });
   const rows = await db
     .select({
       id: people.id,
@@ -42,14 +34,13 @@ export async function listPeople(db: Db, filters: PeopleFilters) {
       city: people.city,
       email: people.email,
       archivedAt: people.archivedAt,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(people)
-    .where(where)
-    .orderBy(...order, asc(people.id))
+    .where(plan.where)
+    .orderBy(...plan.order, asc(people.id))
     .limit(peoplePageSize)
     .offset((filters.page - 1) * peoplePageSize);
-  return { rows, total: rows[0]?.total ?? (filters.page > 1 ? await db.$count(people, where) : 0) };
+  return { rows, total: plan.total };
 }
 
 export type PersonRow = Awaited<ReturnType<typeof listPeople>>["rows"][number];

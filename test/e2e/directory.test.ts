@@ -51,7 +51,7 @@ describe.skipIf(!chromiumPath)("the directory in a browser", () => {
 
     await page.locator("#affiliations").getByRole("link", { name: "Caspian Dialogue Weekly" }).click();
     await page.getByRole("heading", { level: 1, name: "Caspian Dialogue Weekly" }).waitFor();
-    const people = await page.locator("#people-of-title + ul").innerText();
+    const people = (await page.locator("#people-of-title + ul").textContent()) ?? "";
     expect(people).toContain("Rashad Mammadov");
     expect(people).toContain("Guest columnist");
   });

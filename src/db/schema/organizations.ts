@@ -40,5 +40,6 @@ export const organizations = pgTable(
     index("organizations_tags_idx").using("gin", t.tags),
     index("organizations_country_idx").on(t.country),
     index("organizations_email_lower_idx").on(sql`lower(${t.email})`),
+    index("organizations_name_order_idx").on(sql`lower(${t.name})`, t.id).where(sql`${t.archivedAt} is null`),
   ],
 );

@@ -68,6 +68,8 @@ export const people = pgTable(
     index("people_phone_idx").on(t.phone),
     index("people_country_idx").on(t.country),
     index("people_stakeholder_type_idx").on(t.stakeholderType),
+    // The list's default order (by name, then id) over the records it shows.
+    index("people_name_order_idx").on(sql`lower(${t.fullName})`, t.id).where(sql`${t.archivedAt} is null`),
   ],
 );
 

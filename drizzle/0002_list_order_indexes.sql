@@ -1,0 +1,2 @@
+CREATE INDEX "organizations_name_order_idx" ON "organizations" USING btree (lower("name"),"id") WHERE "organizations"."archived_at" is null;--> statement-breakpoint
+CREATE INDEX "people_name_order_idx" ON "people" USING btree (lower("full_name"),"id") WHERE "people"."archived_at" is null;
