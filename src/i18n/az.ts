@@ -291,4 +291,6 @@ export const az: Messages = {
   "duplicates.found":
     "Bu artıq kataloqda ola bilər. Yoxlamaq üçün bunlardan birini açın və ya aşağıda fərqli olduğunu təsdiqləyin:",
   "duplicates.confirm": "Bunlardan heç biri deyil: yeni kimi yadda saxlayın",
+
+  "directory.exportCsv": "CSV kimi yükləyin",
 };

@@ -297,6 +297,8 @@ export const en = {
   "duplicates.found":
     "This may already be in the directory. Open one of these to check, or confirm below that it is different:",
   "duplicates.confirm": "It is not any of these: save it as new",
+
+  "directory.exportCsv": "Download CSV",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

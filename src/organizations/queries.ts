@@ -12,7 +12,8 @@ import type { OrganizationFilters, OrganizationInput } from "./validation";
 export type Organization = typeof organizations.$inferSelect;
 export const organizationsPageSize = 50;
 
-export async function listOrganizations(db: Db, filters: OrganizationFilters) {
+/** One page of the list, or with `all` every matching record (for the CSV export). */
+export async function listOrganizations(db: Db, filters: OrganizationFilters, all = false) {
   const plan = await planSearch(db, organizations, organizations.name, {
     q: filters.q,
     sort: filters.sort,
@@ -37,8 +38,8 @@ export async function listOrganizations(db: Db, filters: OrganizationFilters) {
     .from(organizations)
     .where(plan.where)
     .orderBy(...plan.order, asc(organizations.id))
-    .limit(organizationsPageSize)
-    .offset((filters.page - 1) * organizationsPageSize);
+    .limit(all ? Number.MAX_SAFE_INTEGER : organizationsPageSize)
+    .offset(all ? 0 : (filters.page - 1) * organizationsPageSize);
   return { rows, total: plan.total };
 }
 

@@ -3,16 +3,19 @@ import { type Context, Hono } from "hono";
 import { listOrganizationPeople } from "../affiliations/queries";
 import { OrganizationPeople } from "../affiliations/views";
 import { need, signedIn } from "../auth/middleware";
+import { can } from "../auth/permissions";
 import { addArchiveRoutes } from "../directory/archive-routes";
 import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
+import { sendCsvExport, wantsCsv } from "../exports/send";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { parseForm } from "../web/form";
 import { render } from "../web/render";
+import { organizationsCsv } from "./export";
 import { organizationFormValues } from "./form-values";
 import {
   createOrganization,
@@ -48,8 +51,10 @@ async function organizationFromPath(c: Context<AppEnv>) {
 
 organizationRoutes.get("/organizations", view, async (c) => {
   const filters = organizationFiltersSchema.parse(c.req.query());
+  if (wantsCsv(c)) return sendCsvExport(c, () => organizationsCsv(c.var.db, filters, c.var.i18n));
   const { rows, total } = await listOrganizations(c.var.db, filters);
-  const props = { i18n: c.var.i18n, filters, rows, total, query: new URL(c.req.url).search };
+  const canExport = can(signedIn(c).user.role, "exports:download");
+  const props = { i18n: c.var.i18n, filters, rows, total, query: new URL(c.req.url).search, canExport };
   const title = c.var.i18n.t("organizations.title");
   return render(c, { title }, <OrganizationsPage {...props} />, <OrganizationResults {...props} />);
 });

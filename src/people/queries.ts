@@ -12,7 +12,8 @@ import { type PeopleFilters, type PersonInput, sensitivePersonFields } from "./v
 export type Person = typeof people.$inferSelect;
 export const peoplePageSize = 50;
 
-export async function listPeople(db: Db, filters: PeopleFilters) {
+/** One page of the list, or with `all` every matching record (for the CSV export). */
+export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
   const plan = await planSearch(db, people, people.fullName, {
     q: filters.q,
     sort: filters.sort,
@@ -38,8 +39,8 @@ export async function listPeople(db: Db, filters: PeopleFilters) {
     .from(people)
     .where(plan.where)
     .orderBy(...plan.order, asc(people.id))
-    .limit(peoplePageSize)
-    .offset((filters.page - 1) * peoplePageSize);
+    .limit(all ? Number.MAX_SAFE_INTEGER : peoplePageSize)
+    .offset(all ? 0 : (filters.page - 1) * peoplePageSize);
   return { rows, total: plan.total };
 }
 

@@ -7,11 +7,13 @@ import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
+import { sendCsvExport, wantsCsv } from "../exports/send";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { parseForm } from "../web/form";
 import { render } from "../web/render";
+import { peopleCsv } from "./export";
 import { personFormValues } from "./form-values";
 import { renderPersonPage } from "./page";
 import { createPerson, editableFields, getPerson, listPeople, updatePerson } from "./queries";
@@ -47,8 +49,10 @@ async function personFromPath(c: Context<AppEnv>) {
 
 peopleRoutes.get("/people", view, async (c) => {
   const filters = peopleFiltersSchema.parse(c.req.query());
+  if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.var.db, filters, c.var.i18n));
   const { rows, total } = await listPeople(c.var.db, filters);
-  const props = { i18n: c.var.i18n, filters, rows, total, query: new URL(c.req.url).search };
+  const canExport = can(signedIn(c).user.role, "exports:download");
+  const props = { i18n: c.var.i18n, filters, rows, total, query: new URL(c.req.url).search, canExport };
   return render(
     c,
     { title: c.var.i18n.t("people.title") },

@@ -206,3 +206,29 @@ describe("editing and archiving", () => {
     expect((await staff.post("/people/123456/archive")).status).toBe(404);
   });
 });
+
+describe("CSV export", () => {
+  it("is for managers: the list as it is filtered, UTF-8 with BOM, formulas neutralised, audit-logged", async () => {
+    await coordinator.post("/people", {
+      fullName: '=HYPERLINK("x")',
+      stakeholderType: "other",
+      notDuplicate: "on",
+    });
+    expect((await staff.get("/people?format=csv")).status).toBe(403);
+    const { client: manager } = await t.loginAs("manager");
+    const response = await manager.get("/people?q=mammadov&format=csv");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain("Rəşad Məmmədov");
+    expect(text).not.toContain("HYPERLINK");
+    const all = new TextDecoder().decode(
+      new Uint8Array(await (await manager.get("/people?format=csv")).arrayBuffer()),
+    );
+    expect(all).toContain(`"'=HYPERLINK(""x"")"`);
+    const exports = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "export.csv"));
+    expect(exports.length).toBe(2);
+  });
+});

@@ -3,7 +3,7 @@ import { organizationKinds } from "../../db/schema/enums";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import { CountryList, countryListId } from "../../web/components/choices";
-import { Pagination } from "../../web/components/pagination";
+import { csvLink, Pagination } from "../../web/components/pagination";
 import { type OrganizationRow, organizationsPageSize } from "../queries";
 import type { OrganizationFilters } from "../validation";
 
@@ -13,6 +13,7 @@ type ListProps = {
   rows: OrganizationRow[];
   total: number;
   query: string;
+  canExport?: boolean;
 };
 
 export function OrganizationsPage(props: ListProps) {
@@ -22,9 +23,16 @@ export function OrganizationsPage(props: ListProps) {
     <section aria-labelledby="organizations-title">
       <div class="page-head">
         <h1 id="organizations-title">{t("organizations.title")}</h1>
-        <a class="button primary" href="/organizations/new">
-          {t("organizations.new")}
-        </a>
+        <div class="actions">
+          {props.canExport && (
+            <a class="button" href={csvLink("/organizations", props.query)}>
+              {t("directory.exportCsv")}
+            </a>
+          )}
+          <a class="button primary" href="/organizations/new">
+            {t("organizations.new")}
+          </a>
+        </div>
       </div>
       <search>
         <form

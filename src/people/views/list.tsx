@@ -3,7 +3,7 @@ import { stakeholderTypes } from "../../db/schema/enums";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import { CountryList, countryListId } from "../../web/components/choices";
-import { Pagination } from "../../web/components/pagination";
+import { csvLink, Pagination } from "../../web/components/pagination";
 import { type PersonRow, peoplePageSize } from "../queries";
 import type { PeopleFilters } from "../validation";
 
@@ -13,6 +13,7 @@ type ListProps = {
   rows: PersonRow[];
   total: number;
   query: string;
+  canExport?: boolean;
 };
 
 export function PeoplePage(props: ListProps) {
@@ -22,9 +23,16 @@ export function PeoplePage(props: ListProps) {
     <section aria-labelledby="people-title">
       <div class="page-head">
         <h1 id="people-title">{t("people.title")}</h1>
-        <a class="button primary" href="/people/new">
-          {t("people.new")}
-        </a>
+        <div class="actions">
+          {props.canExport && (
+            <a class="button" href={csvLink("/people", props.query)}>
+              {t("directory.exportCsv")}
+            </a>
+          )}
+          <a class="button primary" href="/people/new">
+            {t("people.new")}
+          </a>
+        </div>
       </div>
       <search>
         <form

@@ -1,4 +1,4 @@
-/** Previous/next links that keep the rest of the query string, so a filtered page can be bookmarked. */
+/** Links that keep a list's query string: previous/next pages (so a filtered page can be bookmarked), and its CSV. */
 import type { Translator } from "../../i18n";
 
 type PaginationProps = {
@@ -25,4 +25,12 @@ export function Pagination({ i18n, page, total, pageSize, base, query }: Paginat
       {page < pages && <a href={link(page + 1)}>{i18n.t("pagination.next")}</a>}
     </nav>
   );
+}
+
+/** The same list as a CSV download: its filters kept, all pages. */
+export function csvLink(base: string, query: string): string {
+  const params = new URLSearchParams(query);
+  params.delete("page");
+  params.set("format", "csv");
+  return `${base}?${params}`;
 }
