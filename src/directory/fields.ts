@@ -95,3 +95,20 @@ export const optionalDate = z
 export const version = z.coerce.number().int().positive();
 
 export const recordId = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** The query parameters every directory list takes (each list extends it with its own filter). */
+export const directoryFiltersSchema = z.object({
+  q: z.string().trim().max(200).catch(""),
+  // A country typed by name in any of our languages, or by code.
+  country: z
+    .string()
+    .transform((value) => countryCode(value) ?? undefined)
+    .optional()
+    .catch(undefined),
+  tag: z.string().trim().max(100).optional().catch(undefined),
+  archived: z.enum(["only", "include"]).optional().catch(undefined),
+  sort: z.enum(["name", "updated"]).catch("name"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export type DirectoryFilters = z.output<typeof directoryFiltersSchema>;

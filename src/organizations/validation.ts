@@ -4,13 +4,13 @@ import { communitiesServed, organizationKinds } from "../db/schema/enums";
 import {
   choiceList,
   country,
+  directoryFiltersSchema,
   email,
   optionalText,
   requiredText,
   textList,
   website,
 } from "../directory/fields";
-import { countryCode } from "../text/country";
 import { normalizePhone } from "../text/phone";
 
 export const organizationSchema = z
@@ -36,19 +36,8 @@ export const organizationSchema = z
 
 export type OrganizationInput = z.output<typeof organizationSchema>;
 
-export const organizationFiltersSchema = z.object({
-  q: z.string().trim().max(200).catch(""),
+export const organizationFiltersSchema = directoryFiltersSchema.extend({
   kind: z.enum(organizationKinds).optional().catch(undefined),
-  // A country typed by name in any of our languages, or by code.
-  country: z
-    .string()
-    .transform((value) => countryCode(value) ?? undefined)
-    .optional()
-    .catch(undefined),
-  tag: z.string().trim().max(100).optional().catch(undefined),
-  archived: z.enum(["only", "include"]).optional().catch(undefined),
-  sort: z.enum(["name", "updated"]).catch("name"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
 export type OrganizationFilters = z.output<typeof organizationFiltersSchema>;

@@ -1,8 +1,15 @@
 /** The person form: one schema (also for the importer). Community and displacement are sensitive: coordinators only. */
 import { z } from "zod";
 import { consentStatuses, displacementStatuses, genders, stakeholderTypes } from "../db/schema/enums";
-import { country, email, optionalDate, optionalText, requiredText, textList } from "../directory/fields";
-import { countryCode } from "../text/country";
+import {
+  country,
+  directoryFiltersSchema,
+  email,
+  optionalDate,
+  optionalText,
+  requiredText,
+  textList,
+} from "../directory/fields";
 import { normalizePhone } from "../text/phone";
 
 const optionalChoice = <const T extends readonly [string, ...string[]]>(choices: T) =>
@@ -52,18 +59,8 @@ export const personSchema = z
 export type PersonInput = z.output<typeof personSchema>;
 export const sensitivePersonFields = ["community", "displacementStatus"] as const;
 
-export const peopleFiltersSchema = z.object({
-  q: z.string().trim().max(200).catch(""),
+export const peopleFiltersSchema = directoryFiltersSchema.extend({
   stakeholderType: z.enum(stakeholderTypes).optional().catch(undefined),
-  country: z
-    .string()
-    .transform((value) => countryCode(value) ?? undefined)
-    .optional()
-    .catch(undefined),
-  tag: z.string().trim().max(100).optional().catch(undefined),
-  archived: z.enum(["only", "include"]).optional().catch(undefined),
-  sort: z.enum(["name", "updated"]).catch("name"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
 export type PeopleFilters = z.output<typeof peopleFiltersSchema>;

@@ -35,7 +35,7 @@ async function add(fields: Record<string, string>) {
 /** The names listed in the results (the flash of an earlier redirect may name a record too). */
 async function listed(path: string): Promise<string> {
   const html = await (await staff.get(path)).text();
-  return html.slice(html.indexOf('id="organization-results"'));
+  return html.slice(html.indexOf('id="organizations-results"'));
 }
 
 describe("adding an organisation", () => {
@@ -148,7 +148,7 @@ describe("the list", () => {
     const response = await staff.get("/organizations?q=forum", { "HX-Request": "true" });
     const html = await response.text();
     expect(html).not.toContain("<html");
-    expect(html).toContain('id="organization-results"');
+    expect(html).toContain('id="organizations-results"');
     expect(html).toContain("Tbilisi Minorities Forum");
   });
 });

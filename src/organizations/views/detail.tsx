@@ -1,5 +1,6 @@
 /** /organizations/:id: what the network knows of one organisation. */
 import type { Child } from "hono/jsx";
+import { DirectoryRecord } from "../../directory/views";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import type { Organization } from "../queries";
@@ -17,7 +18,7 @@ export function OrganizationPage({
   const { t } = i18n;
   const o = organization;
   const base = `/organizations/${o.id}`;
-  const facts: [string, unknown][] = [
+  const facts: [string, Child][] = [
     [t("field.kind"), t(`orgKind.${o.kind}`)],
     [t("field.country"), o.country ? countryName(o.country, i18n.locale) : null],
     [t("field.city"), o.city],
@@ -37,36 +38,9 @@ export function OrganizationPage({
     [t("field.tags"), o.tags.join(", ") || null],
   ];
   return (
-    <article aria-labelledby="organization-title">
-      <div class="page-head">
-        <h1 id="organization-title">{o.name}</h1>
-        <div class="actions">
-          <a class="button" href={`${base}/edit`}>
-            {t("directory.edit")}
-          </a>
-          <a class="button" href={`${base}/history`}>
-            {t("history.link")}
-          </a>
-          <form method="post" action={`${base}/${o.archivedAt ? "restore" : "archive"}`} class="inline-form">
-            <button type="submit">{o.archivedAt ? t("directory.restore") : t("directory.archive")}</button>
-          </form>
-        </div>
-      </div>
-      {o.archivedAt && (
-        <p class="notice">{t("directory.archivedNotice", { date: i18n.date(o.archivedAt) })}</p>
-      )}
-      <dl class="facts">
-        {facts
-          .filter(([, value]) => value !== null && value !== "")
-          .map(([label, value]) => (
-            <>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </>
-          ))}
-      </dl>
+    <DirectoryRecord i18n={i18n} base={base} title={o.name} archivedAt={o.archivedAt} facts={facts}>
       {o.description && <p class="description">{o.description}</p>}
       {children}
-    </article>
+    </DirectoryRecord>
   );
 }

@@ -1,5 +1,6 @@
 /** /people/:id: what the network knows of one person; sensitive facts only for coordinators and above. */
 import type { Child } from "hono/jsx";
+import { DirectoryRecord } from "../../directory/views";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import type { Person } from "../queries";
@@ -34,36 +35,9 @@ export function PersonPage({ i18n, person: p, withSensitive, children }: DetailP
     [t("field.consentNote"), p.consentNote],
   ];
   return (
-    <article aria-labelledby="person-title">
-      <div class="page-head">
-        <h1 id="person-title">{p.fullName}</h1>
-        <div class="actions">
-          <a class="button" href={`${base}/edit`}>
-            {t("directory.edit")}
-          </a>
-          <a class="button" href={`${base}/history`}>
-            {t("history.link")}
-          </a>
-          <form method="post" action={`${base}/${p.archivedAt ? "restore" : "archive"}`} class="inline-form">
-            <button type="submit">{p.archivedAt ? t("directory.restore") : t("directory.archive")}</button>
-          </form>
-        </div>
-      </div>
-      {p.archivedAt && (
-        <p class="notice">{t("directory.archivedNotice", { date: i18n.date(p.archivedAt) })}</p>
-      )}
-      <dl class="facts">
-        {facts
-          .filter(([, value]) => value !== null && value !== "")
-          .map(([label, value]) => (
-            <>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </>
-          ))}
-      </dl>
+    <DirectoryRecord i18n={i18n} base={base} title={p.fullName} archivedAt={p.archivedAt} facts={facts}>
       {p.notes && <p class="description">{p.notes}</p>}
       {children}
-    </article>
+    </DirectoryRecord>
   );
 }

@@ -1,0 +1,173 @@
+/** The frame every directory list and record page shares: heading and actions, filter form, results, facts. */
+import type { Child } from "hono/jsx";
+import type { Translator } from "../i18n";
+import { countryName } from "../text/country";
+import { CountryList, countryListId } from "../web/components/choices";
+import { csvLink, Pagination } from "../web/components/pagination";
+import type { DirectoryFilters } from "./fields";
+
+type ListPageProps = {
+  i18n: Translator;
+  /** "/people" or "/organizations": the list's URL, its records' and its CSV's. */
+  base: string;
+  title: string;
+  newLabel: string;
+  filters: DirectoryFilters;
+  query: string;
+  canExport?: boolean;
+  /** The filter specific to this list (a kind or a stakeholder type). */
+  extraFilter: Child;
+  results: Child;
+};
+
+export function DirectoryListPage({
+  i18n,
+  base,
+  title,
+  newLabel,
+  filters,
+  query,
+  canExport,
+  extraFilter,
+  results,
+}: ListPageProps) {
+  const { t } = i18n;
+  const resultsId = `${base.slice(1)}-results`;
+  return (
+    <section aria-labelledby="list-title">
+      <div class="page-head">
+        <h1 id="list-title">{title}</h1>
+        <div class="actions">
+          {canExport && (
+            <a class="button" href={csvLink(base, query)}>
+              {t("directory.exportCsv")}
+            </a>
+          )}
+          <a class="button primary" href={`${base}/new`}>
+            {newLabel}
+          </a>
+        </div>
+      </div>
+      <search>
+        <form
+          method="get"
+          action={base}
+          class="filters"
+          hx-get={base}
+          hx-trigger="submit, input delay:300ms, change"
+          hx-target={`#${resultsId}`}
+          hx-push-url="true"
+        >
+          <div class="field">
+            <label for="filter-q">{t("directory.search")}</label>
+            <input id="filter-q" type="search" name="q" value={filters.q} />
+          </div>
+          {extraFilter}
+          <div class="field">
+            <label for="filter-country">{t("field.country")}</label>
+            <input
+              id="filter-country"
+              name="country"
+              list={countryListId}
+              value={filters.country ? countryName(filters.country, i18n.locale) : ""}
+            />
+            <CountryList i18n={i18n} />
+          </div>
+          <div class="field">
+            <label for="filter-archived">{t("directory.archived")}</label>
+            <select id="filter-archived" name="archived">
+              <option value="">{t("directory.archived.hide")}</option>
+              <option value="include" selected={filters.archived === "include"}>
+                {t("directory.archived.include")}
+              </option>
+              <option value="only" selected={filters.archived === "only"}>
+                {t("directory.archived.only")}
+              </option>
+            </select>
+          </div>
+          <button type="submit">{t("directory.apply")}</button>
+        </form>
+      </search>
+      {results}
+    </section>
+  );
+}
+
+type ResultsProps = {
+  i18n: Translator;
+  base: string;
+  count: string;
+  none: string;
+  empty: boolean;
+  page: number;
+  total: number;
+  pageSize: number;
+  query: string;
+  children: Child;
+};
+
+/** The part htmx swaps: how many match, the table (or a word that none do), the page links. */
+export function DirectoryResults({
+  i18n,
+  base,
+  count,
+  none,
+  empty,
+  page,
+  total,
+  pageSize,
+  query,
+  children,
+}: ResultsProps) {
+  return (
+    <div id={`${base.slice(1)}-results`} aria-live="polite">
+      <p class="muted">{count}</p>
+      {empty ? <p>{none}</p> : <div class="table-wrap">{children}</div>}
+      <Pagination i18n={i18n} page={page} total={total} pageSize={pageSize} base={base} query={query} />
+    </div>
+  );
+}
+
+type RecordProps = {
+  i18n: Translator;
+  base: string;
+  title: string;
+  archivedAt: Date | null;
+  facts: [string, Child][];
+  children?: Child;
+};
+
+/** A record's page: its name with Edit / History / Archive, the archived notice, the facts that have a value. */
+export function DirectoryRecord({ i18n, base, title, archivedAt, facts, children }: RecordProps) {
+  const { t } = i18n;
+  return (
+    <article aria-labelledby="record-title">
+      <div class="page-head">
+        <h1 id="record-title">{title}</h1>
+        <div class="actions">
+          <a class="button" href={`${base}/edit`}>
+            {t("directory.edit")}
+          </a>
+          <a class="button" href={`${base}/history`}>
+            {t("history.link")}
+          </a>
+          <form method="post" action={`${base}/${archivedAt ? "restore" : "archive"}`} class="inline-form">
+            <button type="submit">{archivedAt ? t("directory.restore") : t("directory.archive")}</button>
+          </form>
+        </div>
+      </div>
+      {archivedAt && <p class="notice">{t("directory.archivedNotice", { date: i18n.date(archivedAt) })}</p>}
+      <dl class="facts">
+        {facts
+          .filter(([, value]) => value !== null && value !== "")
+          .map(([label, value]) => (
+            <>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </>
+          ))}
+      </dl>
+      {children}
+    </article>
+  );
+}
