@@ -171,3 +171,28 @@ export function DirectoryRecord({ i18n, base, title, archivedAt, facts, children
     </article>
   );
 }
+
+type ChoiceFilterProps = {
+  i18n: Translator;
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  selected?: string;
+};
+
+/** A list's own filter: one choice from a vocabulary, or any. */
+export function ChoiceFilter({ i18n, name, label, options, selected }: ChoiceFilterProps) {
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name}>
+        <option value="">{i18n.t("directory.any")}</option>
+        {options.map((option) => (
+          <option value={option.value} selected={selected === option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 /** /organizations: the filter form and the results, which htmx swaps alone as the user types. */
 import { organizationKinds } from "../../db/schema/enums";
-import { DirectoryListPage, DirectoryResults } from "../../directory/views";
+import { ChoiceFilter, DirectoryListPage, DirectoryResults } from "../../directory/views";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import { type OrganizationRow, organizationsPageSize } from "../queries";
@@ -19,17 +19,13 @@ export function OrganizationsPage(props: ListProps) {
   const { i18n, filters } = props;
   const { t } = i18n;
   const kindFilter = (
-    <div class="field">
-      <label for="filter-kind">{t("field.kind")}</label>
-      <select id="filter-kind" name="kind">
-        <option value="">{t("directory.any")}</option>
-        {organizationKinds.map((kind) => (
-          <option value={kind} selected={filters.kind === kind}>
-            {t(`orgKind.${kind}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <ChoiceFilter
+      i18n={i18n}
+      name="kind"
+      label={t("field.kind")}
+      options={organizationKinds.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
+      selected={filters.kind}
+    />
   );
   return (
     <DirectoryListPage

@@ -1,6 +1,6 @@
 /** /people: the filter form and the results, which htmx swaps alone as the user types. */
 import { stakeholderTypes } from "../../db/schema/enums";
-import { DirectoryListPage, DirectoryResults } from "../../directory/views";
+import { ChoiceFilter, DirectoryListPage, DirectoryResults } from "../../directory/views";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import { type PersonRow, peoplePageSize } from "../queries";
@@ -19,17 +19,13 @@ export function PeoplePage(props: ListProps) {
   const { i18n, filters } = props;
   const { t } = i18n;
   const typeFilter = (
-    <div class="field">
-      <label for="filter-type">{t("field.stakeholderType")}</label>
-      <select id="filter-type" name="stakeholderType">
-        <option value="">{t("directory.any")}</option>
-        {stakeholderTypes.map((type) => (
-          <option value={type} selected={filters.stakeholderType === type}>
-            {t(`stakeholderType.${type}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <ChoiceFilter
+      i18n={i18n}
+      name="stakeholderType"
+      label={t("field.stakeholderType")}
+      options={stakeholderTypes.map((type) => ({ value: type, label: t(`stakeholderType.${type}`) }))}
+      selected={filters.stakeholderType}
+    />
   );
   return (
     <DirectoryListPage
