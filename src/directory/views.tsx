@@ -17,6 +17,8 @@ type ListPageProps = {
   canExport?: boolean;
   /** The filter specific to this list (a kind or a stakeholder type). */
   extraFilter: Child;
+  /** Tags in use, suggested by the tag filter. */
+  tags: string[];
   results: Child;
 };
 
@@ -29,6 +31,7 @@ export function DirectoryListPage({
   query,
   canExport,
   extraFilter,
+  tags,
   results,
 }: ListPageProps) {
   const { t } = i18n;
@@ -72,6 +75,24 @@ export function DirectoryListPage({
               value={filters.country ? countryName(filters.country, i18n.locale) : ""}
             />
             <CountryList i18n={i18n} />
+          </div>
+          <div class="field">
+            <label for="filter-tag">{t("field.tag")}</label>
+            <input id="filter-tag" name="tag" list="tag-suggestions" value={filters.tag ?? ""} />
+            <datalist id="tag-suggestions">
+              {tags.map((tag) => (
+                <option value={tag} />
+              ))}
+            </datalist>
+          </div>
+          <div class="field">
+            <label for="filter-sort">{t("directory.sort")}</label>
+            <select id="filter-sort" name="sort">
+              <option value="name">{t("directory.sort.name")}</option>
+              <option value="updated" selected={filters.sort === "updated"}>
+                {t("directory.sort.updated")}
+              </option>
+            </select>
           </div>
           <div class="field">
             <label for="filter-archived">{t("directory.archived")}</label>

@@ -293,4 +293,9 @@ export const az: Messages = {
   "duplicates.confirm": "Bunlardan heç biri deyil: yeni kimi yadda saxlayın",
 
   "directory.exportCsv": "CSV kimi yükləyin",
+
+  "field.tag": "Teq",
+  "directory.sort": "Sıralama",
+  "directory.sort.name": "Ad",
+  "directory.sort.updated": "Son dəyişdirilənlər",
 };

@@ -299,6 +299,11 @@ export const en = {
   "duplicates.confirm": "It is not any of these: save it as new",
 
   "directory.exportCsv": "Download CSV",
+
+  "field.tag": "Tag",
+  "directory.sort": "Sort by",
+  "directory.sort.name": "Name",
+  "directory.sort.updated": "Recently changed",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

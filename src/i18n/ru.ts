@@ -318,4 +318,9 @@ export const ru: Messages = {
   "duplicates.confirm": "Это не одна из них: сохранить как новую",
 
   "directory.exportCsv": "Скачать CSV",
+
+  "field.tag": "Тег",
+  "directory.sort": "Сортировка",
+  "directory.sort.name": "По имени",
+  "directory.sort.updated": "Недавно изменённые",
 };

@@ -144,6 +144,18 @@ describe("the list", () => {
     expect(html).not.toContain("Мамедов и партнёры");
   });
 
+  it("filters by tag, suggesting the tags in use, and sorts by recent change", async () => {
+    const page = await (await staff.get("/organizations?tag=media")).text();
+    expect(page).toContain('<option value="partner">');
+    const results = page.slice(page.indexOf('id="organizations-results"'));
+    expect(results).toContain("Мамедов и партнёры");
+    expect(results).not.toContain("Tbilisi Minorities Forum");
+    const recent = await listed("/organizations?sort=updated");
+    expect(recent.indexOf("Tbilisi Minorities Forum")).toBeLessThan(
+      recent.indexOf("Azərbaycan Qaçqınlar Birliyi"),
+    );
+  });
+
   it("answers an htmx search with the results alone", async () => {
     const response = await staff.get("/organizations?q=forum", { "HX-Request": "true" });
     const html = await response.text();

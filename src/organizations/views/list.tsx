@@ -13,6 +13,7 @@ type ListProps = {
   total: number;
   query: string;
   canExport?: boolean;
+  tags?: string[];
 };
 
 export function OrganizationsPage(props: ListProps) {
@@ -36,6 +37,7 @@ export function OrganizationsPage(props: ListProps) {
       filters={filters}
       query={props.query}
       canExport={props.canExport}
+      tags={props.tags ?? []}
       extraFilter={kindFilter}
       results={<OrganizationResults {...props} />}
     />

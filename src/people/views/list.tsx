@@ -13,6 +13,7 @@ type ListProps = {
   total: number;
   query: string;
   canExport?: boolean;
+  tags?: string[];
 };
 
 export function PeoplePage(props: ListProps) {
@@ -36,6 +37,7 @@ export function PeoplePage(props: ListProps) {
       filters={filters}
       query={props.query}
       canExport={props.canExport}
+      tags={props.tags ?? []}
       extraFilter={typeFilter}
       results={<PeopleResults {...props} />}
     />
