@@ -1,6 +1,10 @@
 /** Debian's Chromium driven by playwright-core (never a downloaded browser); absent Chromium means the browser tests skip. */
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { demoAdmin } from "../../src/first-run";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { type ServerProcess, startServerProcess } from "../helpers/server-process";
 
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
 export const chromiumPath = candidates.find((path): path is string => Boolean(path && existsSync(path)));
@@ -26,4 +30,33 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * For one describe block: the real server (on a fresh PostgreSQL database when DATABASE_URL is set, else the
+ * embedded default) and Chromium, started before its tests and stopped after. `--demo` waits for the demo network.
+ */
+export function useServerAndBrowser(args: string[] = []): { server: ServerProcess; browser: Browser } {
+  const running = {} as { server: ServerProcess; browser: Browser };
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+    running.server = await startServerProcess({ DATABASE_URL: database?.url }, args);
+    if (args.includes("--demo")) await running.server.waitForOutput(/^Demo sign-in:/m);
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+    await database?.close();
+  });
+  return running;
+}
+
+export async function signInAsDemoAdmin(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel("Email").fill(demoAdmin.email);
+  await page.getByLabel("Password").fill(demoAdmin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${url}/`);
 }

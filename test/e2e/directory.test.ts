@@ -1,38 +1,15 @@
 /** In a real browser on the demo network: search, open a person, add an affiliation, see it on the organisation's page. */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { demoAdmin } from "../../src/first-run";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process";
-import { chromiumPath, launchBrowser, noChromiumReason } from "./browser";
+import { describe, expect, test } from "vitest";
+import { chromiumPath, noChromiumReason, signInAsDemoAdmin, useServerAndBrowser } from "./browser";
 
 if (!chromiumPath) console.warn(noChromiumReason);
 
 describe.skipIf(!chromiumPath)("the directory in a browser", () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let database: TestDatabase | undefined;
-
-  beforeAll(async () => {
-    database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
-    server = await startServerProcess({ DATABASE_URL: database?.url }, ["--demo"]);
-    await server.waitForOutput(/^Demo sign-in:/m);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  const running = useServerAndBrowser(["--demo"]);
 
   test("search → person → add an affiliation → it shows on the organisation's page", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(demoAdmin.email);
-    await page.getByLabel("Password").fill(demoAdmin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/`);
+    const page = await running.browser.newPage();
+    await signInAsDemoAdmin(page, running.server.url);
 
     await page.getByLabel("Search people and organisations").fill("Мамедов");
     await page.keyboard.press("Enter");

@@ -1,12 +1,9 @@
 /** In a real browser on the demo network: no accessibility violations (axe-core), keyboard first stop, and forms without JavaScript. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { demoAdmin } from "../../src/first-run";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process";
-import { chromiumPath, launchBrowser, noChromiumReason } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { chromiumPath, noChromiumReason, signInAsDemoAdmin, useServerAndBrowser } from "./browser";
 
 if (!chromiumPath) console.warn(noChromiumReason);
 
@@ -27,37 +24,14 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-async function signIn(page: Page, url: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Email").fill(demoAdmin.email);
-  await page.getByLabel("Password").fill(demoAdmin.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${url}/`);
-}
-
 describe.skipIf(!chromiumPath)("pages in a browser", () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let database: TestDatabase | undefined;
-
-  beforeAll(async () => {
-    database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
-    server = await startServerProcess({ DATABASE_URL: database?.url }, ["--demo"]);
-    await server.waitForOutput(/^Demo sign-in:/m);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  const running = useServerAndBrowser(["--demo"]);
 
   test("every page so far passes axe's WCAG 2.1 AA checks, at desktop and phone width, in all three languages", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/login`);
+    const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${running.server.url}/login`);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await signIn(page, server.url);
+    await signInAsDemoAdmin(page, running.server.url);
     const paths = ["/", "/admin/users", "/admin/users/new", "/account", "/no-such-page"];
     paths.push(
       "/organizations",
@@ -68,13 +42,13 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
     );
     // English last: the language is saved on the account, and the other tests read English.
     for (const language of ["Русский", "Azərbaycanca", "English"]) {
-      await page.goto(`${server.url}/account`);
+      await page.goto(`${running.server.url}/account`);
       await page.getByRole("button", { name: language }).click();
-      await page.waitForURL(`${server.url}/account`);
+      await page.waitForURL(`${running.server.url}/account`);
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: 800 });
         for (const path of paths) {
-          await page.goto(`${server.url}${path}`);
+          await page.goto(`${running.server.url}${path}`);
           const found = await accessibilityViolations(page);
           expect(found, `${language} ${path} at ${width}px`).toEqual([]);
         }
@@ -83,8 +57,8 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
   }, 180_000);
 
   test("the first Tab stop is the skip link, and it leads to the content", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/login`, { waitUntil: "networkidle" });
+    const page = await running.browser.newPage();
+    await page.goto(`${running.server.url}/login`, { waitUntil: "networkidle" });
     await page.bringToFront();
     await page.keyboard.press("Tab");
     // Polled: on a loaded machine the first key press can land a moment after the page settles.
@@ -96,9 +70,9 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
   });
 
   test("signing in, switching language and signing out work with JavaScript turned off", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await running.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, server.url);
+    await signInAsDemoAdmin(page, running.server.url);
     await page.getByRole("button", { name: "Русский" }).click();
     await page.getByRole("heading", { level: 1, name: /Добро пожаловать/ }).waitFor();
     await page.getByRole("button", { name: "English" }).click();
