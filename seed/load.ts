@@ -14,7 +14,7 @@ import {
   people,
   programmes,
 } from "../src/db/schema/index";
-import { toSearchText } from "../src/text/search-text";
+import { organizationSearchColumns, personSearchColumns } from "../src/directory/search-columns";
 import { type DemoNetwork, readDemoNetwork } from "./data";
 import { idOf, insertInChunks, keyMap } from "./rows";
 
@@ -56,7 +56,7 @@ async function loadInto(tx: Tx, data: DemoNetwork, userId: number | null): Promi
 
   const orgValues = data.organizations.map(({ key: _key, ...org }) => ({
     ...org,
-    searchText: toSearchText([org.name, org.email, org.phone]),
+    ...organizationSearchColumns(org),
     ...authors,
   }));
   const orgRows = await insertInChunks(orgValues, (chunk) =>
@@ -66,7 +66,7 @@ async function loadInto(tx: Tx, data: DemoNetwork, userId: number | null): Promi
 
   const personValues = data.people.map(({ key: _key, affiliations: _affiliations, ...person }) => ({
     ...person,
-    searchText: toSearchText([person.fullName, ...person.otherNames, person.email, person.phone]),
+    ...personSearchColumns(person),
     ...authors,
   }));
   const personRows = await insertInChunks(personValues, (chunk) =>

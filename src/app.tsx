@@ -8,11 +8,14 @@ import { authRoutes } from "./auth/routes";
 import type { Config } from "./config";
 import { dashboardRoutes } from "./dashboard/routes";
 import { type Db, pingDatabase } from "./db/client";
+import { tagRoutes } from "./directory/tag-suggestions";
 import { createTranslator } from "./i18n";
 import { describeError, type Logger } from "./log";
+import { mergeRoutes } from "./merge/routes";
 import { organizationRoutes } from "./organizations/routes";
 import { peopleRoutes } from "./people/routes";
 import { searchRoutes } from "./search/routes";
+import { timelineRoutes } from "./timeline/routes";
 import { userRoutes } from "./users/routes";
 import type { AppEnv } from "./web/env";
 import { renderErrorPage } from "./web/errors";
@@ -65,9 +68,12 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", userRoutes);
   // Before the organisation routes: /organizations/suggestions must not be read as /organizations/:id.
   app.route("/", affiliationRoutes);
+  app.route("/", mergeRoutes);
   app.route("/", organizationRoutes);
   app.route("/", peopleRoutes);
   app.route("/", searchRoutes);
+  app.route("/", tagRoutes);
+  app.route("/", timelineRoutes);
 
   app.notFound((c) => renderErrorPage(c, 404));
   app.onError((error, c) => {

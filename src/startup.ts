@@ -2,6 +2,7 @@
 import { type Config, describeDatabase } from "./config";
 import { type Database, openDatabase } from "./db/client";
 import { lockDataDir } from "./db/lock";
+import { fillMissingNameKeys } from "./directory/search-columns";
 
 /** A start-up problem the user can fix: printed as one line, never as a stack trace. */
 export class StartupError extends Error {}
@@ -15,6 +16,7 @@ export async function openMigratedDatabase(config: Config, holder: string): Prom
       throw new StartupError(connectionProblem(config, error));
     });
     await database.migrate();
+    await fillMissingNameKeys(database.db);
     return {
       ...database,
       description: describeDatabase(config),

@@ -1,5 +1,5 @@
 /** All SQL of affiliations: a person's and an organisation's, the organisation named in a form, and the audited writes. */
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
@@ -39,8 +39,16 @@ export async function listOrganizationPeople(db: Db, organizationId: number) {
 export type PersonAffiliation = Awaited<ReturnType<typeof listPersonAffiliations>>[number];
 export type OrganizationMember = Awaited<ReturnType<typeof listOrganizationPeople>>[number];
 
-/** The organisation a form names: its exact name, in any case (the typeahead offers the exact names). */
-export async function findOrganizationByName(db: Db, name: string): Promise<number | null> {
+/**
+ * The organisation a form names: its exact name, in any case (the typeahead offers the exact names). An edited
+ * affiliation that still names its own organisation keeps it, even if that organisation is archived meanwhile.
+ */
+export async function findOrganizationByName(
+  db: Db,
+  name: string,
+  current?: { organizationId: number; organizationName: string },
+): Promise<number | null> {
+  if (current && current.organizationName.toLowerCase() === name.toLowerCase()) return current.organizationId;
   const exact = await db
     .select({ id: organizations.id })
     .from(organizations)
@@ -62,29 +70,66 @@ export async function suggestOrganizations(db: Db, query: string): Promise<strin
   return rows.map((row) => row.name);
 }
 
+/** One of a person's affiliations as its edit form needs it; undefined when there is none or it is someone else's. */
+export async function getPersonAffiliation(db: Db | Tx, personId: number, id: number) {
+  const [row] = await db
+    .select({
+      id: affiliations.id,
+      organizationId: affiliations.organizationId,
+      organizationName: organizations.name,
+      position: affiliations.position,
+      kind: affiliations.kind,
+      startDate: affiliations.startDate,
+      endDate: affiliations.endDate,
+      isPrimary: affiliations.isPrimary,
+      version: affiliations.version,
+    })
+    .from(affiliations)
+    .innerJoin(organizations, eq(organizations.id, affiliations.organizationId))
+    .where(and(eq(affiliations.id, id), eq(affiliations.personId, personId)));
+  return row;
+}
+
+export type AffiliationRecord = NonNullable<Awaited<ReturnType<typeof getPersonAffiliation>>>;
+/** What a saved affiliation form sets: the form's fields with the organisation it names found. */
+export type AffiliationChange = Omit<AffiliationInput, "organization"> & { organizationId: number };
+
+/**
+ * Before an affiliation becomes the person's main one: their current main one stops being it (the unique index
+ * allows one). That is a change to the other row too, so its version moves on and an open form of it goes stale.
+ */
+async function clearPrimary(tx: Tx, personId: number, actor: Actor, exceptId?: number) {
+  await tx
+    .update(affiliations)
+    .set({
+      isPrimary: false,
+      updatedAt: new Date(),
+      updatedBy: actor.userId,
+      version: sql`${affiliations.version} + 1`,
+    })
+    .where(
+      and(
+        eq(affiliations.personId, personId),
+        eq(affiliations.isPrimary, true),
+        exceptId === undefined ? undefined : ne(affiliations.id, exceptId),
+      ),
+    );
+}
+
 /** Adds the affiliation; a new primary one makes the person's others not primary. */
-export async function addAffiliation(
-  tx: Tx,
-  personId: number,
-  organizationId: number,
-  input: Omit<AffiliationInput, "organization">,
-  actor: Actor,
-): Promise<number> {
-  if (input.isPrimary) {
-    await tx.update(affiliations).set({ isPrimary: false }).where(eq(affiliations.personId, personId));
-  }
+export async function addAffiliation(tx: Tx, personId: number, change: AffiliationChange, actor: Actor) {
+  if (change.isPrimary) await clearPrimary(tx, personId, actor);
   const [row] = await tx
     .insert(affiliations)
-    .values({ ...input, personId, organizationId, createdBy: actor.userId, updatedBy: actor.userId })
+    .values({ ...change, personId, createdBy: actor.userId, updatedBy: actor.userId })
     .returning({ id: affiliations.id });
   const id = row?.id as number;
-  const after = { ...input, organizationId };
   await recordAudit(tx, {
     ...actor,
     action: "affiliation.create",
     entityType: "person",
     entityId: personId,
-    after,
+    after: change,
   });
   return id;
 }
@@ -116,4 +161,51 @@ export async function endAffiliation(tx: Tx, personId: number, id: number, endDa
     after: { affiliation: id, endDate },
   });
   return "ended" as const;
+}
+
+/** The audited fields of an affiliation: the organisation by name, so the history reads without looking it up. */
+function audited(record: AffiliationRecord) {
+  const {
+    id: affiliation,
+    organizationName: organization,
+    position,
+    kind,
+    startDate,
+    endDate,
+    isPrimary,
+  } = record;
+  return { affiliation, organization, position, kind, startDate, endDate, isPrimary };
+}
+
+export type AffiliationSaveResult = { saved: true } | { saved: false; current: AffiliationRecord | null };
+
+/** Saves only if nobody saved since `version` was read; a new primary one makes the person's others not primary. */
+export async function updateAffiliation(
+  tx: Tx,
+  personId: number,
+  id: number,
+  version: number,
+  change: AffiliationChange,
+  actor: Actor,
+): Promise<AffiliationSaveResult> {
+  // Locked until the transaction ends, so the version compared is the one the update replaces.
+  await tx.select({ id: affiliations.id }).from(affiliations).where(eq(affiliations.id, id)).for("update");
+  const before = await getPersonAffiliation(tx, personId, id);
+  if (!before) return { saved: false, current: null };
+  if (before.version !== version) return { saved: false, current: before };
+  if (change.isPrimary) await clearPrimary(tx, personId, actor, id);
+  await tx
+    .update(affiliations)
+    .set({ ...change, version: version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+    .where(eq(affiliations.id, id));
+  const after = (await getPersonAffiliation(tx, personId, id)) as AffiliationRecord;
+  await recordAudit(tx, {
+    ...actor,
+    action: "affiliation.update",
+    entityType: "person",
+    entityId: personId,
+    before: audited(before),
+    after: audited(after),
+  });
+  return { saved: true };
 }

@@ -1,16 +1,27 @@
-/** Affiliations: added and ended from a person's page; the organisation typeahead they use. */
+/** Affiliations: added, edited (optimistic locking) and ended from a person's page; the organisation typeahead they use. */
 import { type Context, Hono } from "hono";
 import { need, signedIn } from "../auth/middleware";
-import { recordId } from "../directory/fields";
+import { recordId, version } from "../directory/fields";
 import { renderPersonPage } from "../people/page";
-import { getPerson } from "../people/queries";
+import { getPerson, type Person } from "../people/queries";
+import { SuggestionList } from "../web/components/field";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
-import { parseForm } from "../web/form";
-import { addAffiliation, endAffiliation, findOrganizationByName, suggestOrganizations } from "./queries";
+import { type FormErrors, type FormValues, parseForm } from "../web/form";
+import { render } from "../web/render";
+import { AffiliationEditPage } from "./form";
+import { affiliationConflict, affiliationFormValues } from "./form-values";
+import {
+  type AffiliationRecord,
+  addAffiliation,
+  endAffiliation,
+  findOrganizationByName,
+  getPersonAffiliation,
+  suggestOrganizations,
+  updateAffiliation,
+} from "./queries";
 import { affiliationSchema, endAffiliationSchema } from "./validation";
-import { OrganizationSuggestions } from "./views";
 
 export const affiliationRoutes = new Hono<AppEnv>();
 const edit = need("directory:edit");
@@ -19,24 +30,102 @@ function actor(c: Context<AppEnv>) {
   return { userId: signedIn(c).user.id, requestId: c.var.requestId };
 }
 
+/** The submitted form with the organisation it names found; or what was typed, with the errors to show beside it. */
+async function readAffiliationForm(c: Context<AppEnv>, current?: AffiliationRecord) {
+  const form = await parseForm(c, affiliationSchema);
+  if (!form.ok) return form;
+  const { organization, ...input } = form.data;
+  const organizationId = await findOrganizationByName(c.var.db, organization, current);
+  if (organizationId === null) {
+    const errors: FormErrors = { organization: "affiliations.unknownOrganization" };
+    return { ok: false as const, values: form.values, errors };
+  }
+  return {
+    ok: true as const,
+    values: form.values,
+    typed: organization,
+    change: { ...input, organizationId },
+  };
+}
+
+/** The person and their affiliation named by the path; undefined for malformed ids and someone else's affiliation. */
+async function affiliationFromPath(c: Context<AppEnv>) {
+  const personId = recordId.safeParse(c.req.param("id"));
+  const affiliationId = recordId.safeParse(c.req.param("affiliationId"));
+  if (!personId.success || !affiliationId.success) return undefined;
+  const affiliation = await getPersonAffiliation(c.var.db, personId.data, affiliationId.data);
+  const person = affiliation && (await getPerson(c.var.db, personId.data));
+  return person && affiliation ? { person, affiliation } : undefined;
+}
+
+type EditState = { values: FormValues; errors?: FormErrors; conflict?: { label: string; value: string }[] };
+
+function renderEditPage(
+  c: Context<AppEnv>,
+  person: Person,
+  id: number,
+  state: EditState,
+  status?: 409 | 422,
+) {
+  const action = `/people/${person.id}/affiliations/${id}`;
+  const page = (
+    <AffiliationEditPage
+      i18n={c.var.i18n}
+      person={{ id: person.id, name: person.fullName }}
+      action={action}
+      {...state}
+    />
+  );
+  return render(c, { title: `${c.var.i18n.t("affiliations.editTitle")} · ${person.fullName}`, status }, page);
+}
+
 affiliationRoutes.get("/organizations/suggestions", need("directory:view"), async (c) => {
   const names = await suggestOrganizations(c.var.db, (c.req.query("organization") ?? "").slice(0, 200));
-  return c.html(<OrganizationSuggestions names={names} />);
+  return c.html(<SuggestionList id="organization-suggestions" values={names} />);
 });
 
 affiliationRoutes.post("/people/:id/affiliations", edit, async (c) => {
   const id = recordId.safeParse(c.req.param("id"));
   const person = id.success ? await getPerson(c.var.db, id.data) : undefined;
   if (!person) return renderErrorPage(c, 404);
-  const form = await parseForm(c, affiliationSchema);
-  const organizationId = form.ok ? await findOrganizationByName(c.var.db, form.data.organization) : null;
-  if (!form.ok || organizationId === null) {
-    const errors = form.ok ? { organization: "affiliations.unknownOrganization" as const } : form.errors;
-    return renderPersonPage(c, person, { values: form.values, errors }, 422);
-  }
-  const { organization: _name, ...input } = form.data;
-  await c.var.db.transaction((tx) => addAffiliation(tx, person.id, organizationId, input, actor(c)));
+  const form = await readAffiliationForm(c);
+  if (!form.ok) return renderPersonPage(c, person, form, 422);
+  await c.var.db.transaction((tx) => addAffiliation(tx, person.id, form.change, actor(c)));
   return redirectWithFlash(c, `/people/${person.id}#affiliations`, { key: "affiliations.added" });
+});
+
+affiliationRoutes.get("/people/:id/affiliations/:affiliationId/edit", edit, async (c) => {
+  const found = await affiliationFromPath(c);
+  if (!found) return renderErrorPage(c, 404);
+  const values = affiliationFormValues(found.affiliation);
+  return renderEditPage(c, found.person, found.affiliation.id, { values });
+});
+
+affiliationRoutes.post("/people/:id/affiliations/:affiliationId", edit, async (c) => {
+  const found = await affiliationFromPath(c);
+  if (!found) return renderErrorPage(c, 404);
+  const { person, affiliation } = found;
+  const form = await readAffiliationForm(c, affiliation);
+  const openedAt = version.safeParse(form.values.version);
+  if (!form.ok || !openedAt.success) {
+    return renderEditPage(
+      c,
+      person,
+      affiliation.id,
+      { values: form.values, errors: form.ok ? {} : form.errors },
+      422,
+    );
+  }
+  const result = await c.var.db.transaction((tx) =>
+    updateAffiliation(tx, person.id, affiliation.id, openedAt.data, form.change, actor(c)),
+  );
+  if (result.saved)
+    return redirectWithFlash(c, `/people/${person.id}#affiliations`, { key: "directory.saved" });
+  if (!result.current) return renderErrorPage(c, 404);
+  // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
+  const values = { ...form.values, version: String(result.current.version) };
+  const conflict = affiliationConflict(result.current, form.change, form.typed, c.var.i18n);
+  return renderEditPage(c, person, affiliation.id, { values, conflict }, 409);
 });
 
 affiliationRoutes.post("/people/:id/affiliations/:affiliationId/end", edit, async (c) => {

@@ -1,8 +1,8 @@
-/** Affiliations on a person's page (with the forms to add and end them) and on an organisation's page. */
-import { affiliationKinds } from "../db/schema/enums";
+/** Affiliations on a person's page (with the form to add one, and each one's Edit link and End form) and on an organisation's page. */
 import type { Translator } from "../i18n";
-import { Field, FormError, SelectField } from "../web/components/field";
+import { FormError } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
+import { AffiliationFields } from "./form";
 import type { OrganizationMember, PersonAffiliation } from "./queries";
 
 function period(i18n: Translator, start: string | null, end: string | null): string {
@@ -38,7 +38,9 @@ export function PersonAffiliations({
         <ul class="plain-list">
           {affiliations.map((a) => (
             <li>
-              <a href={`/organizations/${a.organizationId}`}>{a.organizationName}</a>
+              <a href={`/organizations/${a.organizationId}`} id={`affiliation-${a.id}`}>
+                {a.organizationName}
+              </a>
               {a.position && <span> · {a.position}</span>}
               <span class="muted"> · {t(`affiliationKind.${a.kind}`)}</span>
               {period(i18n, a.startDate, a.endDate) && (
@@ -46,6 +48,18 @@ export function PersonAffiliations({
               )}
               {a.isPrimary && <span class="badge">{t("affiliations.primary")}</span>}
               {!a.current && <span class="badge">{t("affiliations.past")}</span>}
+              {canEdit && (
+                <span>
+                  {" · "}
+                  {/* Named "Edit" and described by the organisation, as the link to the organisation is named by it. */}
+                  <a
+                    href={`/people/${personId}/affiliations/${a.id}/edit`}
+                    aria-describedby={`affiliation-${a.id}`}
+                  >
+                    {t("directory.edit")}
+                  </a>{" "}
+                </span>
+              )}
               {canEdit && a.current && (
                 <form
                   method="post"
@@ -80,72 +94,17 @@ function AddAffiliationForm({
   errors?: FormErrors;
 }) {
   const { t } = i18n;
-  const field = { i18n, values, errors };
   return (
     <details open={Boolean(errors)}>
       <summary>{t("affiliations.add")}</summary>
       <form method="post" action={`/people/${personId}/affiliations`} class="stack record-form">
         {errors && <FormError message={t("form.fixBelow")} />}
-        <div class="field">
-          <label for="field-organization">{t("affiliations.organization")}</label>
-          <p class="hint" id="field-organization-hint">
-            {t("affiliations.organizationHint")}
-          </p>
-          <input
-            id="field-organization"
-            name="organization"
-            list="organization-suggestions"
-            value={values.organization ?? ""}
-            required
-            autocomplete="off"
-            aria-describedby={
-              errors?.organization
-                ? "field-organization-hint field-organization-error"
-                : "field-organization-hint"
-            }
-            aria-invalid={errors?.organization ? "true" : undefined}
-            hx-get="/organizations/suggestions"
-            hx-trigger="input changed delay:250ms"
-            hx-target="#organization-suggestions"
-            hx-swap="outerHTML"
-          />
-          <datalist id="organization-suggestions" />
-          {errors?.organization && (
-            <p class="error" id="field-organization-error">
-              {t(errors.organization)}
-            </p>
-          )}
-        </div>
-        <Field name="position" label={t("affiliations.position")} {...field} />
-        <SelectField
-          name="kind"
-          label={t("field.kind")}
-          options={affiliationKinds.map((kind) => ({ value: kind, label: t(`affiliationKind.${kind}`) }))}
-          selected={values.kind ?? "staff"}
-          errors={errors}
-          i18n={i18n}
-        />
-        <Field name="startDate" type="date" label={t("affiliations.startDate")} {...field} />
-        <Field name="endDate" type="date" label={t("affiliations.endDate")} {...field} />
-        <label class="checkbox">
-          <input type="checkbox" name="isPrimary" checked={values.isPrimary === "on"} />
-          {t("affiliations.isPrimary")}
-        </label>
+        <AffiliationFields i18n={i18n} values={values} errors={errors} />
         <button type="submit" class="primary">
           {t("affiliations.add")}
         </button>
       </form>
     </details>
-  );
-}
-
-export function OrganizationSuggestions({ names }: { names: string[] }) {
-  return (
-    <datalist id="organization-suggestions">
-      {names.map((name) => (
-        <option value={name} />
-      ))}
-    </datalist>
   );
 }
 

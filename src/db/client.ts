@@ -75,3 +75,8 @@ export async function openDatabase(config: Config): Promise<Database> {
   await pingDatabase(database.db);
   return database;
 }
+
+/** The rows of a raw `execute`: postgres.js returns them as an array, PGlite as `{ rows }`. */
+export function rowsOf<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+}

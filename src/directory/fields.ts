@@ -106,6 +106,7 @@ export const directoryFiltersSchema = z.object({
     .optional()
     .catch(undefined),
   tag: z.string().trim().max(100).optional().catch(undefined),
+  city: z.string().trim().max(120).optional().catch(undefined),
   archived: z.enum(["only", "include"]).optional().catch(undefined),
   sort: z.enum(["name", "updated"]).catch("name"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

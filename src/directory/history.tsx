@@ -1,9 +1,11 @@
 /** GET …/:id/history: who changed what and when, from the audit log; sensitive values only for those who may see them. */
 import type { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { type AuditEntryRow, listRecordHistory } from "../audit/queries";
 import { need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { isMessageKey, type Translator } from "../i18n";
+import { openMergesSection } from "../merge/history";
 import { sensitivePersonFields } from "../people/validation";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -43,12 +45,15 @@ export function HistoryPage({
   back,
   events,
   hidden,
+  children,
 }: {
   i18n: Translator;
   title: string;
   back: string;
   events: AuditEntryRow[];
   hidden: readonly string[];
+  /** Shown above the changes: the merges that can still be undone. */
+  children?: Child;
 }) {
   const { t } = i18n;
   return (
@@ -57,6 +62,7 @@ export function HistoryPage({
       <p>
         <a href={back}>{t("history.back")}</a>
       </p>
+      {children}
       <ol class="history">
         {events.map((event) => (
           <li>
@@ -109,7 +115,9 @@ export function addHistoryRoute(
         back={`${base}/${id.data}`}
         events={events}
         hidden={hidden}
-      />
+      >
+        {await openMergesSection(c, entityTypes[base], id.data)}
+      </HistoryPage>
     );
     return render(c, { title: c.var.i18n.t("history.title", { name: title }) }, page);
   });

@@ -1,5 +1,5 @@
-/** What people and organisations share as directory records: archiving, the archived filter, and edit conflicts. */
-import { eq, isNotNull, isNull, sql } from "drizzle-orm";
+/** What people and organisations share as directory records: archiving, the archived and text filters, and edit conflicts. */
+import { eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
@@ -19,6 +19,11 @@ export type ArchivedFilter = "only" | "include" | undefined;
 export function archivedCondition(table: DirectoryTable, filter: ArchivedFilter) {
   if (filter === "include") return undefined;
   return filter === "only" ? isNotNull(table.archivedAt) : isNull(table.archivedAt);
+}
+
+/** A free-text filter (a city, a community): the whole value, in any case, spaces around it ignored; none when empty. */
+export function sameTextCondition(column: AnyPgColumn, value: string | undefined): SQL | undefined {
+  return value ? sql`lower(trim(${column})) = lower(${value})` : undefined;
 }
 
 /** Archives or restores a record, with its audit event; returns its name, or null when there is no such record. */

@@ -1,13 +1,53 @@
-/** The tags already in use on a kind of record, for the tag filter's suggestions. */
-import { sql } from "drizzle-orm";
+/** The tags already in use on a kind of record: all of them for the tag filter, a few that match for a tags field. */
+import { desc, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { organizations, people } from "../db/schema";
 
-export async function listTags(db: Db, table: typeof organizations | typeof people): Promise<string[]> {
+type TaggedTable = typeof organizations | typeof people;
+
+export async function listTags(db: Db, table: TaggedTable): Promise<string[]> {
   const rows = await db
     .selectDistinct({ tag: sql<string>`unnest(${table.tags})` })
     .from(table)
     .orderBy(sql`1`)
     .limit(500);
   return rows.map((row) => row.tag);
+}
+
+/**
+ * Up to ten tags in use that contain `fragment`, in any case: those starting with it first, then the most used.
+ * `exclude`: the tags the field already has.
+ */
+export async function suggestTags(db: Db, table: TaggedTable, fragment: string, exclude: string[]) {
+  if (fragment === "") return [];
+  const used = db
+    .select({ tag: sql<string>`unnest(${table.tags})`.as("tag") })
+    .from(table)
+    .as("used");
+  // strpos, not like: what is typed needs no escaping.
+  const position = sql<number>`strpos(lower(${used.tag}), lower(${fragment}))`;
+  const rows = await db
+    .select({ tag: used.tag })
+    .from(used)
+    .where(sql`${position} > 0 and ${notInArray(used.tag, exclude)}`)
+    .groupBy(used.tag)
+    .orderBy(desc(sql`${position} = 1`), desc(sql`count(*)`), used.tag)
+    .limit(10);
+  return rows.map((row) => row.tag);
+}
+
+/**
+ * A comma-separated field as it is being typed: the item after the last comma or semicolon (as the forms split
+ * lists), the items before it, and the text before it kept as typed, so "refugees, yo" completes to "refugees, youth".
+ */
+export function itemBeingTyped(typed: string): { head: string; item: string; earlier: string[] } {
+  const cut = Math.max(typed.lastIndexOf(","), typed.lastIndexOf(";")) + 1;
+  const rest = typed.slice(cut);
+  const head = typed.slice(0, cut + rest.length - rest.trimStart().length);
+  const earlier = typed
+    .slice(0, cut)
+    .split(/[,;]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return { head, item: rest.trim(), earlier };
 }

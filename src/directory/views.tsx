@@ -15,7 +15,7 @@ type ListPageProps = {
   filters: DirectoryFilters;
   query: string;
   canExport?: boolean;
-  /** The filter specific to this list (a kind or a stakeholder type). */
+  /** The filters specific to this list (a kind or a stakeholder type, a community). */
   extraFilter: Child;
   /** Tags in use, suggested by the tag filter. */
   tags: string[];
@@ -76,6 +76,7 @@ export function DirectoryListPage({
             />
             <CountryList i18n={i18n} />
           </div>
+          <TextFilter name="city" label={t("field.city")} value={filters.city} />
           <div class="field">
             <label for="filter-tag">{t("field.tag")}</label>
             <input id="filter-tag" name="tag" list="tag-suggestions" value={filters.tag ?? ""} />
@@ -149,17 +150,21 @@ export function DirectoryResults({
   );
 }
 
+/** Whether the viewer may merge this record, and the record it was merged into, if any. */
+export type RecordMerge = { allowed: boolean; mergedInto: { name: string; href: string } | null };
+
 type RecordProps = {
   i18n: Translator;
   base: string;
   title: string;
   archivedAt: Date | null;
   facts: [string, Child][];
+  merge?: RecordMerge;
   children?: Child;
 };
 
-/** A record's page: its name with Edit / History / Archive, the archived notice, the facts that have a value. */
-export function DirectoryRecord({ i18n, base, title, archivedAt, facts, children }: RecordProps) {
+/** A record's page: its name with Edit / History / Timeline / Merge / Archive, the archived and merged notices, the facts that have a value. */
+export function DirectoryRecord({ i18n, base, title, archivedAt, facts, merge, children }: RecordProps) {
   const { t } = i18n;
   return (
     <article aria-labelledby="record-title">
@@ -172,12 +177,25 @@ export function DirectoryRecord({ i18n, base, title, archivedAt, facts, children
           <a class="button" href={`${base}/history`}>
             {t("history.link")}
           </a>
+          <a class="button" href={`${base}/timeline`}>
+            {t("timeline.link")}
+          </a>
+          {merge?.allowed && !merge.mergedInto && (
+            <a class="button" href={`${base}/merge`}>
+              {t("merge.action")}
+            </a>
+          )}
           <form method="post" action={`${base}/${archivedAt ? "restore" : "archive"}`} class="inline-form">
             <button type="submit">{archivedAt ? t("directory.restore") : t("directory.archive")}</button>
           </form>
         </div>
       </div>
       {archivedAt && <p class="notice">{t("directory.archivedNotice", { date: i18n.date(archivedAt) })}</p>}
+      {merge?.mergedInto && (
+        <p class="notice">
+          {t("merge.mergedIntoNotice")} <a href={merge.mergedInto.href}>{merge.mergedInto.name}</a>
+        </p>
+      )}
       <dl class="facts">
         {facts
           .filter(([, value]) => value !== null && value !== "")
@@ -214,6 +232,16 @@ export function ChoiceFilter({ i18n, name, label, options, selected }: ChoiceFil
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** A filter on a free-text field (a city, a community), matched whole in any case. */
+export function TextFilter({ name, label, value }: { name: string; label: string; value?: string }) {
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <input id={`filter-${name}`} name={name} value={value ?? ""} />
     </div>
   );
 }

@@ -4,9 +4,9 @@ import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { organizations } from "../db/schema";
-import { archivedCondition } from "../directory/records";
+import { archivedCondition, sameTextCondition } from "../directory/records";
 import { planSearch } from "../directory/search";
-import { toSearchText } from "../text/search-text";
+import { organizationSearchColumns } from "../directory/search-columns";
 import type { OrganizationFilters, OrganizationInput } from "./validation";
 
 export type Organization = typeof organizations.$inferSelect;
@@ -23,6 +23,8 @@ export async function listOrganizations(db: Db, filters: OrganizationFilters, al
       filters.kind ? eq(organizations.kind, filters.kind) : undefined,
       filters.country ? eq(organizations.country, filters.country) : undefined,
       filters.tag ? arrayContains(organizations.tags, [filters.tag]) : undefined,
+      sameTextCondition(organizations.city, filters.city),
+      filters.community ? arrayContains(organizations.communitiesServed, [filters.community]) : undefined,
     ],
   });
   const rows = await db
@@ -51,7 +53,7 @@ export async function getOrganization(db: Db | Tx, id: number): Promise<Organiza
 }
 
 function storedValues(input: OrganizationInput) {
-  return { ...input, searchText: toSearchText([input.name, input.email, input.phone]) };
+  return { ...input, ...organizationSearchColumns(input) };
 }
 
 /** The fields a person edits, for the audit log and the conflict message. */

@@ -1,7 +1,5 @@
 /** /organizations: list and search, add, show, edit (optimistic locking), archive and restore. */
 import { type Context, Hono } from "hono";
-import { listOrganizationPeople } from "../affiliations/queries";
-import { OrganizationPeople } from "../affiliations/views";
 import { need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { organizations } from "../db/schema";
@@ -19,6 +17,7 @@ import { parseForm } from "../web/form";
 import { isFragmentRequest, render } from "../web/render";
 import { organizationsCsv } from "./export";
 import { organizationFormValues } from "./form-values";
+import { renderOrganizationPage } from "./page";
 import {
   createOrganization,
   editableFields,
@@ -27,7 +26,6 @@ import {
   updateOrganization,
 } from "./queries";
 import { organizationFiltersSchema, organizationSchema } from "./validation";
-import { OrganizationPage } from "./views/detail";
 import { OrganizationForm, type OrganizationFormProps } from "./views/form";
 import { OrganizationResults, OrganizationsPage } from "./views/list";
 
@@ -86,13 +84,7 @@ organizationRoutes.post("/organizations", edit, async (c) => {
 organizationRoutes.get("/organizations/:id", view, async (c) => {
   const organization = await organizationFromPath(c);
   if (!organization) return renderErrorPage(c, 404);
-  const members = await listOrganizationPeople(c.var.db, organization.id);
-  const page = (
-    <OrganizationPage i18n={c.var.i18n} organization={organization}>
-      <OrganizationPeople i18n={c.var.i18n} members={members} />
-    </OrganizationPage>
-  );
-  return render(c, { title: organization.name }, page);
+  return renderOrganizationPage(c, organization);
 });
 
 organizationRoutes.get("/organizations/:id/edit", edit, async (c) => {

@@ -38,6 +38,7 @@ export type OrganizationInput = z.output<typeof organizationSchema>;
 
 export const organizationFiltersSchema = directoryFiltersSchema.extend({
   kind: z.enum(organizationKinds).optional().catch(undefined),
+  community: z.enum(communitiesServed).optional().catch(undefined),
 });
 
 export type OrganizationFilters = z.output<typeof organizationFiltersSchema>;

@@ -1,10 +1,15 @@
-/** A person's page with everything on it (facts, affiliations), for the person routes and the forms posted from it. */
+/** A person's page with everything on it (facts, affiliations, activities, contacts), for the person routes and the forms posted from it. */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { listPersonParticipations } from "../activities/queries";
+import { PersonActivities } from "../activities/views";
 import { listPersonAffiliations } from "../affiliations/queries";
 import { PersonAffiliations } from "../affiliations/views";
 import { signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
+import { listPersonContacts } from "../interactions/queries";
+import { ContactLogSection, contactsShown } from "../interactions/views";
+import { recordMerge } from "../merge/history";
 import type { AppEnv } from "../web/env";
 import type { FormErrors, FormValues } from "../web/form";
 import { render } from "../web/render";
@@ -19,9 +24,18 @@ export async function renderPersonPage(
   status?: ContentfulStatusCode,
 ) {
   const role = signedIn(c).user.role;
-  const affiliations = await listPersonAffiliations(c.var.db, person.id);
+  const [affiliations, participations, contacts] = await Promise.all([
+    listPersonAffiliations(c.var.db, person.id),
+    listPersonParticipations(c.var.db, person.id),
+    listPersonContacts(c.var.db, person.id, contactsShown),
+  ]);
   const page = (
-    <PersonPage i18n={c.var.i18n} person={person} withSensitive={can(role, "sensitive:view")}>
+    <PersonPage
+      i18n={c.var.i18n}
+      person={person}
+      withSensitive={can(role, "sensitive:view")}
+      merge={await recordMerge(c, "person", person)}
+    >
       <PersonAffiliations
         i18n={c.var.i18n}
         personId={person.id}
@@ -29,6 +43,8 @@ export async function renderPersonPage(
         canEdit={can(role, "directory:edit")}
         {...affiliationForm}
       />
+      <PersonActivities i18n={c.var.i18n} rows={participations} />
+      <ContactLogSection i18n={c.var.i18n} log={contacts} timelineHref={`/people/${person.id}/timeline`} />
     </PersonPage>
   );
   return render(c, { title: person.fullName, status }, page);

@@ -4,9 +4,9 @@ import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { people } from "../db/schema";
-import { archivedCondition } from "../directory/records";
+import { archivedCondition, sameTextCondition } from "../directory/records";
 import { planSearch } from "../directory/search";
-import { toSearchText } from "../text/search-text";
+import { personSearchColumns } from "../directory/search-columns";
 import { type PeopleFilters, type PersonInput, sensitivePersonFields } from "./validation";
 
 export type Person = typeof people.$inferSelect;
@@ -23,6 +23,8 @@ export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
       filters.stakeholderType ? eq(people.stakeholderType, filters.stakeholderType) : undefined,
       filters.country ? eq(people.country, filters.country) : undefined,
       filters.tag ? arrayContains(people.tags, [filters.tag]) : undefined,
+      sameTextCondition(people.city, filters.city),
+      sameTextCondition(people.community, filters.community),
     ],
   });
   const rows = await db
@@ -65,10 +67,6 @@ export function editableFields(record: Person | PersonInput, withSensitive: bool
   return fields;
 }
 
-function searchText(input: Pick<PersonInput, "fullName" | "otherNames" | "email" | "phone">) {
-  return toSearchText([input.fullName, ...input.otherNames, input.email, input.phone]);
-}
-
 export async function createPerson(
   tx: Tx,
   input: PersonInput,
@@ -78,7 +76,7 @@ export async function createPerson(
   const values = editableFields(input, withSensitive) as PersonInput;
   const [row] = await tx
     .insert(people)
-    .values({ ...values, searchText: searchText(input), createdBy: actor.userId, updatedBy: actor.userId })
+    .values({ ...values, ...personSearchColumns(input), createdBy: actor.userId, updatedBy: actor.userId })
     .returning({ id: people.id });
   const id = row?.id as number;
   await recordAudit(tx, {
@@ -110,7 +108,7 @@ export async function updatePerson(
     .update(people)
     .set({
       ...values,
-      searchText: searchText(input),
+      ...personSearchColumns(input),
       version: version + 1,
       updatedAt: new Date(),
       updatedBy: actor.userId,

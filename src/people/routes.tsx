@@ -19,7 +19,7 @@ import { peopleCsv } from "./export";
 import { personFormValues } from "./form-values";
 import { renderPersonPage } from "./page";
 import { createPerson, editableFields, getPerson, listPeople, updatePerson } from "./queries";
-import { peopleFiltersSchema, personSchema } from "./validation";
+import { parsePeopleFilters, personSchema } from "./validation";
 import { PersonForm, type PersonFormProps } from "./views/form";
 import { PeoplePage, PeopleResults } from "./views/list";
 
@@ -50,12 +50,14 @@ async function personFromPath(c: Context<AppEnv>) {
 }
 
 peopleRoutes.get("/people", view, async (c) => {
-  const filters = peopleFiltersSchema.parse(c.req.query());
+  const withSensitive = seesSensitive(c);
+  const filters = parsePeopleFilters(c.req.query(), withSensitive);
   if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.var.db, filters, c.var.i18n));
   const { rows, total } = await listPeople(c.var.db, filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
   const tags = isFragmentRequest(c) ? [] : await listTags(c.var.db, people);
-  const props = { i18n: c.var.i18n, filters, rows, total, query: new URL(c.req.url).search, canExport, tags };
+  const query = new URL(c.req.url).search;
+  const props = { i18n: c.var.i18n, filters, rows, total, query, canExport, tags, withSensitive };
   return render(
     c,
     { title: c.var.i18n.t("people.title") },

@@ -61,6 +61,13 @@ export const sensitivePersonFields = ["community", "displacementStatus"] as cons
 
 export const peopleFiltersSchema = directoryFiltersSchema.extend({
   stakeholderType: z.enum(stakeholderTypes).optional().catch(undefined),
+  community: z.string().trim().max(120).optional().catch(undefined),
 });
 
 export type PeopleFilters = z.output<typeof peopleFiltersSchema>;
+
+/** The list's filters from its query string; community is sensitive, so it filters only for those who may see it. */
+export function parsePeopleFilters(query: Record<string, string>, withSensitive: boolean): PeopleFilters {
+  const filters = peopleFiltersSchema.parse(query);
+  return withSensitive ? filters : { ...filters, community: undefined };
+}

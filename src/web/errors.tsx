@@ -1,12 +1,13 @@
-/** Error pages (401, 403, 404, 500), as a full page or as a fragment for htmx. */
+/** Error pages (400, 401, 403, 404, 413, 500), as a full page or as a fragment for htmx. */
 import type { Context } from "hono";
 import type { MessageKey } from "../i18n";
 import type { AppEnv } from "./env";
 import { render } from "./render";
 
-type ErrorStatus = 401 | 403 | 404 | 413 | 500;
+type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 500;
 
 const messages: Record<ErrorStatus, { title: MessageKey; body: MessageKey }> = {
+  400: { title: "errors.400.title", body: "errors.400.body" },
   401: { title: "errors.401.title", body: "errors.401.body" },
   403: { title: "errors.403.title", body: "errors.403.body" },
   404: { title: "errors.404.title", body: "errors.404.body" },

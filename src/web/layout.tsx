@@ -63,6 +63,7 @@ function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; p
     { href: "/", label: i18n.t("nav.dashboard"), show: true },
     { href: "/people", label: i18n.t("nav.people"), show: can(user.role, "directory:view") },
     { href: "/organizations", label: i18n.t("nav.organizations"), show: can(user.role, "directory:view") },
+    { href: "/duplicates", label: i18n.t("nav.duplicates"), show: can(user.role, "records:merge") },
     { href: "/admin/users", label: i18n.t("nav.users"), show: can(user.role, "users:manage") },
   ];
   return (

@@ -4,6 +4,8 @@ import type { RouteAccess } from "../../src/auth/middleware";
 import { can, type Permission, permissions } from "../../src/auth/permissions";
 import { affiliations, auditEvents, organizations, people, users, userTokens } from "../../src/db/schema";
 import { type Role, roles } from "../../src/db/schema/enums";
+import { mergeKinds } from "../../src/merge/kinds";
+import { mergeRecords } from "../../src/merge/queries";
 import { type Client, createTestApp, testPassword } from "../helpers/app";
 
 type DeclaredRoute = { method: string; path: string; access: RouteAccess | undefined };
@@ -56,6 +58,22 @@ beforeAll(async () => {
     .values({ personId: person?.id ?? 0, organizationId: organization?.id ?? 0 })
     .returning({ id: affiliations.id });
   existing.set("affiliationId", affiliation?.id ?? 0);
+  // A merge to undo: the first role allowed undoes it, the others are told it is already undone.
+  const [kept, gone] = await t.db
+    .insert(people)
+    .values([{ fullName: "Route Merge Survivor" }, { fullName: "Route Merge Other" }])
+    .returning({ id: people.id });
+  const request = {
+    survivorId: kept?.id ?? 0,
+    otherId: gone?.id ?? 0,
+    survivorVersion: 1,
+    otherVersion: 1,
+    choices: {},
+  };
+  const merged = await t.db.transaction((tx) =>
+    mergeRecords(tx, mergeKinds.person, request, { userId: null }),
+  );
+  existing.set("merges", merged.outcome === "merged" ? merged.mergeId : 0);
   for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
 });
 

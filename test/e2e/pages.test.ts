@@ -40,6 +40,15 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
       "/organizations/1",
       "/organizations/1/edit",
     );
+    // Record pages with every section filled: activities, a joint activity, participants sent, contacts, an open follow-up.
+    for (const [list, name] of [
+      ["people", "Karen Hakobyan"],
+      ["organizations", "Gyumri Refugee Families Union"],
+    ] as const) {
+      await page.goto(`${running.server.url}/${list}?q=${encodeURIComponent(name)}`);
+      const record = await page.locator(`#${list}-results a[href^="/${list}/"]`).first().getAttribute("href");
+      paths.push(`${record}`, `${record}/timeline`);
+    }
     // English last: the language is saved on the account, and the other tests read English.
     for (const language of ["Русский", "Azərbaycanca", "English"]) {
       await page.goto(`${running.server.url}/account`);

@@ -27,6 +27,8 @@ export const organizations = pgTable(
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     /** Lower-case, diacritics removed, transliterated to Latin: what search and duplicate finding compare. */
     searchText: text("search_text").notNull().default(""),
+    /** A loose key of the name (src/text/name-key.ts) that pairs spellings of the same name for the duplicates page; null until computed. */
+    nameKey: text("name_key"),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     mergedIntoId: integer("merged_into_id").references((): AnyPgColumn => organizations.id),
     ...editable(),
@@ -36,6 +38,10 @@ export const organizations = pgTable(
     check("organizations_communities_check", allOf(t.communitiesServed, communitiesServed)),
     check("organizations_country_check", sql`${t.country} ~ '^[A-Z]{2}$'`),
     check("organizations_name_check", sql`length(trim(${t.name})) > 0`),
+    index("organizations_name_key_idx")
+      .on(t.nameKey)
+      .where(sql`${t.archivedAt} is null and ${t.nameKey} <> ''`),
+    index("organizations_name_key_missing_idx").on(t.id).where(sql`${t.nameKey} is null`),
     index("organizations_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     index("organizations_tags_idx").using("gin", t.tags),
     index("organizations_country_idx").on(t.country),

@@ -50,6 +50,8 @@ export const people = pgTable(
     consentDate: date("consent_date"),
     consentNote: text("consent_note"),
     searchText: text("search_text").notNull().default(""),
+    /** A loose key of the name (src/text/name-key.ts) that pairs spellings of the same name for the duplicates page; null until computed. */
+    nameKey: text("name_key"),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     mergedIntoId: integer("merged_into_id").references((): AnyPgColumn => people.id),
     ...editable(),
@@ -62,6 +64,8 @@ export const people = pgTable(
     check("people_birth_year_check", sql`${t.birthYear} between 1900 and 2100`),
     check("people_country_check", sql`${t.country} ~ '^[A-Z]{2}$'`),
     check("people_full_name_check", sql`length(trim(${t.fullName})) > 0`),
+    index("people_name_key_idx").on(t.nameKey).where(sql`${t.archivedAt} is null and ${t.nameKey} <> ''`),
+    index("people_name_key_missing_idx").on(t.id).where(sql`${t.nameKey} is null`),
     index("people_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     index("people_tags_idx").using("gin", t.tags),
     index("people_email_lower_idx").on(sql`lower(${t.email})`),

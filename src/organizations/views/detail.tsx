@@ -1,18 +1,20 @@
 /** /organizations/:id: what the network knows of one organisation. */
 import type { Child } from "hono/jsx";
-import { DirectoryRecord } from "../../directory/views";
+import { DirectoryRecord, type RecordMerge } from "../../directory/views";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import type { Organization } from "../queries";
 
-/** `children`: the sections below the facts (its people, and later its activities and contacts). */
+/** `children`: the sections below the facts (its people, its activities, its contacts). */
 export function OrganizationPage({
   i18n,
   organization,
+  merge,
   children,
 }: {
   i18n: Translator;
   organization: Organization;
+  merge?: RecordMerge;
   children?: Child;
 }) {
   const { t } = i18n;
@@ -38,7 +40,14 @@ export function OrganizationPage({
     [t("field.tags"), o.tags.join(", ") || null],
   ];
   return (
-    <DirectoryRecord i18n={i18n} base={base} title={o.name} archivedAt={o.archivedAt} facts={facts}>
+    <DirectoryRecord
+      i18n={i18n}
+      base={base}
+      title={o.name}
+      archivedAt={o.archivedAt}
+      facts={facts}
+      merge={merge}
+    >
       {o.description && <p class="description">{o.description}</p>}
       {children}
     </DirectoryRecord>

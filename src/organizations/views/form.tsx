@@ -1,6 +1,7 @@
 /** The organisation form for adding and editing, with the errors beside each field and an edit conflict explained. */
 import { communitiesServed, organizationKinds } from "../../db/schema/enums";
 import type { LikelyDuplicate } from "../../directory/duplicates";
+import { TagsField } from "../../directory/tag-suggestions";
 import type { Translator } from "../../i18n";
 import { CheckboxGroup, CountryList, countryListId } from "../../web/components/choices";
 import { ConflictNotice } from "../../web/components/conflict";
@@ -75,7 +76,7 @@ export function OrganizationForm({
           i18n={i18n}
         />
         <Field name="description" label={t("field.description")} multiline {...field} />
-        <Field name="tags" label={t("field.tags")} hint={t("field.listHint")} {...field} />
+        <TagsField kind="organization" {...field} />
         <button type="submit" class="primary">
           {t("directory.save")}
         </button>

@@ -1,5 +1,5 @@
 /** /organizations: the filter form and the results, which htmx swaps alone as the user types. */
-import { organizationKinds } from "../../db/schema/enums";
+import { communitiesServed, organizationKinds } from "../../db/schema/enums";
 import { ChoiceFilter, DirectoryListPage, DirectoryResults } from "../../directory/views";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
@@ -19,14 +19,26 @@ type ListProps = {
 export function OrganizationsPage(props: ListProps) {
   const { i18n, filters } = props;
   const { t } = i18n;
-  const kindFilter = (
-    <ChoiceFilter
-      i18n={i18n}
-      name="kind"
-      label={t("field.kind")}
-      options={organizationKinds.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
-      selected={filters.kind}
-    />
+  const ownFilters = (
+    <>
+      <ChoiceFilter
+        i18n={i18n}
+        name="kind"
+        label={t("field.kind")}
+        options={organizationKinds.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
+        selected={filters.kind}
+      />
+      <ChoiceFilter
+        i18n={i18n}
+        name="community"
+        label={t("field.communitiesServed")}
+        options={communitiesServed.map((community) => ({
+          value: community,
+          label: t(`community.${community}`),
+        }))}
+        selected={filters.community}
+      />
+    </>
   );
   return (
     <DirectoryListPage
@@ -38,7 +50,7 @@ export function OrganizationsPage(props: ListProps) {
       query={props.query}
       canExport={props.canExport}
       tags={props.tags ?? []}
-      extraFilter={kindFilter}
+      extraFilter={ownFilters}
       results={<OrganizationResults {...props} />}
     />
   );

@@ -1,14 +1,20 @@
 /** /people/:id: what the network knows of one person; sensitive facts only for coordinators and above. */
 import type { Child } from "hono/jsx";
-import { DirectoryRecord } from "../../directory/views";
+import { DirectoryRecord, type RecordMerge } from "../../directory/views";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import type { Person } from "../queries";
 
-type DetailProps = { i18n: Translator; person: Person; withSensitive: boolean; children?: Child };
+type DetailProps = {
+  i18n: Translator;
+  person: Person;
+  withSensitive: boolean;
+  merge?: RecordMerge;
+  children?: Child;
+};
 
-/** `children`: the sections below the facts (affiliations, and later activities and contacts). */
-export function PersonPage({ i18n, person: p, withSensitive, children }: DetailProps) {
+/** `children`: the sections below the facts (affiliations, activities, contacts). */
+export function PersonPage({ i18n, person: p, withSensitive, merge, children }: DetailProps) {
   const { t } = i18n;
   const base = `/people/${p.id}`;
   // Staff see that a sensitive value exists, not what it is.
@@ -35,7 +41,14 @@ export function PersonPage({ i18n, person: p, withSensitive, children }: DetailP
     [t("field.consentNote"), p.consentNote],
   ];
   return (
-    <DirectoryRecord i18n={i18n} base={base} title={p.fullName} archivedAt={p.archivedAt} facts={facts}>
+    <DirectoryRecord
+      i18n={i18n}
+      base={base}
+      title={p.fullName}
+      archivedAt={p.archivedAt}
+      facts={facts}
+      merge={merge}
+    >
       {p.notes && <p class="description">{p.notes}</p>}
       {children}
     </DirectoryRecord>

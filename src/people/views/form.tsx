@@ -1,6 +1,7 @@
 /** The person form for adding and editing; the sensitive fields appear only for coordinators and above. */
 import { consentStatuses, displacementStatuses, genders, stakeholderTypes } from "../../db/schema/enums";
 import type { LikelyDuplicate } from "../../directory/duplicates";
+import { TagsField } from "../../directory/tag-suggestions";
 import type { Translator } from "../../i18n";
 import { CountryList, countryListId } from "../../web/components/choices";
 import { ConflictNotice } from "../../web/components/conflict";
@@ -71,7 +72,7 @@ export function PersonForm({
         <Field name="email" type="email" label={t("field.email")} {...field} />
         <Field name="phone" type="tel" label={t("field.phone")} hint={t("field.phoneHint")} {...field} />
         <Field name="languages" label={t("field.languages")} hint={t("field.listHint")} {...field} />
-        <Field name="tags" label={t("field.tags")} hint={t("field.listHint")} {...field} />
+        <TagsField kind="person" {...field} />
         <Field name="notes" label={t("field.notes")} multiline {...field} />
         {withSensitive && (
           <fieldset class="sensitive">

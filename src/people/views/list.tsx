@@ -1,6 +1,6 @@
 /** /people: the filter form and the results, which htmx swaps alone as the user types. */
 import { stakeholderTypes } from "../../db/schema/enums";
-import { ChoiceFilter, DirectoryListPage, DirectoryResults } from "../../directory/views";
+import { ChoiceFilter, DirectoryListPage, DirectoryResults, TextFilter } from "../../directory/views";
 import type { Translator } from "../../i18n";
 import { countryName } from "../../text/country";
 import { type PersonRow, peoplePageSize } from "../queries";
@@ -14,19 +14,26 @@ type ListProps = {
   query: string;
   canExport?: boolean;
   tags?: string[];
+  /** Coordinators and above: they may filter by community. */
+  withSensitive?: boolean;
 };
 
 export function PeoplePage(props: ListProps) {
   const { i18n, filters } = props;
   const { t } = i18n;
-  const typeFilter = (
-    <ChoiceFilter
-      i18n={i18n}
-      name="stakeholderType"
-      label={t("field.stakeholderType")}
-      options={stakeholderTypes.map((type) => ({ value: type, label: t(`stakeholderType.${type}`) }))}
-      selected={filters.stakeholderType}
-    />
+  const ownFilters = (
+    <>
+      <ChoiceFilter
+        i18n={i18n}
+        name="stakeholderType"
+        label={t("field.stakeholderType")}
+        options={stakeholderTypes.map((type) => ({ value: type, label: t(`stakeholderType.${type}`) }))}
+        selected={filters.stakeholderType}
+      />
+      {props.withSensitive && (
+        <TextFilter name="community" label={t("field.community")} value={filters.community} />
+      )}
+    </>
   );
   return (
     <DirectoryListPage
@@ -38,7 +45,7 @@ export function PeoplePage(props: ListProps) {
       query={props.query}
       canExport={props.canExport}
       tags={props.tags ?? []}
-      extraFilter={typeFilter}
+      extraFilter={ownFilters}
       results={<PeopleResults {...props} />}
     />
   );

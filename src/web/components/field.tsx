@@ -1,4 +1,4 @@
-/** A labelled form field with its error beside it, wired for screen readers (aria-invalid, aria-describedby). */
+/** A labelled form field with its error beside it, wired for screen readers (aria-invalid, aria-describedby); optionally a typeahead. */
 import type { Child } from "hono/jsx";
 import type { Translator } from "../../i18n";
 import type { FormErrors, FormValues } from "../form";
@@ -12,6 +12,11 @@ type FieldProps = {
   type?: "text" | "email" | "password" | "tel" | "search" | "date";
   /** The id of a <datalist> offering suggestions. */
   list?: string;
+  /**
+   * A typeahead: htmx fetches this URL (with the field's value) as the user types and swaps the answer, a
+   * <SuggestionList> with the `list` id, into the datalist the field renders. Without JavaScript it is a plain field.
+   */
+  suggestUrl?: string;
   multiline?: boolean;
   autocomplete?: string;
   required?: boolean;
@@ -26,6 +31,7 @@ export function Field({
   errors,
   type = "text",
   list,
+  suggestUrl,
   multiline,
   autocomplete,
   required,
@@ -61,12 +67,17 @@ export function Field({
           type={type}
           list={list}
           value={type === "password" ? "" : (values?.[name] ?? "")}
-          autocomplete={autocomplete}
+          autocomplete={suggestUrl ? "off" : autocomplete}
           required={required}
           aria-invalid={error ? "true" : undefined}
           aria-describedby={describedBy}
+          hx-get={suggestUrl}
+          hx-trigger={suggestUrl && "input changed delay:250ms"}
+          hx-target={suggestUrl && list && `#${list}`}
+          hx-swap={suggestUrl && "outerHTML"}
         />
       )}
+      {suggestUrl && list && <SuggestionList id={list} values={[]} />}
       {error && (
         <p class="error" id={`${id}-error`}>
           {i18n.t(error)}
@@ -109,6 +120,17 @@ export function SelectField({ name, label, options, selected, errors, i18n }: Se
         </p>
       )}
     </div>
+  );
+}
+
+/** The options of a typeahead's <datalist>: the page renders it empty, its suggestion route answers it filled. */
+export function SuggestionList({ id, values }: { id: string; values: string[] }) {
+  return (
+    <datalist id={id}>
+      {values.map((value) => (
+        <option value={value} />
+      ))}
+    </datalist>
   );
 }
 

@@ -1,0 +1,28 @@
+/**
+ * A loose key for spotting the same name written differently: "Elçin Məmmədov", "Мамедов Эльчин" and
+ * "Elchin Mamedov" share one. Built on the folded Latin form: common transliteration variants made alike
+ * (sh/ş, ch/ç, kh/x/h, dzh/c/j, q/k/g), vowels after the first letter and doubled letters dropped, words sorted.
+ * It only proposes pairs for the possible-duplicates page; people decide.
+ */
+import { foldText } from "./search-text";
+
+const variants: [RegExp, string][] = [
+  [/dzh|dj|zh|j/g, "c"],
+  [/ch|tsh/g, "c"],
+  [/sh|sch/g, "s"],
+  [/kh|x|h|q|k/g, "g"],
+  [/ts/g, "c"],
+  [/ph/g, "f"],
+  [/w/g, "v"],
+];
+
+function wordKey(word: string): string {
+  let key = word.replace(/[^a-z]/g, "");
+  for (const [pattern, replacement] of variants) key = key.replace(pattern, replacement);
+  const [first = "", ...rest] = key;
+  return (first + rest.join("").replace(/[aeiouy]/g, "")).replace(/(.)\1+/g, "$1");
+}
+
+export function nameKey(name: string): string {
+  return foldText(name).split(" ").map(wordKey).filter(Boolean).sort().join(" ");
+}
