@@ -49,6 +49,10 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
       const record = await page.locator(`#${list}-results a[href^="/${list}/"]`).first().getAttribute("href");
       paths.push(`${record}`, `${record}/timeline`);
     }
+    // Merging: the duplicates list, choosing the other record, and the side-by-side comparison of a demo pair.
+    await page.goto(`${running.server.url}/duplicates`);
+    const compare = await page.locator('a[href*="/merge?with="]').first().getAttribute("href");
+    paths.push("/duplicates", "/duplicates?kind=organization", "/people/1/merge", `${compare}`);
     // English last: the language is saved on the account, and the other tests read English.
     for (const language of ["Русский", "Azərbaycanca", "English"]) {
       await page.goto(`${running.server.url}/account`);
@@ -63,7 +67,7 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
         }
       }
     }
-  }, 180_000);
+  }, 300_000);
 
   test("the first Tab stop is the skip link, and it leads to the content", async () => {
     const page = await running.browser.newPage();
