@@ -10,12 +10,22 @@ import type { FormErrors, FormValues } from "../web/form";
 import { itemBeingTyped, suggestTags } from "./tags";
 
 const tables = { person: people, organization: organizations } as const;
-const listId = "tags-suggestions";
+/** The datalist the suggestions fill: one per page (a form's tags field, or a list's tag filter). */
+export const tagSuggestionsId = "tags-suggestions";
+const listId = tagSuggestionsId;
 
-const suggestionQuery = z.object({
-  kind: z.enum(["person", "organization"]),
-  tags: z.string().max(2000).default("").catch(""),
-});
+export function tagSuggestionsUrl(kind: keyof typeof tables): string {
+  return `/tags/suggestions?kind=${kind}`;
+}
+
+// `tags` from a form's tags field, `tag` from a list's tag filter.
+const suggestionQuery = z
+  .object({
+    kind: z.enum(["person", "organization"]),
+    tags: z.string().max(2000).optional().catch(undefined),
+    tag: z.string().max(2000).optional().catch(undefined),
+  })
+  .transform(({ kind, tags, tag }) => ({ kind, tags: tags ?? tag ?? "" }));
 
 type TagsFieldProps = {
   kind: keyof typeof tables;
@@ -32,7 +42,7 @@ export function TagsField({ kind, i18n, values, errors }: TagsFieldProps) {
       label={i18n.t("field.tags")}
       hint={i18n.t("field.listHint")}
       list={listId}
-      suggestUrl={`/tags/suggestions?kind=${kind}`}
+      suggestUrl={tagSuggestionsUrl(kind)}
       i18n={i18n}
       values={values}
       errors={errors}

@@ -1,18 +1,9 @@
-/** The tags already in use on a kind of record: all of them for the tag filter, a few that match for a tags field. */
+/** The tags already in use on a kind of record, a few that match what is being typed (a tags field, the tag filter). */
 import { desc, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { organizations, people } from "../db/schema";
 
 type TaggedTable = typeof organizations | typeof people;
-
-export async function listTags(db: Db, table: TaggedTable): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ tag: sql<string>`unnest(${table.tags})` })
-    .from(table)
-    .orderBy(sql`1`)
-    .limit(500);
-  return rows.map((row) => row.tag);
-}
 
 /**
  * Up to ten tags in use that contain `fragment`, in any case: those starting with it first, then the most used.

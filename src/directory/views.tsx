@@ -3,8 +3,10 @@ import type { Child } from "hono/jsx";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { CountryList, countryListId } from "../web/components/choices";
+import { SuggestionList } from "../web/components/field";
 import { csvLink, Pagination } from "../web/components/pagination";
 import type { DirectoryFilters } from "./fields";
+import { tagSuggestionsId, tagSuggestionsUrl } from "./tag-suggestions";
 
 type ListPageProps = {
   i18n: Translator;
@@ -17,8 +19,8 @@ type ListPageProps = {
   canExport?: boolean;
   /** The filters specific to this list (a kind or a stakeholder type, a community). */
   extraFilter: Child;
-  /** Tags in use, suggested by the tag filter. */
-  tags: string[];
+  /** Whose tags the tag filter suggests as it is typed. */
+  tagKind: "person" | "organization";
   results: Child;
 };
 
@@ -31,7 +33,7 @@ export function DirectoryListPage({
   query,
   canExport,
   extraFilter,
-  tags,
+  tagKind,
   results,
 }: ListPageProps) {
   const { t } = i18n;
@@ -79,12 +81,18 @@ export function DirectoryListPage({
           <TextFilter name="city" label={t("field.city")} value={filters.city} />
           <div class="field">
             <label for="filter-tag">{t("field.tag")}</label>
-            <input id="filter-tag" name="tag" list="tag-suggestions" value={filters.tag ?? ""} />
-            <datalist id="tag-suggestions">
-              {tags.map((tag) => (
-                <option value={tag} />
-              ))}
-            </datalist>
+            <input
+              id="filter-tag"
+              name="tag"
+              value={filters.tag ?? ""}
+              list={tagSuggestionsId}
+              autocomplete="off"
+              hx-get={tagSuggestionsUrl(tagKind)}
+              hx-trigger="input changed delay:250ms"
+              hx-target={`#${tagSuggestionsId}`}
+              hx-swap="outerHTML"
+            />
+            <SuggestionList id={tagSuggestionsId} values={[]} />
           </div>
           <div class="field">
             <label for="filter-sort">{t("directory.sort")}</label>

@@ -2,19 +2,17 @@
 import { type Context, Hono } from "hono";
 import { need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
-import { people } from "../db/schema";
 import { addArchiveRoutes } from "../directory/archive-routes";
 import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
-import { listTags } from "../directory/tags";
 import { sendCsvExport, wantsCsv } from "../exports/send";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { parseForm } from "../web/form";
-import { isFragmentRequest, render } from "../web/render";
+import { render } from "../web/render";
 import { peopleCsv } from "./export";
 import { personFormValues } from "./form-values";
 import { renderPersonPage } from "./page";
@@ -55,9 +53,8 @@ peopleRoutes.get("/people", view, async (c) => {
   if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.var.db, filters, c.var.i18n));
   const { rows, total } = await listPeople(c.var.db, filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
-  const tags = isFragmentRequest(c) ? [] : await listTags(c.var.db, people);
   const query = new URL(c.req.url).search;
-  const props = { i18n: c.var.i18n, filters, rows, total, query, canExport, tags, withSensitive };
+  const props = { i18n: c.var.i18n, filters, rows, total, query, canExport, withSensitive };
   return render(
     c,
     { title: c.var.i18n.t("people.title") },

@@ -1,4 +1,4 @@
-/** The tags field's typeahead on the person and organisation forms: the tags in use completing the one being typed. */
+/** The tags typeahead on the person and organisation forms and the lists' tag filter: the tags in use completing the one being typed. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organizations, people } from "../../src/db/schema";
 import { itemBeingTyped } from "../../src/directory/tags";
@@ -64,6 +64,22 @@ describe("tag suggestions", () => {
       expect(html).toContain('<datalist id="tags-suggestions"></datalist>');
       expect(html).toContain('<label for="field-tags">Tags</label>');
     }
+  });
+});
+
+describe("the lists' tag filter", () => {
+  it("asks for the tags in use as it is typed, instead of listing every tag on the page", async () => {
+    for (const [path, kind] of [
+      ["/people", "person"],
+      ["/organizations", "organization"],
+    ]) {
+      const html = await (await staff.get(path ?? "")).text();
+      const input = /<input id="filter-tag"[^>]*>/.exec(html)?.[0] ?? "";
+      expect(input).toContain(`hx-get="/tags/suggestions?kind=${kind}"`);
+      expect(html).toContain('<datalist id="tags-suggestions"></datalist>');
+    }
+    // The filter's field is named `tag`: a single tag, completed whole.
+    expect(await suggested("kind=person&tag=trai")).toEqual(["trainer"]);
   });
 });
 

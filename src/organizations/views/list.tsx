@@ -13,7 +13,6 @@ type ListProps = {
   total: number;
   query: string;
   canExport?: boolean;
-  tags?: string[];
 };
 
 export function OrganizationsPage(props: ListProps) {
@@ -49,7 +48,7 @@ export function OrganizationsPage(props: ListProps) {
       filters={filters}
       query={props.query}
       canExport={props.canExport}
-      tags={props.tags ?? []}
+      tagKind="organization"
       extraFilter={ownFilters}
       results={<OrganizationResults {...props} />}
     />

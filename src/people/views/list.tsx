@@ -13,7 +13,6 @@ type ListProps = {
   total: number;
   query: string;
   canExport?: boolean;
-  tags?: string[];
   /** Coordinators and above: they may filter by community. */
   withSensitive?: boolean;
 };
@@ -44,7 +43,7 @@ export function PeoplePage(props: ListProps) {
       filters={filters}
       query={props.query}
       canExport={props.canExport}
-      tags={props.tags ?? []}
+      tagKind="person"
       extraFilter={ownFilters}
       results={<PeopleResults {...props} />}
     />
