@@ -351,6 +351,7 @@ export const az: Messages = {
   "history.notDuplicate": "Dublikat deyil kimi qeyd edildi",
   "history.mergedWith": "Birləşdirildiyi qeyd:",
   "merge.mergedIntoNotice": "Bu qeyd bu qeydə birləşdirilib:",
+  "directory.countMore": "{count}-dən çox uyğunluq var. Axtarışı daraltmaq üçün daha çox yazın.",
   "merge.openTitle": "Ləğv edilə bilən birləşdirmələr",
   "field.mergedIntoId": "Birləşdirildiyi qeyd",
   "field.notDuplicateOf": "Dublikatı olmadığı qeyd",

@@ -357,6 +357,7 @@ export const en = {
   "history.notDuplicate": "Marked as not a duplicate",
   "history.mergedWith": "Merged with:",
   "merge.mergedIntoNotice": "This record was merged into:",
+  "directory.countMore": "More than {count} match. Type more to narrow the search.",
   "merge.openTitle": "Merges that can be undone",
   "field.mergedIntoId": "Merged into record",
   "field.notDuplicateOf": "Not a duplicate of record",

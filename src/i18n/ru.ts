@@ -387,6 +387,7 @@ export const ru: Messages = {
   "history.notDuplicate": "Отмечено как не дубликат",
   "history.mergedWith": "Объединено с:",
   "merge.mergedIntoNotice": "Эта запись объединена в:",
+  "directory.countMore": "Совпадений больше {count}. Уточните запрос.",
   "merge.openTitle": "Объединения, которые можно отменить",
   "field.mergedIntoId": "Объединено в запись",
   "field.notDuplicateOf": "Не дубликат записи",

@@ -42,7 +42,7 @@ export async function listOrganizations(db: Db, filters: OrganizationFilters, al
     .orderBy(...plan.order, asc(organizations.id))
     .limit(all ? Number.MAX_SAFE_INTEGER : organizationsPageSize)
     .offset(all ? 0 : (filters.page - 1) * organizationsPageSize);
-  return { rows, total: plan.total };
+  return { rows, total: plan.total, more: plan.more };
 }
 
 export type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];

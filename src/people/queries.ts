@@ -43,7 +43,7 @@ export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
     .orderBy(...plan.order, asc(people.id))
     .limit(all ? Number.MAX_SAFE_INTEGER : peoplePageSize)
     .offset(all ? 0 : (filters.page - 1) * peoplePageSize);
-  return { rows, total: plan.total };
+  return { rows, total: plan.total, more: plan.more };
 }
 
 export type PersonRow = Awaited<ReturnType<typeof listPeople>>["rows"][number];

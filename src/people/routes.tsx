@@ -51,10 +51,10 @@ peopleRoutes.get("/people", view, async (c) => {
   const withSensitive = seesSensitive(c);
   const filters = parsePeopleFilters(c.req.query(), withSensitive);
   if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.var.db, filters, c.var.i18n));
-  const { rows, total } = await listPeople(c.var.db, filters);
+  const { rows, total, more } = await listPeople(c.var.db, filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
   const query = new URL(c.req.url).search;
-  const props = { i18n: c.var.i18n, filters, rows, total, query, canExport, withSensitive };
+  const props = { i18n: c.var.i18n, filters, rows, total, more, query, canExport, withSensitive };
   return render(
     c,
     { title: c.var.i18n.t("people.title") },

@@ -3,7 +3,12 @@ import type { Translator } from "../i18n";
 import type { OrganizationRow } from "../organizations/queries";
 import type { PersonRow } from "../people/queries";
 
-type Found<Row> = { rows: Row[]; total: number } | null;
+type Found<Row> = { rows: Row[]; total: number; more: boolean } | null;
+
+/** "1,000+" when the search stopped counting. */
+function countOf(i18n: Translator, found: { total: number; more: boolean }): string | number {
+  return found.more ? `${i18n.number(found.total)}+` : found.total;
+}
 type SearchProps = {
   i18n: Translator;
   q: string;
@@ -31,7 +36,7 @@ export function SearchPage({ i18n, q, people, organizations }: SearchProps) {
             ))}
           </ul>
           {people.total > 20 && (
-            <a href={`/people?q=${query}`}>{t("search.allPeople", { count: people.total })}</a>
+            <a href={`/people?q=${query}`}>{t("search.allPeople", { count: countOf(i18n, people) })}</a>
           )}
         </>
       )}
@@ -48,7 +53,7 @@ export function SearchPage({ i18n, q, people, organizations }: SearchProps) {
           </ul>
           {organizations.total > 20 && (
             <a href={`/organizations?q=${query}`}>
-              {t("search.allOrganizations", { count: organizations.total })}
+              {t("search.allOrganizations", { count: countOf(i18n, organizations) })}
             </a>
           )}
         </>

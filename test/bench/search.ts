@@ -349,7 +349,7 @@ async function seedDirectory(db: Db) {
   return performance.now() - started;
 }
 
-/** Prints the plan of the list query `run` sends, as PostgreSQL executes it. */
+/** Prints the plans of the queries `run` sends (the counts and the page), as PostgreSQL executes them. */
 async function explainQuery(url: string, run: (db: Db) => Promise<unknown>) {
   const captured: { query: string; parameters: unknown[] }[] = [];
   const traced = postgresDatabase(url, 1, {
@@ -358,10 +358,11 @@ async function explainQuery(url: string, run: (db: Db) => Promise<unknown>) {
   const raw = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await run(traced.db);
-    const list = captured.find(({ query }) => query.includes("count(*) over ()")) ?? captured[0];
-    if (!list) return;
-    const plan = await raw.unsafe(`explain (analyze, buffers) ${list.query}`, list.parameters as never[]);
-    console.log(plan.map((row) => row["QUERY PLAN"]).join("\n"));
+    // postgres.js first reads the server's array types from pg_type: not ours.
+    for (const { query, parameters } of captured.filter(({ query }) => !query.includes("pg_type"))) {
+      const plan = await raw.unsafe(`explain (analyze, buffers) ${query}`, parameters as never[]);
+      console.log(`${query}\n${plan.map((row) => row["QUERY PLAN"]).join("\n")}\n`);
+    }
   } finally {
     await traced.close();
     await raw.end();

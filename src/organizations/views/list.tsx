@@ -11,6 +11,8 @@ type ListProps = {
   filters: OrganizationFilters;
   rows: OrganizationRow[];
   total: number;
+  /** More match than `total`: the search is too broad to count further. */
+  more?: boolean;
   query: string;
   canExport?: boolean;
 };
@@ -55,13 +57,13 @@ export function OrganizationsPage(props: ListProps) {
   );
 }
 
-export function OrganizationResults({ i18n, rows, total, filters, query }: ListProps) {
+export function OrganizationResults({ i18n, rows, total, more, filters, query }: ListProps) {
   const { t } = i18n;
   return (
     <DirectoryResults
       i18n={i18n}
       base="/organizations"
-      count={t("organizations.count", { count: total })}
+      count={more ? t("directory.countMore", { count: total }) : t("organizations.count", { count: total })}
       none={t("organizations.none")}
       empty={rows.length === 0}
       page={filters.page}

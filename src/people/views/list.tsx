@@ -11,6 +11,8 @@ type ListProps = {
   filters: PeopleFilters;
   rows: PersonRow[];
   total: number;
+  /** More match than `total`: the search is too broad to count further. */
+  more?: boolean;
   query: string;
   canExport?: boolean;
   /** Coordinators and above: they may filter by community. */
@@ -50,13 +52,13 @@ export function PeoplePage(props: ListProps) {
   );
 }
 
-export function PeopleResults({ i18n, rows, total, filters, query }: ListProps) {
+export function PeopleResults({ i18n, rows, total, more, filters, query }: ListProps) {
   const { t } = i18n;
   return (
     <DirectoryResults
       i18n={i18n}
       base="/people"
-      count={t("people.count", { count: total })}
+      count={more ? t("directory.countMore", { count: total }) : t("people.count", { count: total })}
       none={t("people.none")}
       empty={rows.length === 0}
       page={filters.page}
