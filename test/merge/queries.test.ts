@@ -1,5 +1,5 @@
 /** Merging records and undoing it, at the query level: every kind of link moves and comes back. */
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   activityPartners,
@@ -10,7 +10,7 @@ import {
   participations,
   people,
 } from "../../src/db/schema";
-import { personSearchColumns } from "../../src/directory/search-columns";
+import { fillMissingNameKeys, personSearchColumns } from "../../src/directory/search-columns";
 import { mergeKinds } from "../../src/merge/kinds";
 import { dismissPair, listDuplicatePairs } from "../../src/merge/pairs";
 import { mergeRecords, undoMerge } from "../../src/merge/queries";
@@ -285,5 +285,20 @@ describe("possible duplicate pairs", () => {
     const after = await listDuplicatePairs(db, "person");
     expect(after.some((pair) => pair.firstId === latin && pair.secondId === cyrillic)).toBe(false);
     expect(after.some((pair) => pair.firstId === latin && pair.secondId === namesake)).toBe(true);
+  });
+});
+
+describe("name keys of records written before they existed", () => {
+  it("are filled at start-up, so those records are paired too", async () => {
+    const { db } = database;
+    const [old] = await db
+      .insert(people)
+      .values([{ fullName: "Vüqar Rzayev" }, { fullName: "Вугар Рзаев" }])
+      .returning({ id: people.id });
+    expect(await db.$count(people, isNull(people.nameKey))).toBe(2);
+    await fillMissingNameKeys(db);
+    expect(await db.$count(people, isNull(people.nameKey))).toBe(0);
+    const pairs = await listDuplicatePairs(db, "person");
+    expect(pairs.some((pair) => pair.firstId === old?.id && pair.reasons.includes("name"))).toBe(true);
   });
 });
