@@ -18,6 +18,8 @@ export async function listOrganizations(db: Db, filters: OrganizationFilters, al
     q: filters.q,
     sort: filters.sort,
     pageSize: organizationsPageSize,
+    page: filters.page,
+    all,
     conditions: [
       archivedCondition(organizations, filters.archived),
       filters.kind ? eq(organizations.kind, filters.kind) : undefined,
@@ -40,8 +42,8 @@ export async function listOrganizations(db: Db, filters: OrganizationFilters, al
     .from(organizations)
     .where(plan.where)
     .orderBy(...plan.order, asc(organizations.id))
-    .limit(all ? Number.MAX_SAFE_INTEGER : organizationsPageSize)
-    .offset(all ? 0 : (filters.page - 1) * organizationsPageSize);
+    .limit(plan.limit)
+    .offset(plan.offset);
   return { rows, total: plan.total, more: plan.more };
 }
 

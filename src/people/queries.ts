@@ -18,6 +18,8 @@ export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
     q: filters.q,
     sort: filters.sort,
     pageSize: peoplePageSize,
+    page: filters.page,
+    all,
     conditions: [
       archivedCondition(people, filters.archived),
       filters.stakeholderType ? eq(people.stakeholderType, filters.stakeholderType) : undefined,
@@ -41,8 +43,8 @@ export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
     .from(people)
     .where(plan.where)
     .orderBy(...plan.order, asc(people.id))
-    .limit(all ? Number.MAX_SAFE_INTEGER : peoplePageSize)
-    .offset(all ? 0 : (filters.page - 1) * peoplePageSize);
+    .limit(plan.limit)
+    .offset(plan.offset);
   return { rows, total: plan.total, more: plan.more };
 }
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
     const fullName = `Participant ${String(index).padStart(4, "0")} Gənclər`;
     return { fullName, ...personSearchColumns({ fullName, otherNames: [] }) };
   });
-  // In a narrow search a name starting with the query comes first; a broad one lists by name only.
+  // Found by a substring in a search whose close spellings are too many to rank.
   for (const fullName of ["Aaron Gənclərov", "Gənclər Zülfüqarov"]) {
     rows.push({ fullName, ...personSearchColumns({ fullName, otherNames: [] }) });
   }
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe("a broad search", () => {
-  it("says more than 1,000 match, offers 20 pages, and lists by name", async () => {
+  it("says more than 1,000 match, offers 20 pages, and ranks what it read by name", async () => {
     const html = await (await staff.get("/people?q=g%C9%99ncl%C9%99r")).text();
     expect(html).toContain("More than 1,000 match. Type more to narrow the search.");
     expect(html).toContain("Page 1 of 20");
@@ -33,12 +33,14 @@ describe("a broad search", () => {
     expect(last).toContain("Page 20 of 20");
     expect(last).not.toContain("page=21");
     const results = html.slice(html.indexOf('id="people-results"'));
-    expect(results.indexOf("Aaron Gənclərov")).toBeGreaterThan(0);
-    expect(results.indexOf("Aaron Gənclərov")).toBeLessThan(results.indexOf("Gənclər Zülfüqarov"));
-    expect(results.indexOf("Gənclər Zülfüqarov")).toBeLessThan(results.indexOf("Participant 0000"));
+    const names = [...results.matchAll(/<a href="\/people\/\d+">(Participant [^<]*)</g)].map(
+      (match) => match[1],
+    );
+    expect(names).toHaveLength(50);
+    expect(names).toEqual([...names].sort());
   });
 
-  it("counts exactly, and ranks names starting with the query first, once it is narrow enough", async () => {
+  it("counts exactly once it is narrow enough, and keeps a substring match first among many close spellings", async () => {
     const html = await (await staff.get("/people?q=participant%2000")).text();
     expect(html).toContain("100 people");
     const few = await (await staff.get("/search?q=g%C9%99ncl%C9%99rov")).text();
