@@ -3,9 +3,9 @@
  * loose name key (the same name in another script or spelling, src/text/name-key.ts). Best first: pairs with more
  * reasons, then the closer their search texts. Pairs marked "not a duplicate" are left out. Each reason is an
  * equality on an indexed column, so the pairs come from index lookups, not from comparing every record with every
- * other.
+ * other; values shared by many records are left out (`largestSharedGroup`).
  */
-import { and, desc, eq, isNotNull, isNull, lt, ne, notExists, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, notExists, type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias, unionAll } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
@@ -27,11 +27,25 @@ export type DuplicatePair = {
 
 export const duplicatePairsLimit = 100;
 
+/**
+ * A value more records than this share (a common name, an office phone, an organisation's mailbox) is not taken as a
+ * sign of duplicates: pairing them all would bury the real ones (100 people named alike make 4,950 pairs).
+ */
+export const largestSharedGroup = 5;
+
 function candidatePairs(db: Db, kind: MergeKind) {
   const { table } = kind;
   const first = alias(table, "first");
   const second = alias(table, "second");
-  const pairsBy = (reason: DuplicateReason, same: SQL | undefined) =>
+  // The values of `value` that between 2 and `largestSharedGroup` records (not archived) share.
+  const sharedByFew = (value: SQL) =>
+    db
+      .select({ value: sql`${value}`.as("value") })
+      .from(table)
+      .where(and(isNull(table.archivedAt), sql`${value} is not null`, sql`${value} <> ''`))
+      .groupBy(value)
+      .having(sql`count(*) between 2 and ${largestSharedGroup}`);
+  const pairsBy = (reason: DuplicateReason, firstValue: SQL, secondValue: SQL, groupValue: SQL) =>
     db
       .select({
         firstId: sql<number>`${first.id}`.as("first_id"),
@@ -39,15 +53,12 @@ function candidatePairs(db: Db, kind: MergeKind) {
         reason: sql<string>`${reason}`.as("reason"),
       })
       .from(first)
-      .innerJoin(second, and(lt(first.id, second.id), same, isNull(second.archivedAt)))
-      .where(isNull(first.archivedAt));
+      .innerJoin(second, and(lt(first.id, second.id), eq(firstValue, secondValue), isNull(second.archivedAt)))
+      .where(and(isNull(first.archivedAt), inArray(firstValue, sharedByFew(groupValue))));
   return unionAll(
-    pairsBy(
-      "email",
-      and(isNotNull(first.email), eq(sql`lower(${first.email})`, sql`lower(${second.email})`)),
-    ),
-    pairsBy("phone", and(isNotNull(first.phone), eq(first.phone, second.phone))),
-    pairsBy("name", and(ne(first.nameKey, ""), eq(first.nameKey, second.nameKey))),
+    pairsBy("email", sql`lower(${first.email})`, sql`lower(${second.email})`, sql`lower(${table.email})`),
+    pairsBy("phone", sql`${first.phone}`, sql`${second.phone}`, sql`${table.phone}`),
+    pairsBy("name", sql`${first.nameKey}`, sql`${second.nameKey}`, sql`${table.nameKey}`),
   ).as("candidates");
 }
 

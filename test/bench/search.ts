@@ -8,12 +8,14 @@ import { loadConfig } from "../../src/config";
 import { type Db, postgresDatabase } from "../../src/db/client";
 import { organizations, people } from "../../src/db/schema";
 import { organizationKinds, stakeholderTypes } from "../../src/db/schema/enums";
+import { organizationSearchColumns, personSearchColumns } from "../../src/directory/search-columns";
 import { createLogger } from "../../src/log";
+import { listDuplicatePairs } from "../../src/merge/pairs";
 import { listOrganizations } from "../../src/organizations/queries";
 import { organizationFiltersSchema } from "../../src/organizations/validation";
 import { getPerson, listPeople } from "../../src/people/queries";
 import { peopleFiltersSchema } from "../../src/people/validation";
-import { foldText, toSearchText } from "../../src/text/search-text";
+import { foldText } from "../../src/text/search-text";
 import { createClient } from "../helpers/app";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -136,7 +138,7 @@ function generatePerson() {
     country: spec.country,
     tags: random.next() < 0.3 ? [random.pick(tagWords)] : [],
     consentStatus: random.next() < 0.6 ? ("given" as const) : ("unknown" as const),
-    searchText: toSearchText([fullName, ...otherNames, email, phone]),
+    ...personSearchColumns({ fullName, otherNames, email, phone }),
     archivedAt: random.next() < 0.03 ? new Date() : null,
   };
 }
@@ -193,7 +195,7 @@ function generateOrganization(index: number) {
     email,
     phone,
     tags: random.next() < 0.3 ? [random.pick(tagWords)] : [],
-    searchText: toSearchText([name, email, phone]),
+    ...organizationSearchColumns({ name, email, phone }),
     archivedAt: random.next() < 0.03 ? new Date() : null,
   };
 }
@@ -223,10 +225,14 @@ function percentile(values: number[], share: number): number {
 }
 
 /** Runs `run` over the inputs in turn: one untimed warm-up pass, then `runs` timed calls. */
-async function measure(inputs: string[], run: (input: string) => Promise<number>): Promise<Sample[]> {
+async function measure(
+  inputs: string[],
+  run: (input: string) => Promise<number>,
+  times = runs,
+): Promise<Sample[]> {
   for (const input of inputs) await run(input);
   const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < times; i++) {
     const input = inputs[i % inputs.length] as string;
     const started = performance.now();
     const matches = await run(input);
@@ -411,6 +417,16 @@ async function main() {
       samples: await measure(organizationSearches, searchOrganizations(db)),
       search: true,
       explain: (q) => explainQuery(bench.url, (traced) => searchOrganizations(traced)(q)),
+    });
+    // The possible-duplicates page: every pair by email, phone or name key, best 100 (a few runs: it is not a search).
+    results.push({
+      label: "listDuplicatePairs (people, organisations)",
+      samples: await measure(
+        ["person", "organization"],
+        async (kind) => (await listDuplicatePairs(db, kind as "person" | "organization")).length,
+        6,
+      ),
+      search: false,
     });
     const ids = Array.from({ length: runs }, () => String(1 + random.int(peopleCount)));
     results.push({

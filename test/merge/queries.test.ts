@@ -288,6 +288,24 @@ describe("possible duplicate pairs", () => {
   });
 });
 
+describe("values many records share", () => {
+  it("are not taken as a sign of duplicates: an office phone on six records pairs none of them", async () => {
+    const { db } = database;
+    const office = await Promise.all(
+      ["Anar", "Tural", "Emin", "Ramil", "Cavid", "Nicat"].map((given) =>
+        person(`${given} Office${given}`, { phone: "+994124400000" }),
+      ),
+    );
+    const twins = [
+      await person("Aynur One", { phone: "+994124411111" }),
+      await person("Leyla Two", { phone: "+994124411111" }),
+    ];
+    const pairs = await listDuplicatePairs(db, "person");
+    expect(pairs.some((pair) => office.includes(pair.firstId))).toBe(false);
+    expect(pairs.some((pair) => pair.firstId === twins[0] && pair.secondId === twins[1])).toBe(true);
+  });
+});
+
 describe("name keys of records written before they existed", () => {
   it("are filled at start-up, so those records are paired too", async () => {
     const { db } = database;
