@@ -2,6 +2,7 @@
  * What merging means for each kind of directory record: which fields are chosen side by side, which lists are
  * combined, and which link tables point at the record (so their rows move to the survivor).
  */
+import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { organizations, people } from "../db/schema";
 import type { MergeableKind } from "../db/schema/merges";
@@ -15,7 +16,17 @@ import { countryName } from "../text/country";
  * A table whose `column` points at the record. `sameAs`: the columns that make a row a repeat, so when the
  * survivor already has a row with the same values, the other record's row is removed instead of moved.
  */
-export type LinkTable = { table: string; column: string; sameAs: string[] };
+export type LinkTable = {
+  table: string;
+  column: string;
+  sameAs: string[];
+  /** Of two repeats, the one that says more: a higher rank is kept whichever record it belonged to. */
+  rank?: (row: "kept" | "gone") => SQL;
+};
+
+/** A participation that says more wins: attended over registered over invited over no-show over cancelled. */
+const participationRank = (row: "kept" | "gone") =>
+  sql`case ${sql.identifier(row)}.status when 'attended' then 4 when 'registered' then 3 when 'invited' then 2 when 'no_show' then 1 else 0 end`;
 
 type Fields = Record<string, unknown>;
 
@@ -72,7 +83,7 @@ export const mergeKinds: Record<MergeableKind, MergeKind> = {
     searchColumns: (fields) => personSearchColumns(fields as Parameters<typeof personSearchColumns>[0]),
     links: [
       { table: "affiliations", column: "person_id", sameAs: [] },
-      { table: "participations", column: "person_id", sameAs: ["activity_id"] },
+      { table: "participations", column: "person_id", sameAs: ["activity_id"], rank: participationRank },
       { table: "interaction_people", column: "person_id", sameAs: ["interaction_id"] },
     ],
     exclusiveFlag: { table: "affiliations", column: "person_id", flag: "is_primary" },

@@ -71,18 +71,24 @@ function idsJson(ids: number[]): SQL {
 
 async function moveLink(tx: Tx, link: LinkTable, from: number, to: number): Promise<LinkMoves> {
   const [table, column] = [identifier(link.table), identifier(link.column)];
-  let removed: Fields[] = [];
+  const removed: Fields[] = [];
   if (link.sameAs.length > 0) {
     const same = sql.join(
       link.sameAs.map((name) => sql`kept.${identifier(name)} is not distinct from gone.${identifier(name)}`),
       sql` and `,
     );
-    const result = await tx.execute(
-      sql`delete from ${table} as gone where gone.${column} = ${from}
-          and exists (select 1 from ${table} as kept where kept.${column} = ${to} and ${same})
-          returning row_to_json(gone) as row`,
-    );
-    removed = rowsOf<{ row: Fields }>(result).map(({ row }) => row);
+    // Removes `owner`'s rows that `rival` has a repeat of (a better one, with `better`), keeping them for undo.
+    const removeRepeats = async (owner: number, rival: number, better?: SQL) => {
+      const result = await tx.execute(
+        sql`delete from ${table} as gone where gone.${column} = ${owner}
+            and exists (select 1 from ${table} as kept where kept.${column} = ${rival} and ${same}${better ?? sql``})
+            returning row_to_json(gone) as row`,
+      );
+      removed.push(...rowsOf<{ row: Fields }>(result).map(({ row }) => row));
+    };
+    // The survivor's own row stays, unless the other's says more (attended rather than invited).
+    if (link.rank) await removeRepeats(to, from, sql` and ${link.rank("kept")} > ${link.rank("gone")}`);
+    await removeRepeats(from, to);
   }
   const result = await tx.execute(
     sql`update ${table} set ${column} = ${to} where ${column} = ${from} returning id`,
@@ -124,9 +130,11 @@ async function moveLinksBack(tx: Tx, kind: MergeKind, moved: Moved, survivorId: 
   }
   if (kind.exclusiveFlag && moved.cleared.length > 0) {
     const { table, column, flag } = kind.exclusiveFlag;
+    const [t, c, f] = [identifier(table), identifier(column), identifier(flag)];
+    // Unless the rows that came back already bring one (made main on the survivor after the merge).
     await tx.execute(
-      sql`update ${identifier(table)} set ${identifier(flag)} = true
-          where ${identifier(column)} = ${otherId} and id in ${idsJson(moved.cleared)}`,
+      sql`update ${t} set ${f} = true where ${c} = ${otherId} and id in ${idsJson(moved.cleared)}
+          and not exists (select 1 from ${t} where ${c} = ${otherId} and ${f})`,
     );
   }
 }

@@ -207,6 +207,63 @@ describe("merging two people", () => {
   });
 });
 
+describe("merging people who were both at one activity or both have a main affiliation", () => {
+  it("keeps the participation that says more, and undo brings both back even after a new main affiliation", async () => {
+    const { db } = database;
+    const survivor = await person("Könül Nağıyeva");
+    const other = await person("Кёнуль Нагиева");
+    const activity = await insertActivity(db, { title: "Training of trainers", startDate: "2023-04-01" });
+    await insertParticipation(db, { activityId: activity, personId: survivor, status: "invited" });
+    await insertParticipation(db, {
+      activityId: activity,
+      personId: other,
+      status: "attended",
+      postScore: 8,
+    });
+    const [one, two] = [
+      await insertOrganization(db, "Ganja Youth House"),
+      await insertOrganization(db, "Quba Centre"),
+    ];
+    await insertAffiliation(db, { personId: survivor, organizationId: one, isPrimary: true });
+    const othersMain = await insertAffiliation(db, { personId: other, organizationId: two, isPrimary: true });
+    const othersSecond = await insertAffiliation(db, { personId: other, organizationId: one });
+    const participationsBefore = await db
+      .select()
+      .from(participations)
+      .where(eq(participations.activityId, activity));
+
+    const request = {
+      survivorId: survivor,
+      otherId: other,
+      survivorVersion: 1,
+      otherVersion: 1,
+      choices: {},
+    };
+    const merged = await db.transaction((tx) => mergeRecords(tx, mergeKinds.person, request, actor));
+    if (merged.outcome !== "merged") throw new Error("not merged");
+    const [kept, ...rest] = await db
+      .select()
+      .from(participations)
+      .where(eq(participations.activityId, activity));
+    expect(rest).toHaveLength(0);
+    expect(kept).toMatchObject({ personId: survivor, status: "attended", postScore: 8 });
+
+    // After the merge, the other's second affiliation is made the survivor's main one.
+    await db.update(affiliations).set({ isPrimary: false }).where(eq(affiliations.personId, survivor));
+    await db.update(affiliations).set({ isPrimary: true }).where(eq(affiliations.id, othersSecond));
+    expect((await db.transaction((tx) => undoMerge(tx, merged.mergeId, actor))).outcome).toBe("undone");
+    const sorted = (rows: (typeof participations.$inferSelect)[]) => [...rows].sort((a, b) => a.id - b.id);
+    const participationsAfter = await db
+      .select()
+      .from(participations)
+      .where(eq(participations.activityId, activity));
+    expect(sorted(participationsAfter)).toEqual(sorted(participationsBefore));
+    const othersAffiliations = await db.select().from(affiliations).where(eq(affiliations.personId, other));
+    expect(othersAffiliations.filter((row) => row.isPrimary).map((row) => row.id)).toEqual([othersSecond]);
+    expect(othersAffiliations.map((row) => row.id).sort()).toEqual([othersMain, othersSecond].sort());
+  });
+});
+
 describe("merging two organisations", () => {
   it("moves partner roles, affiliations, participants' snapshots and contacts, and undo puts them back", async () => {
     const { db } = database;
