@@ -1,5 +1,5 @@
 /** What people and organisations share as directory records: archiving, the archived and text filters, and edit conflicts. */
-import { eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
@@ -26,7 +26,10 @@ export function sameTextCondition(column: AnyPgColumn, value: string | undefined
   return value ? sql`lower(trim(${column})) = lower(${value})` : undefined;
 }
 
-/** Archives or restores a record, with its audit event; returns its name, or null when there is no such record. */
+/**
+ * Archives or restores a record, with its audit event; returns its name, null when there is no such record, or
+ * "merged" for a record merged into another, which comes back only by undoing the merge.
+ */
 export async function setArchived(
   tx: Tx,
   table: DirectoryTable,
@@ -34,13 +37,13 @@ export async function setArchived(
   archived: boolean,
   actor: Actor,
   nameColumn: AnyPgColumn,
-): Promise<string | null> {
+): Promise<string | null | "merged"> {
   const [row] = await tx
     .update(table)
     .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date(), updatedBy: actor.userId })
-    .where(eq(table.id, id))
+    .where(and(eq(table.id, id), isNull(table.mergedIntoId)))
     .returning({ name: sql<string>`${nameColumn}` });
-  if (!row) return null;
+  if (!row) return (await tx.$count(table, eq(table.id, id))) > 0 ? "merged" : null;
   const entityType = entityTypes.get(table) ?? "record";
   const action = `${entityType}.${archived ? "archive" : "restore"}`;
   await recordAudit(tx, { ...actor, action, entityType, entityId: id });

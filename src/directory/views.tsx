@@ -193,9 +193,11 @@ export function DirectoryRecord({ i18n, base, title, archivedAt, facts, merge, c
               {t("merge.action")}
             </a>
           )}
-          <form method="post" action={`${base}/${archivedAt ? "restore" : "archive"}`} class="inline-form">
-            <button type="submit">{archivedAt ? t("directory.restore") : t("directory.archive")}</button>
-          </form>
+          {!merge?.mergedInto && (
+            <form method="post" action={`${base}/${archivedAt ? "restore" : "archive"}`} class="inline-form">
+              <button type="submit">{archivedAt ? t("directory.restore") : t("directory.archive")}</button>
+            </form>
+          )}
         </div>
       </div>
       {archivedAt && <p class="notice">{t("directory.archivedNotice", { date: i18n.date(archivedAt) })}</p>}

@@ -352,6 +352,8 @@ export const az: Messages = {
   "history.mergedWith": "Birləşdirildiyi qeyd:",
   "merge.mergedIntoNotice": "Bu qeyd bu qeydə birləşdirilib:",
   "directory.countMore": "{count}-dən çox uyğunluq var. Axtarışı daraltmaq üçün daha çox yazın.",
+  "merge.restoreRefused":
+    "Bu qeyd başqa qeydə birləşdirilib. Onu geri qaytarmaq üçün birləşdirməni tarixçədən ləğv edin.",
   "merge.openTitle": "Ləğv edilə bilən birləşdirmələr",
   "field.mergedIntoId": "Birləşdirildiyi qeyd",
   "field.notDuplicateOf": "Dublikatı olmadığı qeyd",

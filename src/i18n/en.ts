@@ -358,6 +358,8 @@ export const en = {
   "history.mergedWith": "Merged with:",
   "merge.mergedIntoNotice": "This record was merged into:",
   "directory.countMore": "More than {count} match. Type more to narrow the search.",
+  "merge.restoreRefused":
+    "This record was merged into another one. To have it back, undo the merge from the history.",
   "merge.openTitle": "Merges that can be undone",
   "field.mergedIntoId": "Merged into record",
   "field.notDuplicateOf": "Not a duplicate of record",

@@ -388,6 +388,8 @@ export const ru: Messages = {
   "history.mergedWith": "Объединено с:",
   "merge.mergedIntoNotice": "Эта запись объединена в:",
   "directory.countMore": "Совпадений больше {count}. Уточните запрос.",
+  "merge.restoreRefused":
+    "Эта запись объединена с другой. Чтобы вернуть её, отмените объединение из истории.",
   "merge.openTitle": "Объединения, которые можно отменить",
   "field.mergedIntoId": "Объединено в запись",
   "field.notDuplicateOf": "Не дубликат записи",

@@ -200,6 +200,24 @@ describe("merging two people", () => {
     expect((await stored(other))?.mergedIntoId).toBe(survivor);
   });
 
+  it("does not let a merged-away record be restored by hand: only undoing the merge brings it back", async () => {
+    const survivor = await person("Röya Novruzova");
+    const other = await person("Роя Новрузова");
+    await coordinator.post(`/people/${survivor}/merge`, {
+      with: String(other),
+      survivorVersion: "1",
+      otherVersion: "1",
+    });
+    const page = await (await coordinator.get(`/people/${other}`)).text();
+    expect(page).toContain("This record was merged into:");
+    expect(page).not.toContain(`action="/people/${other}/restore"`);
+    const response = await coordinator.post(`/people/${other}/restore`, {});
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("undo the merge from the history");
+    expect(await stored(other)).toMatchObject({ mergedIntoId: survivor });
+    expect((await stored(other))?.archivedAt).not.toBeNull();
+  });
+
   it("is for coordinators and above, and answers bad ids with 404 and an incomplete form with 400", async () => {
     const survivor = await person("Fidan Cəfərova");
     const other = await person("Фидан Джафарова");

@@ -2,9 +2,11 @@
 import type { Hono } from "hono";
 import { need, signedIn } from "../auth/middleware";
 import { organizations, people } from "../db/schema";
+import { MergeProblemPage } from "../merge/views";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
+import { render } from "../web/render";
 import { recordId } from "./fields";
 import { setArchived } from "./records";
 
@@ -22,7 +24,13 @@ export function addArchiveRoutes(routes: Hono<AppEnv>, base: keyof typeof names)
       const name = id.success
         ? await c.var.db.transaction((tx) => setArchived(tx, table, id.data, archived, actor, nameColumn))
         : null;
-      if (name === null) return renderErrorPage(c, 404);
+      if (name === null || !id.success) return renderErrorPage(c, 404);
+      if (name === "merged") {
+        const { t } = c.var.i18n;
+        const back = `${base}/${id.data}`;
+        const page = <MergeProblemPage i18n={c.var.i18n} message={t("merge.restoreRefused")} back={back} />;
+        return render(c, { title: t("merge.problemTitle"), status: 409 }, page);
+      }
       const key = archived ? "directory.archivedFlash" : "directory.restoredFlash";
       return redirectWithFlash(c, `${base}/${id.data}`, { key, params: { name } });
     });
