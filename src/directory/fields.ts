@@ -81,14 +81,20 @@ export const website = z
     return url;
   });
 
+/** A real calendar day, YYYY-MM-DD, between 1800 and 2200 (no 30 February: Date.parse would roll it over). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const day = new Date(`${value}T00:00:00Z`);
+  return year >= 1800 && year <= 2200 && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
+
 /** A calendar date as YYYY-MM-DD (what <input type="date"> sends); empty becomes null. */
 export const optionalDate = z
   .string()
   .default("")
-  .refine(
-    (value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))),
-    "form.date",
-  )
+  .transform((value) => value.trim())
+  .refine((value) => value === "" || isCalendarDate(value), "form.date")
   .transform((value) => (value === "" ? null : value));
 
 /** The optimistic-lock version the form was opened at. */
