@@ -86,7 +86,9 @@ export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const year = Number(value.slice(0, 4));
   const day = new Date(`${value}T00:00:00Z`);
-  return year >= 1800 && year <= 2200 && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+  return (
+    year >= 1800 && year <= 2200 && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value
+  );
 }
 
 /** A calendar date as YYYY-MM-DD (what <input type="date"> sends); empty becomes null. */

@@ -4,7 +4,7 @@ import type { Child } from "hono/jsx";
 import { type AuditEntryRow, listRecordHistory } from "../audit/queries";
 import { need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
-import { isMessageKey, type Translator } from "../i18n";
+import { fieldLabel, isMessageKey, type Translator } from "../i18n";
 import { openMergesSection } from "../merge/history";
 import { sensitivePersonFields } from "../people/validation";
 import type { AppEnv } from "../web/env";
@@ -27,11 +27,6 @@ function changesOf(event: AuditEntryRow, hidden: readonly string[]): Change[] {
         ? { field, before: "•••", after: "•••" }
         : { field, before: displayValue(before[field]), after: displayValue(after[field]) },
     );
-}
-
-function fieldLabel(i18n: Translator, field: string): string {
-  const key = `field.${field}`;
-  return isMessageKey(key) ? i18n.t(key) : field;
 }
 
 function actionLabel(i18n: Translator, action: string): string {

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Tx } from "../db/client";
 import { organizations, people } from "../db/schema";
-import { isMessageKey, type Translator } from "../i18n";
+import { fieldLabel, type Translator } from "../i18n";
 
 type DirectoryTable = typeof organizations | typeof people;
 const entityTypes = new Map<DirectoryTable, string>([
@@ -63,8 +63,5 @@ export function changedMeanwhile(
 ) {
   return Object.keys(stored)
     .filter((key) => key in submitted && displayValue(stored[key]) !== displayValue(submitted[key]))
-    .map((key) => {
-      const label = `field.${key}`;
-      return { label: isMessageKey(label) ? i18n.t(label) : key, value: displayValue(stored[key]) };
-    });
+    .map((key) => ({ label: fieldLabel(i18n, key), value: displayValue(stored[key]) }));
 }

@@ -21,11 +21,19 @@ export type Translator = {
   today: () => string;
   t: (key: MessageKey, params?: Params) => string;
   number: (value: number) => string;
+  /** 0.47 → "47%" ("%47" in Azerbaijani). */
+  percent: (fraction: number) => string;
   date: (value: Date | string, style?: "date" | "datetime") => string;
 };
 
 export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(en, value);
+}
+
+/** A record field's label (`field.<name>`), or its name when it has none. */
+export function fieldLabel(i18n: Pick<Translator, "t">, field: string): string {
+  const key = `field.${field}`;
+  return isMessageKey(key) ? i18n.t(key) : field;
 }
 
 export function isLocale(value: unknown): value is Locale {
@@ -48,10 +56,12 @@ export function createTranslator(locale: Locale, timeZone = "UTC"): Translator {
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const number = (value: number) => numbers.format(value);
+  const percents = new Intl.NumberFormat(locale, { style: "percent" });
   return {
     locale,
     today: () => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date()),
     number,
+    percent: (fraction) => percents.format(fraction),
     date: (value, style = "date") => {
       const when = typeof value === "string" ? new Date(value) : value;
       return (style === "date" ? dates : dateTimes).format(when);

@@ -24,7 +24,10 @@ export async function openMergesSection(c: Context<AppEnv>, kind: MergeableKind,
             <a href={`${mergeKinds[kind].base}/${merge.otherId}`}>{merge.otherName}</a> ·{" "}
             {date(merge.createdAt, "datetime")}{" "}
             <form method="post" action={`/merges/${merge.id}/undo`} class="inline-form">
-              <button type="submit">{t("merge.undo")}</button>
+              <button type="submit">
+                {t("merge.undo")}
+                <span class="visually-hidden">: {merge.otherName}</span>
+              </button>
             </form>
           </li>
         ))}

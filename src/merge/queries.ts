@@ -31,6 +31,16 @@ export async function getRecord(db: Db | Tx, kind: MergeKind, id: number, forUpd
   return row as DirectoryRecord | undefined;
 }
 
+/** Both records of a pair, locked until the transaction ends; in id order, so two merges of one pair wait, not deadlock. */
+async function lockPair(tx: Tx, kind: MergeKind, survivorId: number, otherId: number) {
+  const [first, second] = [survivorId, otherId].sort((a, b) => a - b) as [number, number];
+  const locked = [await getRecord(tx, kind, first, true), await getRecord(tx, kind, second, true)];
+  return {
+    survivor: locked.find((record) => record?.id === survivorId),
+    other: locked.find((record) => record?.id === otherId),
+  };
+}
+
 export function nameOf(kind: MergeKind, record: Fields): string {
   return String(record[kind.nameField]);
 }
@@ -193,11 +203,7 @@ export async function mergeRecords(
   request: MergeRequest,
   actor: Actor,
 ): Promise<MergeOutcome> {
-  // Locked in id order, so two merges of the same pair wait for each other instead of deadlocking.
-  const [first, second] = [request.survivorId, request.otherId].sort((a, b) => a - b) as [number, number];
-  const locked = [await getRecord(tx, kind, first, true), await getRecord(tx, kind, second, true)];
-  const survivor = locked.find((record) => record?.id === request.survivorId);
-  const other = locked.find((record) => record?.id === request.otherId);
+  const { survivor, other } = await lockPair(tx, kind, request.survivorId, request.otherId);
   if (!survivor || !other || survivor.id === other.id) return { outcome: "missing" };
   if (survivor.mergedIntoId !== null || other.mergedIntoId !== null) return { outcome: "alreadyMerged" };
   if (survivor.version !== request.survivorVersion || other.version !== request.otherVersion) {
@@ -248,10 +254,7 @@ export async function undoMerge(tx: Tx, mergeId: number, actor: Actor): Promise<
   const kind = mergeKinds[merge.kind];
   const history = `${kind.base}/${merge.survivorId}/history`;
   if (merge.undoneAt) return { outcome: "alreadyUndone", history };
-  const [first, second] = [merge.survivorId, merge.mergedId].sort((a, b) => a - b) as [number, number];
-  const locked = [await getRecord(tx, kind, first, true), await getRecord(tx, kind, second, true)];
-  const survivor = locked.find((record) => record?.id === merge.survivorId);
-  const other = locked.find((record) => record?.id === merge.mergedId);
+  const { survivor, other } = await lockPair(tx, kind, merge.survivorId, merge.mergedId);
   if (!survivor || !other) return { outcome: "missing" };
   for (const [record, version] of [
     [survivor, merge.survivorVersion],

@@ -2,15 +2,10 @@
 import type { Child } from "hono/jsx";
 import type { MergeableKind } from "../db/schema/merges";
 import type { LikelyDuplicate } from "../directory/duplicates";
-import { isMessageKey, type MessageKey, type Translator } from "../i18n";
+import { fieldLabel, type MessageKey, type Translator } from "../i18n";
 import { type MergeKind, mergeKinds, showValue } from "./kinds";
 import type { DuplicatePair } from "./pairs";
 import { type Choices, isEmpty } from "./queries";
-
-function fieldLabel(i18n: Translator, field: string): string {
-  const key = `field.${field}`;
-  return isMessageKey(key) ? i18n.t(key) : field;
-}
 
 type Named = { id: number; name: string };
 
@@ -249,6 +244,11 @@ export function MergeComparePage({
   );
 }
 
+/** Names the pair for screen readers, so each row's link and button say which pair they act on. */
+function PairNames({ pair }: { pair: DuplicatePair }) {
+  return <span class="visually-hidden">: {`${pair.firstName} / ${pair.secondName}`}</span>;
+}
+
 function reasonsText(i18n: Translator, pair: DuplicatePair): string {
   return pair.reasons.map((reason) => i18n.t(`duplicates.reason.${reason}`)).join(", ");
 }
@@ -299,23 +299,27 @@ export function DuplicatesPage({
             <tbody>
               {pairs.map((pair) => (
                 <tr>
-                  <td>
+                  <th scope="row">
                     <a href={`${base}/${pair.firstId}`}>{pair.firstName}</a>
-                  </td>
+                  </th>
                   <td>
                     <a href={`${base}/${pair.secondId}`}>{pair.secondName}</a>
                   </td>
                   <td>{reasonsText(i18n, pair)}</td>
-                  <td>{`${Math.round(pair.similarity * 100)}%`}</td>
+                  <td>{i18n.percent(Math.round(pair.similarity * 100) / 100)}</td>
                   <td class="row-actions">
                     <a href={`${base}/${pair.firstId}/merge?with=${pair.secondId}`}>
                       {t("duplicates.compare")}
+                      <PairNames pair={pair} />
                     </a>
                     <form method="post" action="/duplicates/dismiss" class="inline-form">
                       <input type="hidden" name="kind" value={kind} />
                       <input type="hidden" name="first" value={String(pair.firstId)} />
                       <input type="hidden" name="second" value={String(pair.secondId)} />
-                      <button type="submit">{t("duplicates.dismiss")}</button>
+                      <button type="submit">
+                        {t("duplicates.dismiss")}
+                        <PairNames pair={pair} />
+                      </button>
                     </form>
                   </td>
                 </tr>
