@@ -1,6 +1,6 @@
 /** Affiliations: added, edited (optimistic locking) and ended from a person's page; the organisation typeahead they use. */
 import { type Context, Hono } from "hono";
-import { need, signedIn } from "../auth/middleware";
+import { actorOf, need } from "../auth/middleware";
 import { recordId, version } from "../directory/fields";
 import { renderPersonPage } from "../people/page";
 import { getPerson, type Person } from "../people/queries";
@@ -25,10 +25,6 @@ import { affiliationSchema, endAffiliationSchema } from "./validation";
 
 export const affiliationRoutes = new Hono<AppEnv>();
 const edit = need("directory:edit");
-
-function actor(c: Context<AppEnv>) {
-  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
-}
 
 /** The submitted form with the organisation it names found; or what was typed, with the errors to show beside it. */
 async function readAffiliationForm(c: Context<AppEnv>, current?: AffiliationRecord) {
@@ -90,7 +86,7 @@ affiliationRoutes.post("/people/:id/affiliations", edit, async (c) => {
   if (!person) return renderErrorPage(c, 404);
   const form = await readAffiliationForm(c);
   if (!form.ok) return renderPersonPage(c, person, form, 422);
-  await c.var.db.transaction((tx) => addAffiliation(tx, person.id, form.change, actor(c)));
+  await c.var.db.transaction((tx) => addAffiliation(tx, person.id, form.change, actorOf(c)));
   return redirectWithFlash(c, `/people/${person.id}#affiliations`, { key: "affiliations.added" });
 });
 
@@ -117,7 +113,7 @@ affiliationRoutes.post("/people/:id/affiliations/:affiliationId", edit, async (c
     );
   }
   const result = await c.var.db.transaction((tx) =>
-    updateAffiliation(tx, person.id, affiliation.id, openedAt.data, form.change, actor(c)),
+    updateAffiliation(tx, person.id, affiliation.id, openedAt.data, form.change, actorOf(c)),
   );
   if (result.saved)
     return redirectWithFlash(c, `/people/${person.id}#affiliations`, { key: "directory.saved" });
@@ -136,7 +132,7 @@ affiliationRoutes.post("/people/:id/affiliations/:affiliationId/end", edit, asyn
   const endDate = form.ok ? form.data.endDate : null;
   const outcome = endDate
     ? await c.var.db.transaction((tx) =>
-        endAffiliation(tx, personId.data, affiliationId.data, endDate, actor(c)),
+        endAffiliation(tx, personId.data, affiliationId.data, endDate, actorOf(c)),
       )
     : "invalid";
   if (outcome === "missing") return renderErrorPage(c, 404);

@@ -5,6 +5,7 @@ import { renderErrorPage } from "../web/errors";
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from "./cookie";
 import { can, type Permission } from "./permissions";
 import { type SessionUser, validateSessionToken } from "./session";
+import type { Actor } from "./users";
 
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -50,6 +51,11 @@ export function need(permission: Permission): AccessMiddleware {
 export function open(): AccessMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = (_c, next) => next();
   return Object.assign(middleware, { access: "public" as const });
+}
+
+/** Who is acting, for audit events: the signed-in user and this request's id. */
+export function actorOf(c: Context<AppEnv>): Actor {
+  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
 }
 
 /** The signed-in user and session, in a handler behind `need()` (which has already turned everyone else away). */

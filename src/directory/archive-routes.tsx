@@ -1,6 +1,6 @@
 /** POST …/:id/archive and …/:id/restore for a directory record, the same for people and organisations. */
 import type { Hono } from "hono";
-import { need, signedIn } from "../auth/middleware";
+import { actorOf, need } from "../auth/middleware";
 import { organizations, people } from "../db/schema";
 import { MergeProblemPage } from "../merge/views";
 import type { AppEnv } from "../web/env";
@@ -20,9 +20,10 @@ export function addArchiveRoutes(routes: Hono<AppEnv>, base: keyof typeof names)
   for (const archived of [true, false]) {
     routes.post(`${base}/:id/${archived ? "archive" : "restore"}`, need("directory:edit"), async (c) => {
       const id = recordId.safeParse(c.req.param("id"));
-      const actor = { userId: signedIn(c).user.id, requestId: c.var.requestId };
       const name = id.success
-        ? await c.var.db.transaction((tx) => setArchived(tx, table, id.data, archived, actor, nameColumn))
+        ? await c.var.db.transaction((tx) =>
+            setArchived(tx, table, id.data, archived, actorOf(c), nameColumn),
+          )
         : null;
       if (name === null || !id.success) return renderErrorPage(c, 404);
       if (name === "merged") {

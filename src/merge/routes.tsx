@@ -4,7 +4,7 @@
  * into :id), POST /merges/:id/undo (from the record's history).
  */
 import { type Context, Hono } from "hono";
-import { need, signedIn } from "../auth/middleware";
+import { actorOf, need } from "../auth/middleware";
 import type { MergeableKind } from "../db/schema/merges";
 import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId } from "../directory/fields";
@@ -31,10 +31,6 @@ import { DuplicatesPage, defaultChoices, MergeComparePage, MergePickPage, MergeP
 export const mergeRoutes = new Hono<AppEnv>();
 const merge = need("records:merge");
 
-function actor(c: Context<AppEnv>) {
-  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
-}
-
 mergeRoutes.get("/duplicates", merge, async (c) => {
   const { kind } = duplicatesQuerySchema.parse(c.req.query());
   const pairs = await listDuplicatePairs(c.var.db, kind);
@@ -46,7 +42,7 @@ mergeRoutes.post("/duplicates/dismiss", merge, async (c) => {
   const form = await parseForm(c, dismissSchema);
   if (!form.ok) return renderErrorPage(c, 400);
   const { kind, first, second } = form.data;
-  const dismissed = await c.var.db.transaction((tx) => dismissPair(tx, kind, [first, second], actor(c)));
+  const dismissed = await c.var.db.transaction((tx) => dismissPair(tx, kind, [first, second], actorOf(c)));
   if (!dismissed) return renderErrorPage(c, 404);
   return redirectWithFlash(c, `/duplicates?kind=${kind}`, { key: "duplicates.dismissed" });
 });
@@ -132,7 +128,7 @@ function addMergeRoutes(kindName: MergeableKind) {
     if (!other || other.id === survivor.id) return renderErrorPage(c, 404);
     const choices = choicesFrom(values);
     const request = { survivorId: survivor.id, otherId: other.id, ...form.data, choices };
-    const result = await c.var.db.transaction((tx) => mergeRecords(tx, kind, request, actor(c)));
+    const result = await c.var.db.transaction((tx) => mergeRecords(tx, kind, request, actorOf(c)));
     const names = { survivor: nameOf(kind, survivor), other: nameOf(kind, other) };
     if (result.outcome === "merged") {
       return redirectWithFlash(c, `${kind.base}/${survivor.id}`, { key: "merge.done", params: names });
@@ -161,7 +157,7 @@ addMergeRoutes("organization");
 mergeRoutes.post("/merges/:id/undo", merge, async (c) => {
   const id = recordId.safeParse(c.req.param("id"));
   if (!id.success) return renderErrorPage(c, 404);
-  const result = await c.var.db.transaction((tx) => undoMerge(tx, id.data, actor(c)));
+  const result = await c.var.db.transaction((tx) => undoMerge(tx, id.data, actorOf(c)));
   if (result.outcome === "missing") return renderErrorPage(c, 404);
   if (result.outcome === "undone") {
     const [first, second] = result.names;

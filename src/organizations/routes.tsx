@@ -1,6 +1,6 @@
 /** /organizations: list and search, add, show, edit (optimistic locking), archive and restore. */
 import { type Context, Hono } from "hono";
-import { need, signedIn } from "../auth/middleware";
+import { actorOf, need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { addArchiveRoutes } from "../directory/archive-routes";
 import { findLikelyDuplicates } from "../directory/duplicates";
@@ -30,10 +30,6 @@ import { OrganizationResults, OrganizationsPage } from "./views/list";
 export const organizationRoutes = new Hono<AppEnv>();
 const view = need("directory:view");
 const edit = need("directory:edit");
-
-function actor(c: Context<AppEnv>) {
-  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
-}
 
 type FormState = Pick<OrganizationFormProps, "values" | "errors" | "conflict" | "duplicates">;
 
@@ -71,7 +67,7 @@ organizationRoutes.post("/organizations", edit, async (c) => {
     if (duplicates.length > 0)
       return renderForm(c, title, "/organizations", { values: form.values, duplicates });
   }
-  const id = await c.var.db.transaction((tx) => createOrganization(tx, form.data, actor(c)));
+  const id = await c.var.db.transaction((tx) => createOrganization(tx, form.data, actorOf(c)));
   return redirectWithFlash(c, `/organizations/${id}`, {
     key: "directory.created",
     params: { name: form.data.name },
@@ -107,7 +103,7 @@ organizationRoutes.post("/organizations/:id", edit, async (c) => {
     );
   }
   const result = await c.var.db.transaction((tx) =>
-    updateOrganization(tx, organization.id, openedAt.data, form.data, actor(c)),
+    updateOrganization(tx, organization.id, openedAt.data, form.data, actorOf(c)),
   );
   if (result.saved) return redirectWithFlash(c, action, { key: "directory.saved" });
   if (!result.current) return renderErrorPage(c, 404);

@@ -1,6 +1,6 @@
 /** /people: list and search, add, show, edit (optimistic locking; sensitive fields by role), archive and restore. */
 import { type Context, Hono } from "hono";
-import { need, signedIn } from "../auth/middleware";
+import { actorOf, need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { addArchiveRoutes } from "../directory/archive-routes";
 import { findLikelyDuplicates } from "../directory/duplicates";
@@ -24,10 +24,6 @@ import { PeoplePage, PeopleResults } from "./views/list";
 export const peopleRoutes = new Hono<AppEnv>();
 const view = need("directory:view");
 const edit = need("directory:edit");
-
-function actor(c: Context<AppEnv>) {
-  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
-}
 
 function seesSensitive(c: Context<AppEnv>): boolean {
   return can(signedIn(c).user.role, "sensitive:view");
@@ -78,7 +74,7 @@ peopleRoutes.post("/people", edit, async (c) => {
     const duplicates = await findLikelyDuplicates(c.var.db, "person", { name, email, phone });
     if (duplicates.length > 0) return renderForm(c, title, "/people", { values: form.values, duplicates });
   }
-  const id = await c.var.db.transaction((tx) => createPerson(tx, form.data, seesSensitive(c), actor(c)));
+  const id = await c.var.db.transaction((tx) => createPerson(tx, form.data, seesSensitive(c), actorOf(c)));
   return redirectWithFlash(c, `/people/${id}`, {
     key: "directory.created",
     params: { name: form.data.fullName },
@@ -109,7 +105,7 @@ peopleRoutes.post("/people/:id", edit, async (c) => {
     return renderForm(c, person.fullName, action, { ...form, errors: form.ok ? {} : form.errors }, 422);
   const withSensitive = seesSensitive(c);
   const result = await c.var.db.transaction((tx) =>
-    updatePerson(tx, person.id, openedAt.data, form.data, withSensitive, actor(c)),
+    updatePerson(tx, person.id, openedAt.data, form.data, withSensitive, actorOf(c)),
   );
   if (result.saved) return redirectWithFlash(c, action, { key: "directory.saved" });
   if (!result.current) return renderErrorPage(c, 404);

@@ -1,6 +1,6 @@
 /** /admin/users: list, invite, change role, disable/enable, password-reset link. Admins only. */
 import { type Context, Hono } from "hono";
-import { need, signedIn } from "../auth/middleware";
+import { actorOf, need, signedIn } from "../auth/middleware";
 import { setPasswordLink } from "../auth/user-tokens";
 import { EmailTakenError, findUserById, listUsers } from "../auth/users";
 import type { AppEnv } from "../web/env";
@@ -14,10 +14,6 @@ import { InviteUserPage, OneTimeLinkPage, UsersPage } from "./views";
 
 export const userRoutes = new Hono<AppEnv>();
 const admin = need("users:manage");
-
-function actor(c: Context<AppEnv>) {
-  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
-}
 
 /** The user named in the path, or null (the caller answers 404). */
 async function targetUser(c: Context<AppEnv>) {
@@ -50,7 +46,7 @@ userRoutes.post("/admin/users", admin, async (c) => {
       <InviteUserPage i18n={c.var.i18n} values={form.values} errors={form.errors} />,
     );
   try {
-    const token = await inviteUser(c.var.db, form.data, actor(c));
+    const token = await inviteUser(c.var.db, form.data, actorOf(c));
     const link = setPasswordLink(c.var.config.publicUrl, token);
     const explanation = t("users.invitedExplanation", { name: form.data.name, email: form.data.email });
     return render(
@@ -72,19 +68,19 @@ userRoutes.post("/admin/users/:id/role", admin, async (c) => {
   if (!user) return renderErrorPage(c, 404);
   const form = await parseForm(c, roleSchema);
   if (!form.ok) return redirectWithFlash(c, "/admin/users", { key: "form.choose" });
-  return afterChange(c, await changeRole(c.var.db, user.id, form.data.role, actor(c)), user.name);
+  return afterChange(c, await changeRole(c.var.db, user.id, form.data.role, actorOf(c)), user.name);
 });
 
 userRoutes.post("/admin/users/:id/disable", admin, async (c) => {
   const user = await targetUser(c);
   if (!user) return renderErrorPage(c, 404);
-  return afterChange(c, await disableUser(c.var.db, user.id, actor(c)), user.name);
+  return afterChange(c, await disableUser(c.var.db, user.id, actorOf(c)), user.name);
 });
 
 userRoutes.post("/admin/users/:id/enable", admin, async (c) => {
   const user = await targetUser(c);
   if (!user) return renderErrorPage(c, 404);
-  await enableUser(c.var.db, user.id, actor(c));
+  await enableUser(c.var.db, user.id, actorOf(c));
   return afterChange(c, null, user.name);
 });
 
@@ -92,7 +88,7 @@ userRoutes.post("/admin/users/:id/reset-link", admin, async (c) => {
   const { t } = c.var.i18n;
   const user = await targetUser(c);
   if (!user) return renderErrorPage(c, 404);
-  const token = await issueResetLink(c.var.db, user.id, actor(c));
+  const token = await issueResetLink(c.var.db, user.id, actorOf(c));
   const link = setPasswordLink(c.var.config.publicUrl, token);
   const explanation = t("users.resetExplanation", { name: user.name });
   return render(

@@ -114,7 +114,10 @@ describe("affiliations", () => {
 
   it("refuses a day that does not exist with a message beside the field (422), adding nothing", async () => {
     const before = await t.db.$count(affiliations);
-    const response = await staff.post(`/people/${personId}/affiliations`, { ...term, startDate: "2024-02-30" });
+    const response = await staff.post(`/people/${personId}/affiliations`, {
+      ...term,
+      startDate: "2024-02-30",
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain('value="2024-02-30"');
     expect(await t.db.$count(affiliations)).toBe(before);
