@@ -2,6 +2,7 @@
 import { type Context, Hono } from "hono";
 import { actorOf, need } from "../auth/middleware";
 import { recordId, version } from "../directory/fields";
+import { refuseMergedAway } from "../merge/history";
 import { renderPersonPage } from "../people/page";
 import { getPerson, type Person } from "../people/queries";
 import { SuggestionList } from "../web/components/field";
@@ -84,6 +85,8 @@ affiliationRoutes.post("/people/:id/affiliations", edit, async (c) => {
   const id = recordId.safeParse(c.req.param("id"));
   const person = id.success ? await getPerson(c.var.db, id.data) : undefined;
   if (!person) return renderErrorPage(c, 404);
+  const merged = refuseMergedAway(c, "person", person);
+  if (merged) return merged;
   const form = await readAffiliationForm(c);
   if (!form.ok) return renderPersonPage(c, person, form, 422);
   await c.var.db.transaction((tx) => addAffiliation(tx, person.id, form.change, actorOf(c)));
@@ -93,6 +96,8 @@ affiliationRoutes.post("/people/:id/affiliations", edit, async (c) => {
 affiliationRoutes.get("/people/:id/affiliations/:affiliationId/edit", edit, async (c) => {
   const found = await affiliationFromPath(c);
   if (!found) return renderErrorPage(c, 404);
+  const merged = refuseMergedAway(c, "person", found.person);
+  if (merged) return merged;
   const values = affiliationFormValues(found.affiliation);
   return renderEditPage(c, found.person, found.affiliation.id, { values });
 });
@@ -100,6 +105,8 @@ affiliationRoutes.get("/people/:id/affiliations/:affiliationId/edit", edit, asyn
 affiliationRoutes.post("/people/:id/affiliations/:affiliationId", edit, async (c) => {
   const found = await affiliationFromPath(c);
   if (!found) return renderErrorPage(c, 404);
+  const merged = refuseMergedAway(c, "person", found.person);
+  if (merged) return merged;
   const { person, affiliation } = found;
   const form = await readAffiliationForm(c, affiliation);
   const openedAt = version.safeParse(form.values.version);

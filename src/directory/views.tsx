@@ -179,9 +179,11 @@ export function DirectoryRecord({ i18n, base, title, archivedAt, facts, merge, c
       <div class="page-head">
         <h1 id="record-title">{title}</h1>
         <div class="actions">
-          <a class="button" href={`${base}/edit`}>
-            {t("directory.edit")}
-          </a>
+          {!merge?.mergedInto && (
+            <a class="button" href={`${base}/edit`}>
+              {t("directory.edit")}
+            </a>
+          )}
           <a class="button" href={`${base}/history`}>
             {t("history.link")}
           </a>

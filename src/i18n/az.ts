@@ -354,6 +354,8 @@ export const az: Messages = {
   "directory.countMore": "{count}-dən çox uyğunluq var. Axtarışı daraltmaq üçün daha çox yazın.",
   "merge.restoreRefused":
     "Bu qeyd başqa qeydə birləşdirilib. Onu geri qaytarmaq üçün birləşdirməni tarixçədən ləğv edin.",
+  "merge.readOnly":
+    "Bu qeyd başqa qeydə birləşdirilib və artıq dəyişdirilmir. Dəyişikliyi birləşdirildiyi qeyddə edin.",
   "merge.openTitle": "Ləğv edilə bilən birləşdirmələr",
   "field.mergedIntoId": "Birləşdirildiyi qeyd",
   "field.notDuplicateOf": "Dublikatı olmadığı qeyd",

@@ -360,6 +360,8 @@ export const en = {
   "directory.countMore": "More than {count} match. Type more to narrow the search.",
   "merge.restoreRefused":
     "This record was merged into another one. To have it back, undo the merge from the history.",
+  "merge.readOnly":
+    "This record was merged into another one and is no longer changed. Make the change on the record it was merged into.",
   "merge.openTitle": "Merges that can be undone",
   "field.mergedIntoId": "Merged into record",
   "field.notDuplicateOf": "Not a duplicate of record",

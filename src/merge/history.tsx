@@ -6,8 +6,10 @@ import { can } from "../auth/permissions";
 import type { MergeableKind } from "../db/schema/merges";
 import type { RecordMerge } from "../directory/views";
 import type { AppEnv } from "../web/env";
+import { render } from "../web/render";
 import { mergeKinds } from "./kinds";
 import { getRecord, listOpenMerges, nameOf } from "./queries";
+import { MergeProblemPage } from "./views";
 
 export async function openMergesSection(c: Context<AppEnv>, kind: MergeableKind, id: number): Promise<Child> {
   if (!can(signedIn(c).user.role, "records:merge")) return null;
@@ -34,6 +36,22 @@ export async function openMergesSection(c: Context<AppEnv>, kind: MergeableKind,
       </ul>
     </section>
   );
+}
+
+/**
+ * Merged-away records are read-only: a change belongs on the record they were merged into. For write routes: a 409
+ * page saying so, or null when the record is not merged away.
+ */
+export function refuseMergedAway(
+  c: Context<AppEnv>,
+  kindName: MergeableKind,
+  record: { mergedIntoId: number | null },
+): Response | Promise<Response> | null {
+  if (record.mergedIntoId === null) return null;
+  const { t } = c.var.i18n;
+  const back = `${mergeKinds[kindName].base}/${record.mergedIntoId}`;
+  const page = <MergeProblemPage i18n={c.var.i18n} message={t("merge.readOnly")} back={back} />;
+  return render(c, { title: t("merge.problemTitle"), status: 409 }, page);
 }
 
 /** For a record's page: may the viewer merge it, and where did it go if it was merged away. */

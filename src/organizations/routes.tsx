@@ -8,6 +8,7 @@ import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
 import { sendCsvExport, wantsCsv } from "../exports/send";
+import { refuseMergedAway } from "../merge/history";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -83,6 +84,8 @@ organizationRoutes.get("/organizations/:id", view, async (c) => {
 organizationRoutes.get("/organizations/:id/edit", edit, async (c) => {
   const organization = await organizationFromPath(c);
   if (!organization) return renderErrorPage(c, 404);
+  const merged = refuseMergedAway(c, "organization", organization);
+  if (merged) return merged;
   const values = organizationFormValues(organization, c.var.i18n);
   return renderForm(c, organization.name, `/organizations/${organization.id}`, { values });
 });
@@ -90,6 +93,8 @@ organizationRoutes.get("/organizations/:id/edit", edit, async (c) => {
 organizationRoutes.post("/organizations/:id", edit, async (c) => {
   const organization = await organizationFromPath(c);
   if (!organization) return renderErrorPage(c, 404);
+  const merged = refuseMergedAway(c, "organization", organization);
+  if (merged) return merged;
   const action = `/organizations/${organization.id}`;
   const form = await parseForm(c, organizationSchema);
   const openedAt = version.safeParse(form.values.version);

@@ -40,7 +40,7 @@ export async function renderPersonPage(
         i18n={c.var.i18n}
         personId={person.id}
         affiliations={affiliations}
-        canEdit={can(role, "directory:edit")}
+        canEdit={can(role, "directory:edit") && person.mergedIntoId === null}
         {...affiliationForm}
       />
       <PersonActivities i18n={c.var.i18n} rows={participations} />

@@ -8,6 +8,7 @@ import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
 import { sendCsvExport, wantsCsv } from "../exports/send";
+import { refuseMergedAway } from "../merge/history";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -90,6 +91,8 @@ peopleRoutes.get("/people/:id", view, async (c) => {
 peopleRoutes.get("/people/:id/edit", edit, async (c) => {
   const person = await personFromPath(c);
   if (!person) return renderErrorPage(c, 404);
+  const merged = refuseMergedAway(c, "person", person);
+  if (merged) return merged;
   return renderForm(c, person.fullName, `/people/${person.id}`, {
     values: personFormValues(person, c.var.i18n),
   });
@@ -98,6 +101,8 @@ peopleRoutes.get("/people/:id/edit", edit, async (c) => {
 peopleRoutes.post("/people/:id", edit, async (c) => {
   const person = await personFromPath(c);
   if (!person) return renderErrorPage(c, 404);
+  const merged = refuseMergedAway(c, "person", person);
+  if (merged) return merged;
   const action = `/people/${person.id}`;
   const form = await parseForm(c, personSchema);
   const openedAt = version.safeParse(form.values.version);

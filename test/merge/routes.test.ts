@@ -218,6 +218,33 @@ describe("merging two people", () => {
     expect((await stored(other))?.archivedAt).not.toBeNull();
   });
 
+  it("keeps a merged-away record read-only: editing it or adding an affiliation points to the survivor (409)", async () => {
+    const survivor = await person("Xədicə Paşayeva");
+    const other = await person("Хадиджа Пашаева");
+    await coordinator.post(`/people/${survivor}/merge`, {
+      with: String(other),
+      survivorVersion: "1",
+      otherVersion: "1",
+    });
+    const page = await (await coordinator.get(`/people/${other}`)).text();
+    expect(page).not.toContain(`href="/people/${other}/edit"`);
+    const form = await coordinator.get(`/people/${other}/edit`);
+    expect(form.status).toBe(409);
+    expect(await form.text()).toContain(`href="/people/${survivor}"`);
+    const saved = await coordinator.post(`/people/${other}`, {
+      fullName: "Renamed",
+      stakeholderType: "other",
+      version: "2",
+    });
+    expect(saved.status).toBe(409);
+    expect((await stored(other))?.fullName).toBe("Хадиджа Пашаева");
+    const added = await coordinator.post(`/people/${other}/affiliations`, {
+      organization: "Anything",
+      kind: "staff",
+    });
+    expect(added.status).toBe(409);
+  });
+
   it("is for coordinators and above, and answers bad ids with 404 and an incomplete form with 400", async () => {
     const survivor = await person("Fidan Cəfərova");
     const other = await person("Фидан Джафарова");
