@@ -116,9 +116,12 @@ export async function planSearch(
       sql`(${table.searchText} ilike ${likePattern(folded)} or ${folded} <% ${table.searchText})`,
     );
     keys = [[sql`word_similarity(${folded}, ${table.searchText})`, "desc"], ...byName];
-    // The substring matches stay first, even when there are too many close spellings to rank them all.
+    // The substring matches stay first, even when there are too many close spellings to rank them all. Asked
+    // alone, the close-spelling condition is one the trigram index answers (OR'd with the substring, PostgreSQL
+    // chose to read the whole table).
+    const close = and(filters, sql`${folded} <% ${table.searchText}`);
     const found = new Set(ids);
-    ids = [...ids, ...(await rankedIds(db, table, where, keys)).filter((id) => !found.has(id))];
+    ids = [...ids, ...(await rankedIds(db, table, close, keys)).filter((id) => !found.has(id))];
   }
   const counted = { total: Math.min(ids.length, broadMatches), more: ids.length > broadMatches };
   if (options.all) return { where, order: order(keys), ...everything, ...counted };
