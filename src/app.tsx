@@ -2,6 +2,8 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { partnerRoutes } from "./activities/partners";
+import { activityRoutes } from "./activities/routes";
 import { affiliationRoutes } from "./affiliations/routes";
 import { loadSession, open } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
@@ -10,10 +12,12 @@ import { dashboardRoutes } from "./dashboard/routes";
 import { type Db, pingDatabase } from "./db/client";
 import { tagRoutes } from "./directory/tag-suggestions";
 import { createTranslator } from "./i18n";
+import { interactionRoutes } from "./interactions/routes";
 import { describeError, type Logger } from "./log";
 import { mergeRoutes } from "./merge/routes";
 import { organizationRoutes } from "./organizations/routes";
 import { peopleRoutes } from "./people/routes";
+import { programmeRoutes } from "./programmes/routes";
 import { searchRoutes } from "./search/routes";
 import { timelineRoutes } from "./timeline/routes";
 import { userRoutes } from "./users/routes";
@@ -68,9 +72,13 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", userRoutes);
   // Before the organisation routes: /organizations/suggestions must not be read as /organizations/:id.
   app.route("/", affiliationRoutes);
+  app.route("/", interactionRoutes);
   app.route("/", mergeRoutes);
+  app.route("/", activityRoutes);
+  app.route("/", partnerRoutes);
   app.route("/", organizationRoutes);
   app.route("/", peopleRoutes);
+  app.route("/", programmeRoutes);
   app.route("/", searchRoutes);
   app.route("/", tagRoutes);
   app.route("/", timelineRoutes);

@@ -3,7 +3,7 @@ import type { Translator } from "../i18n";
 import type { OrganizationPartnerRole, ParticipantsSent, PersonParticipation } from "./queries";
 
 /** "15 Jun 1998 – 16 Jun 1998", or one date for a one-day activity; a line breaks after the dash, never inside a date. */
-function ActivityDates({ i18n, start, end }: { i18n: Translator; start: string; end: string | null }) {
+export function ActivityDates({ i18n, start, end }: { i18n: Translator; start: string; end: string | null }) {
   if (!end || end === start) return <span class="nowrap">{i18n.date(start)}</span>;
   return (
     <>

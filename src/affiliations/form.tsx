@@ -7,21 +7,29 @@ import type { FormErrors, FormValues } from "../web/form";
 
 type FieldsProps = { i18n: Translator; values: FormValues; errors?: FormErrors };
 
-/** The organisation is typed and picked from suggestions; the server finds it by its exact name. */
+/** An organisation typed and picked from suggestions (GET /organizations/suggestions); the server finds it by its exact name. */
+export function OrganizationNameField({ i18n, values, errors }: FieldsProps) {
+  return (
+    <Field
+      name="organization"
+      label={i18n.t("affiliations.organization")}
+      hint={i18n.t("affiliations.organizationHint")}
+      required
+      list="organization-suggestions"
+      suggestUrl="/organizations/suggestions"
+      i18n={i18n}
+      values={values}
+      errors={errors}
+    />
+  );
+}
+
 export function AffiliationFields({ i18n, values, errors }: FieldsProps) {
   const { t } = i18n;
   const field = { i18n, values, errors };
   return (
     <>
-      <Field
-        name="organization"
-        label={t("affiliations.organization")}
-        hint={t("affiliations.organizationHint")}
-        required
-        list="organization-suggestions"
-        suggestUrl="/organizations/suggestions"
-        {...field}
-      />
+      <OrganizationNameField {...field} />
       <Field name="position" label={t("affiliations.position")} {...field} />
       <SelectField
         name="kind"

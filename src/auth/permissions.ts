@@ -9,6 +9,7 @@ export const permissions = {
   "interactions:log": "staff",
   "participants:mark": "staff",
   "sensitive:view": "coordinator",
+  "interactions:manage": "coordinator",
   "activities:manage": "coordinator",
   "imports:run": "coordinator",
   "records:merge": "coordinator",

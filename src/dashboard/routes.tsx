@@ -1,6 +1,9 @@
 /** The home page once signed in. */
 import { Hono } from "hono";
 import { need, signedIn } from "../auth/middleware";
+import { can } from "../auth/permissions";
+import { MyFollowUps } from "../interactions/follow-up-list";
+import { listOpenFollowUps } from "../interactions/follow-ups";
 import type { AppEnv } from "../web/env";
 import { render } from "../web/render";
 import { countNetwork, listUpcomingActivities } from "./queries";
@@ -10,12 +13,16 @@ export const dashboardRoutes = new Hono<AppEnv>();
 
 dashboardRoutes.get("/", need("dashboard:view"), async (c) => {
   const today = c.var.i18n.today();
-  const [counts, upcoming] = await Promise.all([
+  const { user } = signedIn(c);
+  const [counts, upcoming, followUps] = await Promise.all([
     countNetwork(c.var.db),
     listUpcomingActivities(c.var.db, today),
+    can(user.role, "interactions:log") ? listOpenFollowUps(c.var.db, user.id) : null,
   ]);
   const page = (
-    <DashboardPage i18n={c.var.i18n} name={signedIn(c).user.name} counts={counts} upcoming={upcoming} />
+    <DashboardPage i18n={c.var.i18n} name={user.name} counts={counts} upcoming={upcoming}>
+      {followUps && <MyFollowUps i18n={c.var.i18n} rows={followUps} />}
+    </DashboardPage>
   );
   return render(c, { title: c.var.i18n.t("nav.dashboard") }, page);
 });

@@ -1,10 +1,18 @@
 /** The dashboard: a greeting, the size of the network, and what is coming up. */
+import type { Child } from "hono/jsx";
 import type { Translator } from "../i18n";
 import type { NetworkCounts, UpcomingActivity } from "./queries";
 
-type DashboardProps = { i18n: Translator; name: string; counts: NetworkCounts; upcoming: UpcomingActivity[] };
+type DashboardProps = {
+  i18n: Translator;
+  name: string;
+  counts: NetworkCounts;
+  upcoming: UpcomingActivity[];
+  /** Sections of other features (the user's follow-ups), after the figures. */
+  children?: Child;
+};
 
-export function DashboardPage({ i18n, name, counts, upcoming }: DashboardProps) {
+export function DashboardPage({ i18n, name, counts, upcoming, children }: DashboardProps) {
   const { t } = i18n;
   const figures = [
     { label: t("dashboard.organizations", { count: counts.organizations }), value: counts.organizations },
@@ -24,6 +32,7 @@ export function DashboardPage({ i18n, name, counts, upcoming }: DashboardProps) 
           </li>
         ))}
       </ul>
+      {children}
       <h2>{t("dashboard.upcoming")}</h2>
       {upcoming.length === 0 ? (
         <p class="muted">{t("dashboard.noUpcoming")}</p>

@@ -58,7 +58,8 @@ async function rankedIds(db: Db, table: DirectoryTable, where: SQL | undefined, 
   return rows.map((row) => row.id);
 }
 
-function likePattern(folded: string): string {
+/** `%text%` for ILIKE, its own wildcards taken literally. */
+export function likePattern(folded: string): string {
   return `%${folded.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 

@@ -37,7 +37,6 @@ export function DirectoryListPage({
   results,
 }: ListPageProps) {
   const { t } = i18n;
-  const resultsId = `${base.slice(1)}-results`;
   return (
     <section aria-labelledby="list-title">
       <div class="page-head">
@@ -53,71 +52,52 @@ export function DirectoryListPage({
           </a>
         </div>
       </div>
-      <search>
-        <form
-          method="get"
-          action={base}
-          class="filters"
-          hx-get={base}
-          hx-trigger="submit, input delay:300ms, change"
-          hx-target={`#${resultsId}`}
-          hx-push-url="true"
-        >
-          <div class="field">
-            <label for="filter-q">{t("directory.search")}</label>
-            <input id="filter-q" type="search" name="q" value={filters.q} />
-          </div>
-          {extraFilter}
-          <div class="field">
-            <label for="filter-country">{t("field.country")}</label>
-            <input
-              id="filter-country"
-              name="country"
-              list={countryListId}
-              value={filters.country ? countryName(filters.country, i18n.locale) : ""}
-            />
-            <CountryList i18n={i18n} />
-          </div>
-          <TextFilter name="city" label={t("field.city")} value={filters.city} />
-          <div class="field">
-            <label for="filter-tag">{t("field.tag")}</label>
-            <input
-              id="filter-tag"
-              name="tag"
-              value={filters.tag ?? ""}
-              list={tagSuggestionsId}
-              autocomplete="off"
-              hx-get={tagSuggestionsUrl(tagKind)}
-              hx-trigger="input changed delay:250ms"
-              hx-target={`#${tagSuggestionsId}`}
-              hx-swap="outerHTML"
-            />
-            <SuggestionList id={tagSuggestionsId} values={[]} />
-          </div>
-          <div class="field">
-            <label for="filter-sort">{t("directory.sort")}</label>
-            <select id="filter-sort" name="sort">
-              <option value="name">{t("directory.sort.name")}</option>
-              <option value="updated" selected={filters.sort === "updated"}>
-                {t("directory.sort.updated")}
-              </option>
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-archived">{t("directory.archived")}</label>
-            <select id="filter-archived" name="archived">
-              <option value="">{t("directory.archived.hide")}</option>
-              <option value="include" selected={filters.archived === "include"}>
-                {t("directory.archived.include")}
-              </option>
-              <option value="only" selected={filters.archived === "only"}>
-                {t("directory.archived.only")}
-              </option>
-            </select>
-          </div>
-          <button type="submit">{t("directory.apply")}</button>
-        </form>
-      </search>
+      <FilterForm base={base}>
+        <div class="field">
+          <label for="filter-q">{t("directory.search")}</label>
+          <input id="filter-q" type="search" name="q" value={filters.q} />
+        </div>
+        {extraFilter}
+        <CountryFilter i18n={i18n} country={filters.country} />
+        <TextFilter name="city" label={t("field.city")} value={filters.city} />
+        <div class="field">
+          <label for="filter-tag">{t("field.tag")}</label>
+          <input
+            id="filter-tag"
+            name="tag"
+            value={filters.tag ?? ""}
+            list={tagSuggestionsId}
+            autocomplete="off"
+            hx-get={tagSuggestionsUrl(tagKind)}
+            hx-trigger="input changed delay:250ms"
+            hx-target={`#${tagSuggestionsId}`}
+            hx-swap="outerHTML"
+          />
+          <SuggestionList id={tagSuggestionsId} values={[]} />
+        </div>
+        <div class="field">
+          <label for="filter-sort">{t("directory.sort")}</label>
+          <select id="filter-sort" name="sort">
+            <option value="name">{t("directory.sort.name")}</option>
+            <option value="updated" selected={filters.sort === "updated"}>
+              {t("directory.sort.updated")}
+            </option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-archived">{t("directory.archived")}</label>
+          <select id="filter-archived" name="archived">
+            <option value="">{t("directory.archived.hide")}</option>
+            <option value="include" selected={filters.archived === "include"}>
+              {t("directory.archived.include")}
+            </option>
+            <option value="only" selected={filters.archived === "only"}>
+              {t("directory.archived.only")}
+            </option>
+          </select>
+        </div>
+        <button type="submit">{t("directory.apply")}</button>
+      </FilterForm>
       {results}
     </section>
   );
@@ -254,6 +234,44 @@ export function TextFilter({ name, label, value }: { name: string; label: string
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>
       <input id={`filter-${name}`} name={name} value={value ?? ""} />
+    </div>
+  );
+}
+
+/**
+ * A list's filter form: a plain GET form (the URL keeps the filters, so a filtered list can be bookmarked) that htmx
+ * submits as the user types, swapping only the results (`#<list>-results`).
+ */
+export function FilterForm({ base, children }: { base: string; children: Child }) {
+  return (
+    <search>
+      <form
+        method="get"
+        action={base}
+        class="filters"
+        hx-get={base}
+        hx-trigger="submit, input delay:300ms, change"
+        hx-target={`#${base.slice(1)}-results`}
+        hx-push-url="true"
+      >
+        {children}
+      </form>
+    </search>
+  );
+}
+
+/** A country filter typed by name in the user's language (any of ours, or a code), with the names suggested. */
+export function CountryFilter({ i18n, country }: { i18n: Translator; country: string | undefined }) {
+  return (
+    <div class="field">
+      <label for="filter-country">{i18n.t("field.country")}</label>
+      <input
+        id="filter-country"
+        name="country"
+        list={countryListId}
+        value={country ? countryName(country, i18n.locale) : ""}
+      />
+      <CountryList i18n={i18n} />
     </div>
   );
 }

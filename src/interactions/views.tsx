@@ -16,6 +16,16 @@ export function FollowUp({ i18n, contact }: { i18n: Translator; contact: Contact
   );
 }
 
+/** "Log a contact" with the record whose page this is ticked, and back to that page after saving. */
+export function logContactHref(timelineHref: string): string {
+  const page = timelineHref.replace(/\/timeline$/, "");
+  const [, base, id] = /^\/(people|organizations)\/(\d+)$/.exec(page) ?? [];
+  const params = new URLSearchParams();
+  if (id) params.set(base === "people" ? "person" : "organization", id);
+  params.set("return", `${page}#contacts`);
+  return `/interactions/new?${params}`;
+}
+
 type ContactLogProps = { i18n: Translator; log: ContactLog; timelineHref: string };
 
 export function ContactLogSection({ i18n, log, timelineHref }: ContactLogProps) {
@@ -26,6 +36,11 @@ export function ContactLogSection({ i18n, log, timelineHref }: ContactLogProps) 
   return (
     <section aria-labelledby="contacts-title" id="contacts">
       <h2 id="contacts-title">{t("contacts.title")}</h2>
+      <p>
+        <a class="button" href={logContactHref(timelineHref)}>
+          {t("contacts.log")}
+        </a>
+      </p>
       {log.rows.length === 0 ? (
         <p class="muted">{t("contacts.none")}</p>
       ) : (

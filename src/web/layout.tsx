@@ -63,16 +63,27 @@ function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; p
     { href: "/", label: i18n.t("nav.dashboard"), show: true },
     { href: "/people", label: i18n.t("nav.people"), show: can(user.role, "directory:view") },
     { href: "/organizations", label: i18n.t("nav.organizations"), show: can(user.role, "directory:view") },
+    { href: "/programmes", label: i18n.t("nav.programmes"), show: can(user.role, "directory:view") },
+    { href: "/activities", label: i18n.t("nav.activities"), show: can(user.role, "directory:view") },
+    { href: "/interactions", label: i18n.t("nav.contactLog"), show: can(user.role, "directory:view") },
+    { href: "/interactions/new", label: i18n.t("nav.logContact"), show: can(user.role, "interactions:log") },
     { href: "/duplicates", label: i18n.t("nav.duplicates"), show: can(user.role, "records:merge") },
     { href: "/admin/users", label: i18n.t("nav.users"), show: can(user.role, "users:manage") },
   ];
+  // One link is the current page: the most specific (/interactions/new, not also /interactions).
+  const current = links
+    .filter((link) => link.show && isCurrent(path, link.href))
+    .reduce<string | undefined>(
+      (best, link) => (best && best.length > link.href.length ? best : link.href),
+      undefined,
+    );
   return (
     <ul class="nav-links">
       {links
         .filter((link) => link.show)
         .map((link) => (
           <li>
-            <a href={link.href} aria-current={isCurrent(path, link.href) ? "page" : undefined}>
+            <a href={link.href} aria-current={link.href === current ? "page" : undefined}>
               {link.label}
             </a>
           </li>

@@ -2,7 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteAccess } from "../../src/auth/middleware";
 import { can, type Permission, permissions } from "../../src/auth/permissions";
-import { affiliations, auditEvents, organizations, people, users, userTokens } from "../../src/db/schema";
+import {
+  activities,
+  activityPartners,
+  affiliations,
+  auditEvents,
+  focusAreas,
+  organizations,
+  people,
+  programmes,
+  users,
+  userTokens,
+} from "../../src/db/schema";
 import { type Role, roles } from "../../src/db/schema/enums";
 import { mergeKinds } from "../../src/merge/kinds";
 import { mergeRecords } from "../../src/merge/queries";
@@ -58,6 +69,24 @@ beforeAll(async () => {
     .values({ personId: person?.id ?? 0, organizationId: organization?.id ?? 0 })
     .returning({ id: affiliations.id });
   existing.set("affiliationId", affiliation?.id ?? 0);
+  const [programme] = await t.db
+    .insert(programmes)
+    .values({ name: "Route Target Programme" })
+    .returning({ id: programmes.id });
+  existing.set("programmes", programme?.id ?? 0);
+  const [focusArea] = await t.db
+    .insert(focusAreas)
+    .values({ programmeId: programme?.id ?? 0, name: "Route Target Focus Area" })
+    .returning({ id: focusAreas.id });
+  existing.set("focusAreaId", focusArea?.id ?? 0);
+  // In use, so every role allowed to remove it is refused the same way (409) instead of the first removing it.
+  await t.db.insert(activities).values({
+    title: "Route Target Focus Area Activity",
+    kind: "seminar",
+    startDate: "2020-01-01",
+    programmeId: programme?.id ?? 0,
+    focusAreaId: focusArea?.id ?? 0,
+  });
   // A merge to undo: the first role allowed undoes it, the others are told it is already undone.
   const [kept, gone] = await t.db
     .insert(people)
@@ -74,6 +103,16 @@ beforeAll(async () => {
     mergeRecords(tx, mergeKinds.person, request, { userId: null }),
   );
   existing.set("merges", merged.outcome === "merged" ? merged.mergeId : 0);
+  const [activity] = await t.db
+    .insert(activities)
+    .values({ title: "Route Target Activity", kind: "seminar", startDate: "2024-01-01" })
+    .returning({ id: activities.id });
+  existing.set("activities", activity?.id ?? 0);
+  const [partner] = await t.db
+    .insert(activityPartners)
+    .values({ activityId: activity?.id ?? 0, organizationId: organization?.id ?? 0, role: "host" })
+    .returning({ id: activityPartners.id });
+  existing.set("partnerId", partner?.id ?? 0);
   for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
 });
 

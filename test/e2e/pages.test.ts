@@ -49,6 +49,14 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
       const record = await page.locator(`#${list}-results a[href^="/${list}/"]`).first().getAttribute("href");
       paths.push(`${record}`, `${record}/timeline`);
     }
+    // Activities: the list, one of the demo's with its partners, and the form.
+    paths.push(
+      "/activities",
+      "/activities?kind=training",
+      "/activities/1",
+      "/activities/1/partners",
+      "/activities/new",
+    );
     // Merging: the duplicates list, choosing the other record, and the side-by-side comparison of a demo pair.
     await page.goto(`${running.server.url}/duplicates`);
     const compare = await page.locator('a[href*="/merge?with="]').first().getAttribute("href");

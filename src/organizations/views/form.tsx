@@ -38,7 +38,6 @@ export function OrganizationForm({
       <form method="post" action={action} class="stack record-form">
         {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
         {duplicates && duplicates.length > 0 && <DuplicateWarning i18n={i18n} duplicates={duplicates} />}
-        {duplicates && duplicates.length > 0 && <DuplicateWarning i18n={i18n} duplicates={duplicates} />}
         {errors && !conflict && <FormError message={t("form.fixBelow")} />}
         <input type="hidden" name="version" value={values.version ?? ""} />
         <Field name="name" label={t("field.name")} required {...field} />

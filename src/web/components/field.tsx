@@ -9,7 +9,7 @@ type FieldProps = {
   i18n: Translator;
   values?: FormValues;
   errors?: FormErrors;
-  type?: "text" | "email" | "password" | "tel" | "search" | "date";
+  type?: "text" | "email" | "password" | "tel" | "search" | "date" | "datetime-local";
   /** The id of a <datalist> offering suggestions. */
   list?: string;
   /**

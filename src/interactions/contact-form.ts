@@ -1,0 +1,91 @@
+/** Reads a submitted "log a contact" form: its fields checked, the names typed found, the moment read in the programme's zone. */
+import type { Context } from "hono";
+import type { AppEnv } from "../web/env";
+import type { FormErrors, FormValues } from "../web/form";
+import { readForm, validateForm } from "../web/form";
+import type { Chosen } from "./form";
+import { fromLocalInput } from "./local-time";
+import { activityTitle, namesOf, type RecordKind, type Resolved, resolveEntries } from "./names";
+import type { NewInteraction } from "./queries";
+import { interactionSchema } from "./validation";
+
+export type ContactForm =
+  | { ok: true; values: FormValues; input: NewInteraction }
+  | {
+      ok: false;
+      values: FormValues;
+      errors: FormErrors;
+      whoErrors: { people?: string; organizations?: string };
+      chosen: Chosen;
+    };
+
+/** The typed names that found no one, or several, in words; undefined when all were found. */
+function problemsOf(c: Context<AppEnv>, resolved: Resolved[]): string | undefined {
+  const { t } = c.var.i18n;
+  const list = (problem: "unknown" | "ambiguous") =>
+    resolved.flatMap((item) => ("problem" in item && item.problem === problem ? [`“${item.entry}”`] : []));
+  const messages = [
+    list("unknown").length > 0 && t("contacts.unknownNames", { names: list("unknown").join(", ") }),
+    list("ambiguous").length > 0 && t("contacts.ambiguousNames", { names: list("ambiguous").join(", ") }),
+  ].filter((message): message is string => typeof message === "string");
+  return messages.length > 0 ? messages.join(" ") : undefined;
+}
+
+async function typedRecords(c: Context<AppEnv>, kind: RecordKind, value: string | undefined) {
+  const field = kind === "person" ? interactionSchema.shape.people : interactionSchema.shape.organizations;
+  const entries = field.safeParse(value ?? "");
+  const resolved = entries.success ? await resolveEntries(c.var.db, kind, entries.data) : [];
+  const ids = resolved.flatMap((item) => ("found" in item ? [item.found.id] : []));
+  return { ids, problem: entries.success ? problemsOf(c, resolved) : c.var.i18n.t("form.tooLong") };
+}
+
+export async function readContactForm(c: Context<AppEnv>, assignable: number[]): Promise<ContactForm> {
+  const { db, i18n, config } = c.var;
+  const values = await readForm(c);
+  const form = validateForm(interactionSchema, values);
+  const errors: FormErrors = form.ok ? {} : { ...form.errors };
+  const shape = interactionSchema.shape;
+  const [tickedPeople, tickedOrganizations, typedPeople, typedOrganizations] = await Promise.all([
+    namesOf(db, "person", shape.personIds.parse(values.personIds)),
+    namesOf(db, "organization", shape.organizationIds.parse(values.organizationIds)),
+    typedRecords(c, "person", values.people),
+    typedRecords(c, "organization", values.organizations),
+  ]);
+  const whoErrors = { people: typedPeople.problem, organizations: typedOrganizations.problem };
+  const personIds = [...new Set([...tickedPeople.map((p) => p.id), ...typedPeople.ids])];
+  const organizationIds = [...new Set([...tickedOrganizations.map((o) => o.id), ...typedOrganizations.ids])];
+  if (personIds.length + organizationIds.length === 0 && !whoErrors.people && !whoErrors.organizations)
+    whoErrors.people = i18n.t("contacts.noOne");
+  const occurredAt = form.ok ? fromLocalInput(form.data.occurredAt, config.timeZone) : null;
+  if (form.ok && !occurredAt) errors.occurredAt = "contacts.badDateTime";
+  const activityId = shape.activityId.parse(values.activityId);
+  const activity = activityId === null ? undefined : await activityTitle(db, activityId);
+  const me = c.var.user?.id ?? null;
+  const assigneeId = form.ok ? (form.data.followUpAssigneeId ?? me) : null;
+  if (form.ok && form.data.followUpDue && (assigneeId === null || !assignable.includes(assigneeId)))
+    errors.followUpAssigneeId = "form.choose";
+  if (
+    !form.ok ||
+    !occurredAt ||
+    Object.keys(errors).length > 0 ||
+    whoErrors.people ||
+    whoErrors.organizations
+  ) {
+    const chosen = { people: tickedPeople, organizations: tickedOrganizations, activity };
+    return { ok: false, values, errors, whoErrors, chosen };
+  }
+  const { kind, subject, notes, followUpDue, followUpNote } = form.data;
+  const input: NewInteraction = {
+    kind,
+    occurredAt,
+    subject,
+    notes,
+    activityId: activity?.id ?? null,
+    personIds,
+    organizationIds,
+    followUpDue,
+    followUpAssigneeId: assigneeId,
+    followUpNote,
+  };
+  return { ok: true, values, input };
+}

@@ -1,0 +1,32 @@
+/** One programme's page, shared by its own route and by the focus-area routes that come back to it with a message. */
+import type { Context } from "hono";
+import { signedIn } from "../auth/middleware";
+import { can } from "../auth/permissions";
+import type { AppEnv } from "../web/env";
+import { render } from "../web/render";
+import { countProgrammeActivities, getProgramme, listFocusAreas, type Programme } from "./queries";
+import { pathId } from "./validation";
+import { ProgrammePage, type ProgrammePageProps } from "./views";
+
+export async function programmeFromPath(c: Context<AppEnv>) {
+  const id = pathId(c.req.param("id"));
+  return id === undefined ? undefined : await getProgramme(c.var.db, id);
+}
+
+type PageExtras = Pick<ProgrammePageProps, "notice" | "focusAreaState">;
+
+/** The programme's page; a refused focus-area change comes back on it with its status. */
+export async function renderProgrammePage(
+  c: Context<AppEnv>,
+  programme: Programme,
+  extras: PageExtras = {},
+  status?: 409 | 422,
+) {
+  const [areas, activityCount] = await Promise.all([
+    listFocusAreas(c.var.db, programme.id),
+    countProgrammeActivities(c.var.db, programme.id),
+  ]);
+  const canManage = can(signedIn(c).user.role, "activities:manage");
+  const props = { i18n: c.var.i18n, programme, areas, activityCount, canManage, ...extras };
+  return render(c, { title: programme.name, status }, <ProgrammePage {...props} />);
+}

@@ -1,0 +1,81 @@
+/** In a real browser on the demo network: log a contact from a person's page in a few keystrokes, then close its follow-up inline. */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { chromiumPath, noChromiumReason, signInAsDemoAdmin, useServerAndBrowser } from "./browser";
+
+if (!chromiumPath) console.warn(noChromiumReason);
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+type Violation = { id: string; nodes: { target: string[] }[] };
+
+/** axe-core's WCAG A/AA findings for the page as it is now. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (options: object) => Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] } });
+    return result.violations;
+  });
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe.skipIf(!chromiumPath)("the contact log in a browser", () => {
+  const running = useServerAndBrowser(["--demo"]);
+
+  test("person → log a contact with a follow-up → back on the page → done on the dashboard", async () => {
+    const page = await running.browser.newPage();
+    await signInAsDemoAdmin(page, running.server.url);
+    await page.getByLabel("Search people and organisations").fill("Rashad Mammadov");
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Rashad Mammadov" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Rashad Mammadov" }).waitFor();
+
+    // 1: the link; 2: the subject; 3: the follow-up date; 4: save. The person is already ticked, the time is now.
+    await page.locator("#contacts").getByRole("link", { name: "Log a contact" }).click();
+    await page.getByLabel("Subject").fill("Browser-logged call");
+    await page.getByLabel("Follow up by").fill("2020-01-01");
+    await page.getByRole("button", { name: "Save contact" }).click();
+
+    await page.getByText("Contact “Browser-logged call” saved.").waitFor();
+    await page.getByRole("heading", { level: 1, name: "Rashad Mammadov" }).waitFor();
+    expect(await page.locator("#contacts").textContent()).toContain("Browser-logged call");
+
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    const row = page.locator("#follow-ups tr", { hasText: "Browser-logged call" });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Done" }).click();
+    await page.locator("#flash").getByText("Follow-up marked done.").waitFor();
+    await row.waitFor({ state: "detached" });
+  });
+
+  test("the contact pages pass axe's WCAG 2.1 AA checks in all three languages, with errors shown", async () => {
+    const page = await running.browser.newPage();
+    await signInAsDemoAdmin(page, running.server.url);
+    const found: string[] = [];
+    for (const language of ["English", "Azərbaycanca", "Русский"]) {
+      await page.goto(`${running.server.url}/`);
+      await page.getByRole("button", { name: language }).click();
+      for (const path of [
+        "/interactions/new?person=1",
+        "/interactions",
+        "/interactions?kind=call&person=x",
+        "/",
+      ]) {
+        await page.goto(`${running.server.url}${path}`);
+        found.push(...(await accessibilityViolations(page)).map((v) => `${language} ${path}: ${v}`));
+      }
+      // The form with its errors beside the fields.
+      await page.goto(`${running.server.url}/interactions/new`);
+      await page.locator("#field-people").fill("Nobody At All");
+      await page.locator("#field-subject").fill("Checked by axe");
+      await page.locator("form.record-form button[type=submit]").click();
+      await page.locator("#field-people-error").waitFor();
+      found.push(...(await accessibilityViolations(page)).map((v) => `${language} 422: ${v}`));
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+});
