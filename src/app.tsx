@@ -12,6 +12,7 @@ import { dashboardRoutes } from "./dashboard/routes";
 import { type Db, pingDatabase } from "./db/client";
 import { tagRoutes } from "./directory/tag-suggestions";
 import { createTranslator } from "./i18n";
+import { notContactedRoutes } from "./interactions/not-contacted";
 import { interactionRoutes } from "./interactions/routes";
 import { describeError, type Logger } from "./log";
 import { mergeRoutes } from "./merge/routes";
@@ -72,6 +73,7 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", userRoutes);
   // Before the organisation routes: /organizations/suggestions must not be read as /organizations/:id.
   app.route("/", affiliationRoutes);
+  app.route("/", notContactedRoutes);
   app.route("/", interactionRoutes);
   app.route("/", mergeRoutes);
   app.route("/", activityRoutes);

@@ -28,6 +28,9 @@ export function InteractionsPage(props: LogPageProps) {
       <div class="page-head">
         <h1 id="log-title">{t("contacts.logPage")}</h1>
         <div class="actions">
+          <a class="button" href="/interactions/not-contacted">
+            {t("quiet.link")}
+          </a>
           <a class="button primary" href="/interactions/new?return=/interactions">
             {t("contacts.log")}
           </a>
