@@ -1,4 +1,5 @@
 /** Activities on a person's page (what they took part in) and on an organisation's (what it co-organised, whom it sent). */
+import type { Child } from "hono/jsx";
 import type { Translator } from "../i18n";
 import type { OrganizationPartnerRole, ParticipantsSent, PersonParticipation } from "./queries";
 
@@ -26,48 +27,33 @@ export function ActivityLink({ i18n, activity }: { i18n: Translator; activity: A
   );
 }
 
-export function PersonActivities({ i18n, rows }: { i18n: Translator; rows: PersonParticipation[] }) {
-  const { t } = i18n;
+type SectionProps = {
+  /** The section's id; its heading's is `${id}-title`. */
+  id: string;
+  title: string;
+  /** Said instead of the table when there are no rows. */
+  none: string;
+  empty: boolean;
+  headers: Child;
+  children: Child;
+  foot?: Child;
+};
+
+/** A record page's section of activities: its heading, then a one-line "none yet" or the table. */
+function ActivityTableSection({ id, title, none, empty, headers, children, foot }: SectionProps) {
   return (
-    <section aria-labelledby="activities-title" id="activities">
-      <h2 id="activities-title">{t("activities.title")}</h2>
-      {rows.length === 0 ? (
-        <p class="muted">{t("activities.none")}</p>
+    <section aria-labelledby={`${id}-title`} id={id}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {empty ? (
+        <p class="muted">{none}</p>
       ) : (
         <div class="table-wrap">
-          <table class="record-table" aria-labelledby="activities-title">
+          <table class="record-table" aria-labelledby={`${id}-title`}>
             <thead>
-              <tr>
-                <th scope="col">{t("activities.activity")}</th>
-                <th scope="col">{t("field.kind")}</th>
-                <th scope="col">{t("activities.dates")}</th>
-                <th scope="col">{t("activities.role")}</th>
-                <th scope="col">{t("activities.status")}</th>
-                <th scope="col">{t("activities.representing")}</th>
-              </tr>
+              <tr>{headers}</tr>
             </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <th scope="row">
-                    <ActivityLink i18n={i18n} activity={row} />
-                  </th>
-                  <td>{t(`activityKind.${row.kind}`)}</td>
-                  <td>
-                    <ActivityDates i18n={i18n} start={row.startDate} end={row.endDate} />
-                  </td>
-                  <td>{t(`participationRole.${row.role}`)}</td>
-                  <td>{t(`participationStatus.${row.status}`)}</td>
-                  <td class="text">
-                    {row.organizationId !== null ? (
-                      <a href={`/organizations/${row.organizationId}`}>{row.organizationName}</a>
-                    ) : (
-                      row.organizationName
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{children}</tbody>
+            {foot}
           </table>
         </div>
       )}
@@ -75,44 +61,98 @@ export function PersonActivities({ i18n, rows }: { i18n: Translator; rows: Perso
   );
 }
 
+/** The first columns every activity table starts with: the activity, its kind, its dates. */
+function ActivityHeaders({ i18n }: { i18n: Translator }) {
+  return (
+    <>
+      <th scope="col">{i18n.t("activities.activity")}</th>
+      <th scope="col">{i18n.t("field.kind")}</th>
+      <th scope="col">{i18n.t("activities.dates")}</th>
+    </>
+  );
+}
+
+type ActivityColumns = ActivityRef & {
+  kind: PersonParticipation["kind"];
+  startDate: string;
+  endDate: string | null;
+};
+
+function ActivityCells({ i18n, row }: { i18n: Translator; row: ActivityColumns }) {
+  return (
+    <>
+      <th scope="row">
+        <ActivityLink i18n={i18n} activity={row} />
+      </th>
+      <td>{i18n.t(`activityKind.${row.kind}`)}</td>
+      <td>
+        <ActivityDates i18n={i18n} start={row.startDate} end={row.endDate} />
+      </td>
+    </>
+  );
+}
+
+export function PersonActivities({ i18n, rows }: { i18n: Translator; rows: PersonParticipation[] }) {
+  const { t } = i18n;
+  const headers = (
+    <>
+      <ActivityHeaders i18n={i18n} />
+      <th scope="col">{t("activities.role")}</th>
+      <th scope="col">{t("activities.status")}</th>
+      <th scope="col">{t("activities.representing")}</th>
+    </>
+  );
+  return (
+    <ActivityTableSection
+      id="activities"
+      title={t("activities.title")}
+      none={t("activities.none")}
+      empty={rows.length === 0}
+      headers={headers}
+    >
+      {rows.map((row) => (
+        <tr>
+          <ActivityCells i18n={i18n} row={row} />
+          <td>{t(`participationRole.${row.role}`)}</td>
+          <td>{t(`participationStatus.${row.status}`)}</td>
+          <td class="text">
+            {row.organizationId !== null ? (
+              <a href={`/organizations/${row.organizationId}`}>{row.organizationName}</a>
+            ) : (
+              row.organizationName
+            )}
+          </td>
+        </tr>
+      ))}
+    </ActivityTableSection>
+  );
+}
+
 export function JointActivities({ i18n, rows }: { i18n: Translator; rows: OrganizationPartnerRole[] }) {
   const { t } = i18n;
+  const headers = (
+    <>
+      <ActivityHeaders i18n={i18n} />
+      <th scope="col">{t("activities.role")}</th>
+      <th scope="col">{t("activities.contribution")}</th>
+    </>
+  );
   return (
-    <section aria-labelledby="joint-activities-title" id="joint-activities">
-      <h2 id="joint-activities-title">{t("activities.joint")}</h2>
-      {rows.length === 0 ? (
-        <p class="muted">{t("activities.noneJoint")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="record-table" aria-labelledby="joint-activities-title">
-            <thead>
-              <tr>
-                <th scope="col">{t("activities.activity")}</th>
-                <th scope="col">{t("field.kind")}</th>
-                <th scope="col">{t("activities.dates")}</th>
-                <th scope="col">{t("activities.role")}</th>
-                <th scope="col">{t("activities.contribution")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <th scope="row">
-                    <ActivityLink i18n={i18n} activity={row} />
-                  </th>
-                  <td>{t(`activityKind.${row.kind}`)}</td>
-                  <td>
-                    <ActivityDates i18n={i18n} start={row.startDate} end={row.endDate} />
-                  </td>
-                  <td>{t(`partnerRole.${row.role}`)}</td>
-                  <td class="text">{row.contribution}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <ActivityTableSection
+      id="joint-activities"
+      title={t("activities.joint")}
+      none={t("activities.noneJoint")}
+      empty={rows.length === 0}
+      headers={headers}
+    >
+      {rows.map((row) => (
+        <tr>
+          <ActivityCells i18n={i18n} row={row} />
+          <td>{t(`partnerRole.${row.role}`)}</td>
+          <td class="text">{row.contribution}</td>
+        </tr>
+      ))}
+    </ActivityTableSection>
   );
 }
 
@@ -122,54 +162,44 @@ function sum(rows: ParticipantsSent[], key: "sent" | "attended"): number {
 
 export function ParticipantsSentTable({ i18n, rows }: { i18n: Translator; rows: ParticipantsSent[] }) {
   const { t } = i18n;
+  const headers = (
+    <>
+      <ActivityHeaders i18n={i18n} />
+      <th scope="col" class="number">
+        {t("activities.sentCount")}
+      </th>
+      <th scope="col" class="number">
+        {t("activities.attendedCount")}
+      </th>
+    </>
+  );
+  const foot = (
+    <tfoot>
+      <tr>
+        <th scope="row" colspan={3}>
+          {t("activities.total", { count: rows.length })}
+        </th>
+        <td class="number">{i18n.number(sum(rows, "sent"))}</td>
+        <td class="number">{i18n.number(sum(rows, "attended"))}</td>
+      </tr>
+    </tfoot>
+  );
   return (
-    <section aria-labelledby="participants-sent-title" id="participants-sent">
-      <h2 id="participants-sent-title">{t("activities.sent")}</h2>
-      {rows.length === 0 ? (
-        <p class="muted">{t("activities.noneSent")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="record-table" aria-labelledby="participants-sent-title">
-            <thead>
-              <tr>
-                <th scope="col">{t("activities.activity")}</th>
-                <th scope="col">{t("field.kind")}</th>
-                <th scope="col">{t("activities.dates")}</th>
-                <th scope="col" class="number">
-                  {t("activities.sentCount")}
-                </th>
-                <th scope="col" class="number">
-                  {t("activities.attendedCount")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <th scope="row">
-                    <ActivityLink i18n={i18n} activity={row} />
-                  </th>
-                  <td>{t(`activityKind.${row.kind}`)}</td>
-                  <td>
-                    <ActivityDates i18n={i18n} start={row.startDate} end={row.endDate} />
-                  </td>
-                  <td class="number">{i18n.number(row.sent)}</td>
-                  <td class="number">{i18n.number(row.attended)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colspan={3}>
-                  {t("activities.total", { count: rows.length })}
-                </th>
-                <td class="number">{i18n.number(sum(rows, "sent"))}</td>
-                <td class="number">{i18n.number(sum(rows, "attended"))}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      )}
-    </section>
+    <ActivityTableSection
+      id="participants-sent"
+      title={t("activities.sent")}
+      none={t("activities.noneSent")}
+      empty={rows.length === 0}
+      headers={headers}
+      foot={foot}
+    >
+      {rows.map((row) => (
+        <tr>
+          <ActivityCells i18n={i18n} row={row} />
+          <td class="number">{i18n.number(row.sent)}</td>
+          <td class="number">{i18n.number(row.attended)}</td>
+        </tr>
+      ))}
+    </ActivityTableSection>
   );
 }
