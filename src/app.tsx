@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { calendarRoutes } from "./activities/calendar";
 import { partnerRoutes } from "./activities/partners";
 import { activityRoutes } from "./activities/routes";
 import { affiliationRoutes } from "./affiliations/routes";
@@ -17,6 +18,7 @@ import { interactionRoutes } from "./interactions/routes";
 import { describeError, type Logger } from "./log";
 import { mergeRoutes } from "./merge/routes";
 import { organizationRoutes } from "./organizations/routes";
+import { participantRoutes } from "./participants/routes";
 import { peopleRoutes } from "./people/routes";
 import { programmeRoutes } from "./programmes/routes";
 import { searchRoutes } from "./search/routes";
@@ -76,8 +78,10 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", notContactedRoutes);
   app.route("/", interactionRoutes);
   app.route("/", mergeRoutes);
+  app.route("/", calendarRoutes);
   app.route("/", activityRoutes);
   app.route("/", partnerRoutes);
+  app.route("/", participantRoutes);
   app.route("/", organizationRoutes);
   app.route("/", peopleRoutes);
   app.route("/", programmeRoutes);

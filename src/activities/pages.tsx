@@ -36,13 +36,16 @@ export function ActivitiesPage(props: ListProps) {
     <section aria-labelledby="list-title">
       <div class="page-head">
         <h1 id="list-title">{t("activities.title")}</h1>
-        {canManage && (
-          <div class="actions">
+        <div class="actions">
+          <a class="button" href="/activities/calendar">
+            {t("calendar.link")}
+          </a>
+          {canManage && (
             <a class="button primary" href="/activities/new">
               {t("activities.new")}
             </a>
-          </div>
-        )}
+          )}
+        </div>
       </div>
       <FilterForm base="/activities">
         <div class="field">
@@ -238,6 +241,9 @@ export function ActivityPage({
       </section>
       <section aria-labelledby="roster-title">
         <h2 id="roster-title">{t("activities.roster")}</h2>
+        <p>
+          <a href={`/activities/${a.id}/participants`}>{t("activities.rosterLink")}</a>
+        </p>
         <ul class="counts">
           {participationStatuses.map((status) => (
             <li>

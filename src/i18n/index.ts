@@ -70,7 +70,10 @@ export function createTranslator(locale: Locale, timeZone = "UTC"): Translator {
       const message = catalogue[key];
       if (typeof message === "string") return interpolate(message, params, number);
       const count = typeof params.count === "number" ? params.count : 0;
-      const form = plurals.select(count) as keyof typeof message;
+      // "zero" is ours, not the language's rule: a message may say "nothing changed" instead of "0 changed".
+      const form = (
+        count === 0 && message.zero !== undefined ? "zero" : plurals.select(count)
+      ) as keyof typeof message;
       return interpolate(message[form] ?? message.other, params, number);
     },
   };

@@ -55,6 +55,15 @@ describe("createTranslator", () => {
     expect(t("login.throttled", { count: 5 })).toContain("5 seconds");
   });
 
+  it("says a message's own words for none, where it has them, in every language", () => {
+    for (const locale of ["en", "ru", "az"] as const) {
+      const { t } = createTranslator(locale);
+      const none = t("participants.markedAttended", { count: 0 });
+      expect(none).not.toContain("0");
+      expect(t("participants.markedAttended", { count: 2 })).toContain("2");
+    }
+  });
+
   it("fills placeholders", () => {
     expect(createTranslator("en").t("dashboard.greeting", { name: "Aysel" })).toBe("Welcome, Aysel");
   });

@@ -1,0 +1,312 @@
+/**
+ * All SQL of an activity's roster: the rows with their snapshots, the counts and the assessment gain, adding people
+ * (one or many, each with the organisation and stakeholder type they had then), changing a row, marking all registered
+ * as attended, removing a row. Every write is audited on the activity.
+ */
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/queries";
+import type { Actor } from "../auth/users";
+import { type Db, rowsOf, type Tx } from "../db/client";
+import { organizations, participations, people } from "../db/schema";
+import type { participationRoles, participationStatuses, stakeholderTypes } from "../db/schema/enums";
+
+export type ParticipationRole = (typeof participationRoles)[number];
+export type ParticipationStatus = (typeof participationStatuses)[number];
+export type StakeholderType = (typeof stakeholderTypes)[number];
+
+/** The roster in name order: one row per person, with what was recorded about them for this activity. */
+export async function listRoster(db: Db, activityId: number, status?: ParticipationStatus) {
+  return db
+    .select({
+      id: participations.id,
+      personId: participations.personId,
+      name: people.fullName,
+      role: participations.role,
+      status: participations.status,
+      organizationId: participations.organizationId,
+      // The name as recorded then; an organisation renamed since still shows what the roster said.
+      organizationName: sql<
+        string | null
+      >`coalesce(${participations.organizationName}, ${organizations.name})`,
+      stakeholderType: participations.stakeholderType,
+      preScore: participations.preScore,
+      postScore: participations.postScore,
+    })
+    .from(participations)
+    .innerJoin(people, eq(people.id, participations.personId))
+    .leftJoin(organizations, eq(organizations.id, participations.organizationId))
+    .where(
+      and(eq(participations.activityId, activityId), status ? eq(participations.status, status) : undefined),
+    )
+    .orderBy(sql`lower(${people.fullName})`, asc(participations.id));
+}
+
+export type RosterRow = Awaited<ReturnType<typeof listRoster>>[number];
+
+/** How many participants have each status, and the average assessment gain over those with both scores. */
+export async function rosterSummary(db: Db, activityId: number) {
+  const statuses = await db
+    .select({ status: participations.status, count: count() })
+    .from(participations)
+    .where(eq(participations.activityId, activityId))
+    .groupBy(participations.status);
+  const [gain] = await db
+    .select({
+      average: sql<
+        string | null
+      >`avg(${participations.postScore} - ${participations.preScore}) filter (where ${participations.postScore} is not null and ${participations.preScore} is not null)`,
+      scored:
+        sql<number>`count(*) filter (where ${participations.postScore} is not null and ${participations.preScore} is not null)`.mapWith(
+          Number,
+        ),
+      anyScore: sql<boolean>`bool_or(${participations.postScore} is not null or ${participations.preScore} is not null)`,
+    })
+    .from(participations)
+    .where(eq(participations.activityId, activityId));
+  return {
+    counts: new Map(statuses.map((row) => [row.status, row.count])),
+    averageGain: gain?.average == null ? null : Number(gain.average),
+    scored: gain?.scored ?? 0,
+    anyScore: gain?.anyScore === true,
+  };
+}
+
+export type RosterSummary = Awaited<ReturnType<typeof rosterSummary>>;
+
+/** One row of the activity's roster (as its edit form shows it); undefined when the activity has no such row. */
+export async function getParticipation(db: Db | Tx, activityId: number, id: number) {
+  const [row] = await db
+    .select({
+      id: participations.id,
+      personId: participations.personId,
+      name: people.fullName,
+      role: participations.role,
+      status: participations.status,
+      organizationId: participations.organizationId,
+      organizationName: sql<
+        string | null
+      >`coalesce(${participations.organizationName}, ${organizations.name})`,
+      stakeholderType: participations.stakeholderType,
+      preScore: participations.preScore,
+      postScore: participations.postScore,
+      version: participations.version,
+    })
+    .from(participations)
+    .innerJoin(people, eq(people.id, participations.personId))
+    .leftJoin(organizations, eq(organizations.id, participations.organizationId))
+    .where(and(eq(participations.id, id), eq(participations.activityId, activityId)));
+  return row;
+}
+
+export type Participation = NonNullable<Awaited<ReturnType<typeof getParticipation>>>;
+
+/** The row a person already has in the activity's roster, if any. */
+export async function participationOf(db: Db | Tx, activityId: number, personId: number) {
+  const [row] = await db
+    .select({ id: participations.id, name: people.fullName })
+    .from(participations)
+    .innerJoin(people, eq(people.id, participations.personId))
+    .where(and(eq(participations.activityId, activityId), eq(participations.personId, personId)));
+  return row;
+}
+
+export type NewParticipants = { role: ParticipationRole; status: ParticipationStatus };
+
+/**
+ * Adds the people to the roster in one statement, each with a snapshot of the organisation they were with on the
+ * activity's first day (their main affiliation first) and their stakeholder type. Archived people (merged away,
+ * left the network) are not added; people already on the roster keep their row. Returns who was added and who was
+ * already there.
+ */
+export async function addParticipants(
+  tx: Tx,
+  activity: { id: number; startDate: string },
+  personIds: number[],
+  chosen: NewParticipants,
+  actor: Actor,
+) {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return { added: [] as number[], alreadyThere: [] as number[] };
+  const inserted = rowsOf<{ person_id: number }>(
+    await tx.execute(sql`
+      insert into participations
+        (activity_id, person_id, role, status, organization_id, organization_name, stakeholder_type, created_by, updated_by)
+      select ${activity.id}, p.id, ${chosen.role}, ${chosen.status}, then_.organization_id, then_.name,
+             p.stakeholder_type, ${actor.userId}, ${actor.userId}
+      from people p
+      left join lateral (
+        select a.organization_id, o.name
+        from affiliations a join organizations o on o.id = a.organization_id
+        where a.person_id = p.id
+          and (a.start_date is null or a.start_date <= ${activity.startDate})
+          and (a.end_date is null or a.end_date >= ${activity.startDate})
+        order by a.is_primary desc, a.start_date desc nulls last, a.id desc
+        limit 1
+      ) then_ on true
+      where p.id in (select value::int from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        and p.archived_at is null
+      on conflict (activity_id, person_id) do nothing
+      returning person_id`),
+  );
+  const added = inserted.map((row) => Number(row.person_id));
+  const addedSet = new Set(added);
+  const alreadyThere =
+    added.length === ids.length
+      ? []
+      : (
+          await tx
+            .select({ personId: participations.personId })
+            .from(participations)
+            .where(
+              and(
+                eq(participations.activityId, activity.id),
+                inArray(
+                  participations.personId,
+                  ids.filter((id) => !addedSet.has(id)),
+                ),
+              ),
+            )
+        ).map((row) => row.personId);
+  if (added.length > 0) {
+    await recordAudit(tx, {
+      ...actor,
+      action: "participants.add",
+      entityType: "activity",
+      entityId: activity.id,
+      after: { personIds: added, ...chosen },
+    });
+  }
+  return { added, alreadyThere };
+}
+
+export type RowChange = {
+  status: ParticipationStatus;
+  role?: ParticipationRole;
+  preScore?: number | null;
+  postScore?: number | null;
+};
+
+/**
+ * Sets a row's status (and, for those who manage rosters, role and scores). A single-field change like this is last
+ * writer wins (decision 9), but it is audited with the values before. Returns false when the activity has no such row.
+ */
+export async function changeRow(tx: Tx, activityId: number, id: number, change: RowChange, actor: Actor) {
+  const where = and(eq(participations.id, id), eq(participations.activityId, activityId));
+  const [before] = await tx
+    .select({
+      status: participations.status,
+      role: participations.role,
+      preScore: participations.preScore,
+      postScore: participations.postScore,
+    })
+    .from(participations)
+    .where(where)
+    .for("update");
+  if (!before) return false;
+  const changed = Object.entries(change).some(
+    ([field, value]) => value !== undefined && before[field as keyof typeof before] !== value,
+  );
+  if (!changed) return true;
+  await tx
+    .update(participations)
+    .set({
+      ...change,
+      version: sql`${participations.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: actor.userId,
+    })
+    .where(where);
+  await recordAudit(tx, {
+    ...actor,
+    action: "participant.update",
+    entityType: "activity",
+    entityId: activityId,
+    before: { participationId: id, ...before },
+    after: { participationId: id, ...change },
+  });
+  return true;
+}
+
+export type SnapshotChange = {
+  organizationId: number | null;
+  organizationName: string | null;
+  stakeholderType: StakeholderType | null;
+  role: ParticipationRole;
+  status: ParticipationStatus;
+  preScore: number | null;
+  postScore: number | null;
+};
+
+/** Saves the whole row (the edit form) only if nobody changed it since `version` was read. */
+export async function updateParticipation(
+  tx: Tx,
+  activityId: number,
+  id: number,
+  version: number,
+  change: SnapshotChange,
+  actor: Actor,
+): Promise<{ saved: true } | { saved: false; current: Participation | undefined }> {
+  await tx
+    .select({ id: participations.id })
+    .from(participations)
+    .where(eq(participations.id, id))
+    .for("update");
+  const locked = await getParticipation(tx, activityId, id);
+  if (!locked || locked.version !== version) return { saved: false, current: locked };
+  await tx
+    .update(participations)
+    .set({ ...change, version: version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+    .where(eq(participations.id, id));
+  const { name: _name, personId, version: _version, ...before } = locked;
+  await recordAudit(tx, {
+    ...actor,
+    action: "participant.update",
+    entityType: "activity",
+    entityId: activityId,
+    before: { participationId: id, personId, ...before },
+    after: { participationId: id, personId, ...change },
+  });
+  return { saved: true };
+}
+
+/** Everyone registered becomes attended; returns how many. */
+export async function markRegisteredAttended(tx: Tx, activityId: number, actor: Actor) {
+  const rows = await tx
+    .update(participations)
+    .set({
+      status: "attended",
+      version: sql`${participations.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: actor.userId,
+    })
+    .where(and(eq(participations.activityId, activityId), eq(participations.status, "registered")))
+    .returning({ id: participations.id });
+  if (rows.length > 0) {
+    await recordAudit(tx, {
+      ...actor,
+      action: "participants.attendRegistered",
+      entityType: "activity",
+      entityId: activityId,
+      before: { status: "registered" },
+      after: { status: "attended", participationIds: rows.map((row) => row.id) },
+    });
+  }
+  return rows.length;
+}
+
+/** Takes a person off the roster; the removed row is kept in the audit log. False when there was no such row. */
+export async function removeParticipation(tx: Tx, activityId: number, id: number, actor: Actor) {
+  const [row] = await tx
+    .delete(participations)
+    .where(and(eq(participations.id, id), eq(participations.activityId, activityId)))
+    .returning();
+  if (!row) return false;
+  await recordAudit(tx, {
+    ...actor,
+    action: "participant.remove",
+    entityType: "activity",
+    entityId: activityId,
+    before: row,
+  });
+  return true;
+}

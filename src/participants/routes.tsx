@@ -1,0 +1,450 @@
+/**
+ * /activities/:id/participants: the roster. Every role sees it and changes a participant's status ("participants:mark");
+ * coordinators and above add people (one, many after review, or someone new to the directory), change roles, scores
+ * and the snapshot, and remove rows ("activities:manage"). Every write is audited.
+ */
+import { type Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
+import { z } from "zod";
+import { type Activity, getActivity } from "../activities/queries";
+import { findOrganizationByName } from "../affiliations/queries";
+import { actorOf, need, signedIn } from "../auth/middleware";
+import { can } from "../auth/permissions";
+import { participationStatuses } from "../db/schema/enums";
+import { recordId, version } from "../directory/fields";
+import { FlashUpdate } from "../interactions/follow-up-list";
+import type { AppEnv } from "../web/env";
+import { renderErrorPage } from "../web/errors";
+import { redirectWithFlash } from "../web/flash";
+import { type FormErrors, type FormValues, parseForm, readForm, validateForm } from "../web/form";
+import { isFragmentRequest, render } from "../web/render";
+import { type AddState, FindResults } from "./add-forms";
+import {
+  findPeopleForRoster,
+  matchLines,
+  maxGroupSize,
+  peopleAtOrganization,
+  peopleWithTag,
+} from "./matching";
+import { addNewPerson, emailInUse, snapshotValues } from "./new-records";
+import {
+  addParticipants,
+  changeRow,
+  getParticipation,
+  listRoster,
+  markRegisteredAttended,
+  type Participation,
+  participationOf,
+  removeParticipation,
+  rosterSummary,
+  updateParticipation,
+} from "./queries";
+import { ReviewPage, sortGroup, sortMatches } from "./review";
+import {
+  ParticipationForm,
+  RosterPage,
+  RosterRowView,
+  RosterSummaryBlock,
+  type RowState,
+  rosterPath,
+  rowAnchor,
+  showsScores,
+} from "./roster-page";
+import {
+  newPersonSchema,
+  newRowsSchema,
+  participationSchema,
+  pastedListSchema,
+  rowSchema,
+} from "./validation";
+
+export const participantRoutes = new Hono<AppEnv>();
+const view = need("directory:view");
+const mark = need("participants:mark");
+const manage = need("activities:manage");
+
+async function activityFromPath(c: Context<AppEnv>) {
+  const id = recordId.safeParse(c.req.param("id"));
+  return id.success ? await getActivity(c.var.db, id.data) : undefined;
+}
+
+async function participationFromPath(c: Context<AppEnv>, activity: Activity) {
+  const id = recordId.safeParse(c.req.param("participationId"));
+  return id.success ? await getParticipation(c.var.db, activity.id, id.data) : undefined;
+}
+
+const mayManage = (c: Context<AppEnv>) => can(signedIn(c).user.role, "activities:manage");
+
+const rosterQuery = z.object({
+  status: z.enum(participationStatuses).optional().catch(undefined),
+  find: z.string().trim().max(200).optional().catch(undefined),
+});
+
+type RosterExtras = { add?: AddState; notice?: Child; rowState?: RowState; status?: 409 | 422 };
+
+async function renderRoster(c: Context<AppEnv>, activity: Activity, extras: RosterExtras = {}) {
+  const query = rosterQuery.parse(c.req.query());
+  const manageRoster = mayManage(c);
+  const summary = await rosterSummary(c.var.db, activity.id);
+  const rows = await listRoster(c.var.db, activity.id, query.status);
+  const add: AddState = { ...extras.add };
+  if (manageRoster && query.find && !add.find) {
+    add.find = { query: query.find, results: await findPeopleForRoster(c.var.db, activity.id, query.find) };
+  }
+  const title = c.var.i18n.t("participants.title", { title: activity.title });
+  const page = (
+    <RosterPage
+      i18n={c.var.i18n}
+      activity={activity}
+      rows={rows}
+      summary={summary}
+      rights={{ manage: manageRoster }}
+      statusFilter={query.status}
+      scores={showsScores(activity, summary)}
+      add={add}
+      notice={extras.notice}
+      rowState={extras.rowState}
+    />
+  );
+  return render(c, { title, status: extras.status }, page);
+}
+
+/** "Already on the roster", with a link to their row. */
+function AlreadyThere({
+  c,
+  activity,
+  row,
+}: {
+  c: Context<AppEnv>;
+  activity: Activity;
+  row: { id: number; name: string };
+}) {
+  const { t } = c.var.i18n;
+  return (
+    <>
+      {t("participants.alreadyOnRoster", { name: row.name })}{" "}
+      <a href={`${rosterPath(activity.id)}#${rowAnchor(row.id)}`}>{t("participants.seeRow")}</a>
+    </>
+  );
+}
+
+participantRoutes.get("/activities/:id/participants", view, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  return renderRoster(c, activity);
+});
+
+/** The typeahead's answer under htmx (without JavaScript the roster page answers `?find=`). */
+participantRoutes.get("/activities/:id/participants/find", manage, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const query = rosterQuery.parse(c.req.query()).find ?? "";
+  const find = query
+    ? { query, results: await findPeopleForRoster(c.var.db, activity.id, query) }
+    : undefined;
+  return c.html(<FindResults i18n={c.var.i18n} activityId={activity.id} find={find} />);
+});
+
+/** Adds one person found by the typeahead; a second add of the same person says so and links to their row. */
+participantRoutes.post("/activities/:id/participants", manage, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const form = await readForm(c);
+  const personId = recordId.safeParse(form.personId);
+  const chosen = newRowsSchema.safeParse(form);
+  if (!personId.success || !chosen.success) return renderErrorPage(c, 400);
+  const existing = await participationOf(c.var.db, activity.id, personId.data);
+  if (existing) {
+    return renderRoster(c, activity, {
+      status: 409,
+      notice: <AlreadyThere c={c} activity={activity} row={existing} />,
+    });
+  }
+  const { added } = await c.var.db.transaction((tx) =>
+    addParticipants(tx, activity, [personId.data], chosen.data, actorOf(c)),
+  );
+  const row = await participationOf(c.var.db, activity.id, personId.data);
+  if (added.length === 0 || !row) {
+    return renderRoster(c, activity, { status: 422, notice: c.var.i18n.t("participants.notInDirectory") });
+  }
+  return redirectWithFlash(c, `${rosterPath(activity.id)}#${rowAnchor(row.id)}`, {
+    key: "participants.addedOne",
+    params: { name: row.name },
+  });
+});
+
+/** Reads a pasted list, or takes everyone with a tag or from an organisation, and shows who would be added. */
+participantRoutes.post("/activities/:id/participants/review", manage, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const values = await readForm(c);
+  const page = (review: Parameters<typeof ReviewPage>[0]["review"]) =>
+    render(
+      c,
+      { title: c.var.i18n.t("participants.reviewTitle", { title: activity.title }) },
+      <ReviewPage i18n={c.var.i18n} activity={activity} review={review} />,
+    );
+  if (values.list !== undefined) {
+    const form = validateForm(pastedListSchema, values);
+    if (!form.ok) return renderRoster(c, activity, { status: 422, add: { many: form } });
+    return page(sortMatches(await matchLines(c.var.db, activity.id, form.data.list)));
+  }
+  const group = await groupToReview(c, activity, values);
+  if ("errors" in group)
+    return renderRoster(c, activity, { status: 422, add: { group: { values, errors: group.errors } } });
+  return page(sortGroup(group.people));
+});
+
+async function groupToReview(
+  c: Context<AppEnv>,
+  activity: Activity,
+  values: FormValues,
+): Promise<{ people: Awaited<ReturnType<typeof peopleWithTag>> } | { errors: FormErrors }> {
+  const tag = values.tag?.trim() ?? "";
+  const organization = values.organization?.trim() ?? "";
+  if (tag === "" && organization === "") return { errors: { tag: "participants.tagOrOrganization" } };
+  let found: Awaited<ReturnType<typeof peopleWithTag>>;
+  if (tag !== "") {
+    found = await peopleWithTag(c.var.db, activity.id, tag);
+  } else {
+    const organizationId = await findOrganizationByName(c.var.db, organization);
+    if (organizationId === null) return { errors: { organization: "affiliations.unknownOrganization" } };
+    found = await peopleAtOrganization(c.var.db, activity.id, organizationId);
+  }
+  if (found.length > maxGroupSize)
+    return { errors: { [tag ? "tag" : "organization"]: "participants.groupTooLarge" } };
+  return { people: found };
+}
+
+/** Adds the people ticked and chosen on the review page, and creates the new people ticked there, in one transaction. */
+participantRoutes.post("/activities/:id/participants/bulk", manage, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const values = await readForm(c);
+  const chosen = newRowsSchema.safeParse(values);
+  if (!chosen.success) return renderErrorPage(c, 400);
+  const ids = Object.entries(values)
+    .filter(([name]) => name === "personIds" || name.startsWith("choice-"))
+    .flatMap(([, value]) => value.split(","))
+    .map((value) => recordId.safeParse(value))
+    .flatMap((id) => (id.success ? [id.data] : []));
+  const newNames = Object.entries(values)
+    .filter(([name]) => name.startsWith("new-"))
+    .map(([, value]) => value.normalize("NFC").trim().slice(0, 200))
+    .filter(Boolean);
+  const actor = actorOf(c);
+  const result = await c.var.db.transaction(async (tx) => {
+    const created: number[] = [];
+    for (const fullName of newNames) created.push(await addNewPerson(tx, { fullName }, actor));
+    return {
+      created: created.length,
+      ...(await addParticipants(tx, activity, [...ids, ...created], chosen.data, actor)),
+    };
+  });
+  return redirectWithFlash(c, rosterPath(activity.id), {
+    key: "participants.bulkAdded",
+    params: { count: result.added.length, already: result.alreadyThere.length, created: result.created },
+  });
+});
+
+/** Someone not in the directory: added to it (with their organisation, if named) and to the roster at once. */
+participantRoutes.post("/activities/:id/participants/new-person", manage, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const form = await parseForm(c, newPersonSchema);
+  const refuse = (errors: FormErrors) =>
+    renderRoster(c, activity, { status: 422, add: { newPerson: { values: form.values, errors } } });
+  if (!form.ok) return refuse(form.errors);
+  const { fullName, email, stakeholderType, organization, role, status } = form.data;
+  if (email && (await emailInUse(c.var.db, email))) return refuse({ email: "participants.emailTaken" });
+  const organizationId = organization ? await findOrganizationByName(c.var.db, organization) : null;
+  if (organization && organizationId === null)
+    return refuse({ organization: "affiliations.unknownOrganization" });
+  const actor = actorOf(c);
+  await c.var.db.transaction(async (tx) => {
+    const personId = await addNewPerson(tx, { fullName, email, stakeholderType, organizationId }, actor);
+    await addParticipants(tx, activity, [personId], { role, status }, actor);
+  });
+  return redirectWithFlash(c, rosterPath(activity.id), {
+    key: "participants.addedNew",
+    params: { name: fullName },
+  });
+});
+
+participantRoutes.post("/activities/:id/participants/attend-registered", mark, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const count = await c.var.db.transaction((tx) => markRegisteredAttended(tx, activity.id, actorOf(c)));
+  return redirectWithFlash(c, rosterPath(activity.id), {
+    key: "participants.markedAttended",
+    params: { count },
+  });
+});
+
+/**
+ * One row changed in place. Staff send the status only; a role or a score from someone who may not manage the roster
+ * is refused (403). Under htmx the answer is the row, the counts and a message; without JavaScript, the roster again.
+ */
+participantRoutes.post("/activities/:id/participants/:participationId", mark, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const row = await participationFromPath(c, activity);
+  if (!row) return renderErrorPage(c, 404);
+  const values = await readForm(c);
+  const manageRoster = mayManage(c);
+  const asksMore = ["role", "preScore", "postScore"].some((field) => field in values);
+  if (asksMore && !manageRoster) return renderErrorPage(c, 403);
+  const form = validateForm(rowSchema, values);
+  const scores = values.scores === "shown";
+  const fragment = isFragmentRequest(c);
+  if (!form.ok) {
+    const rowState = { id: row.id, values, errors: form.errors };
+    if (!fragment) return renderRoster(c, activity, { status: 422, rowState });
+    const rights = { manage: manageRoster };
+    return c.html(
+      <RosterRowView
+        i18n={c.var.i18n}
+        activityId={activity.id}
+        row={row}
+        rights={rights}
+        scores={scores}
+        {...rowState}
+      />,
+      422,
+    );
+  }
+  await c.var.db.transaction((tx) => changeRow(tx, activity.id, row.id, form.data, actorOf(c)));
+  const { t } = c.var.i18n;
+  const saved = t("participants.saved", {
+    name: row.name,
+    status: t(`participationStatus.${form.data.status}`),
+  });
+  if (!fragment) {
+    return redirectWithFlash(c, `${rosterPath(activity.id)}#${rowAnchor(row.id)}`, {
+      key: "participants.saved",
+      params: { name: row.name, status: t(`participationStatus.${form.data.status}`) },
+    });
+  }
+  return rowAnswer(c, activity, row.id, scores, saved);
+});
+
+/** Under htmx: the row as now stored, the counts out of band (the status totals moved), and the message. */
+async function rowAnswer(
+  c: Context<AppEnv>,
+  activity: Activity,
+  id: number,
+  scores: boolean,
+  message: string,
+) {
+  const row = await getParticipation(c.var.db, activity.id, id);
+  if (!row) return renderErrorPage(c, 404);
+  const summary = await rosterSummary(c.var.db, activity.id);
+  const i18n = c.var.i18n;
+  return c.html(
+    <>
+      <RosterRowView
+        i18n={i18n}
+        activityId={activity.id}
+        row={row}
+        rights={{ manage: mayManage(c) }}
+        scores={scores}
+      />
+      <RosterSummaryBlock
+        i18n={i18n}
+        activity={activity}
+        summary={summary}
+        scores={showsScores(activity, summary)}
+        oob
+      />
+      <FlashUpdate message={message} />
+    </>,
+  );
+}
+
+function participationFormValues(row: Participation): FormValues {
+  const text = (value: string | number | null) => (value === null ? "" : String(value));
+  return {
+    organization: text(row.organizationName),
+    stakeholderType: text(row.stakeholderType),
+    role: row.role,
+    status: row.status,
+    preScore: text(row.preScore),
+    postScore: text(row.postScore),
+    version: String(row.version),
+  };
+}
+
+participantRoutes.get("/activities/:id/participants/:participationId/edit", manage, async (c) => {
+  const activity = await activityFromPath(c);
+  const row = activity && (await participationFromPath(c, activity));
+  if (!activity || !row) return renderErrorPage(c, 404);
+  return renderParticipationForm(c, activity, row, { values: participationFormValues(row) });
+});
+
+function renderParticipationForm(
+  c: Context<AppEnv>,
+  activity: Activity,
+  row: Participation,
+  state: { values: FormValues; errors?: FormErrors; conflict?: boolean },
+  status?: 409 | 422,
+) {
+  const title = c.var.i18n.t("participants.editTitle", { name: row.name, title: activity.title });
+  const page = <ParticipationForm i18n={c.var.i18n} activity={activity} participation={row} {...state} />;
+  return render(c, { title, status }, page);
+}
+
+/** The whole row with its snapshot, saved only if nobody changed it since the form was opened. */
+participantRoutes.post("/activities/:id/participants/:participationId/edit", manage, async (c) => {
+  const activity = await activityFromPath(c);
+  const row = activity && (await participationFromPath(c, activity));
+  if (!activity || !row) return renderErrorPage(c, 404);
+  const form = await parseForm(c, participationSchema);
+  const openedAt = version.safeParse(form.values.version);
+  if (!form.ok || !openedAt.success) {
+    return renderParticipationForm(
+      c,
+      activity,
+      row,
+      { values: form.values, errors: form.ok ? {} : form.errors },
+      422,
+    );
+  }
+  const snapshot = await snapshotValues(c.var.db, form.data.organization, row);
+  if (!snapshot) {
+    const errors: FormErrors = { organization: "affiliations.unknownOrganization" };
+    return renderParticipationForm(c, activity, row, { values: form.values, errors }, 422);
+  }
+  const { stakeholderType, role, status, preScore, postScore } = form.data;
+  const change = { ...snapshot, stakeholderType, role, status, preScore, postScore };
+  const result = await c.var.db.transaction((tx) =>
+    updateParticipation(tx, activity.id, row.id, openedAt.data, change, actorOf(c)),
+  );
+  if (result.saved) {
+    return redirectWithFlash(c, `${rosterPath(activity.id)}#${rowAnchor(row.id)}`, {
+      key: "participants.saved",
+      params: { name: row.name, status: c.var.i18n.t(`participationStatus.${status}`) },
+    });
+  }
+  if (!result.current) return renderErrorPage(c, 404);
+  // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
+  const values = { ...form.values, version: String(result.current.version) };
+  return renderParticipationForm(c, activity, result.current, { values, conflict: true }, 409);
+});
+
+/** Takes a person off the roster. Twice (a double click, a second tab) is not an error: they are off it either way. */
+participantRoutes.post("/activities/:id/participants/:participationId/delete", manage, async (c) => {
+  const activity = await activityFromPath(c);
+  const id = recordId.safeParse(c.req.param("participationId"));
+  if (!activity || !id.success) return renderErrorPage(c, 404);
+  const row = await getParticipation(c.var.db, activity.id, id.data);
+  const removed =
+    row !== undefined &&
+    (await c.var.db.transaction((tx) => removeParticipation(tx, activity.id, id.data, actorOf(c))));
+  return redirectWithFlash(
+    c,
+    rosterPath(activity.id),
+    removed
+      ? { key: "participants.removed", params: { name: row?.name ?? "" } }
+      : { key: "participants.gone" },
+  );
+});
