@@ -56,6 +56,8 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
       "/activities/1",
       "/activities/1/partners",
       "/activities/new",
+      "/activities/calendar",
+      "/activities/calendar?month=1998-06",
     );
     // Merging: the duplicates list, choosing the other record, and the side-by-side comparison of a demo pair.
     await page.goto(`${running.server.url}/duplicates`);
