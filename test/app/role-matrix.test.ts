@@ -9,6 +9,7 @@ import {
   auditEvents,
   focusAreas,
   organizations,
+  participations,
   people,
   programmes,
   users,
@@ -113,6 +114,11 @@ beforeAll(async () => {
     .values({ activityId: activity?.id ?? 0, organizationId: organization?.id ?? 0, role: "host" })
     .returning({ id: activityPartners.id });
   existing.set("partnerId", partner?.id ?? 0);
+  const [participation] = await t.db
+    .insert(participations)
+    .values({ activityId: activity?.id ?? 0, personId: existing.get("people") ?? 0 })
+    .returning({ id: participations.id });
+  existing.set("participationId", participation?.id ?? 0);
   for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
 });
 
