@@ -166,11 +166,14 @@ export function ActivityPage({
   activity: a,
   details,
   canManage,
+  notice,
 }: {
   i18n: Translator;
   activity: Activity;
   details: Details;
   canManage: boolean;
+  /** Why the last action was refused, in words. */
+  notice?: string;
 }) {
   const { t } = i18n;
   const counted = new Map(details.statuses.map((row) => [row.status, row.count]));
@@ -200,6 +203,11 @@ export function ActivityPage({
           )}
         </div>
       </div>
+      {notice && (
+        <p class="notice" role="alert">
+          {notice}
+        </p>
+      )}
       {a.status === "cancelled" && <p class="notice">{t("activities.cancelledNotice")}</p>}
       <dl class="facts">
         {facts
@@ -252,6 +260,15 @@ export function ActivityPage({
           ))}
         </ul>
       </section>
+      {canManage && details.statuses.length === 0 && (
+        <details class="danger-zone">
+          <summary>{t("activities.delete")}</summary>
+          <p>{t("activities.deleteExplained")}</p>
+          <form method="post" action={`/activities/${a.id}/delete`}>
+            <button type="submit">{t("activities.deleteConfirm", { title: a.title })}</button>
+          </form>
+        </details>
+      )}
     </article>
   );
 }

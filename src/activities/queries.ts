@@ -10,6 +10,7 @@ import {
   activities,
   activityPartners,
   focusAreas,
+  imports,
   organizations,
   participations,
   programmes,
@@ -329,4 +330,26 @@ export async function removePartner(tx: Tx, activityId: number, partnerId: numbe
     before: row,
   });
   return true;
+}
+
+/**
+ * Deletes an activity nobody took part in (its partner roles go with it; contacts about it keep their record without
+ * the link). Refused once it has participants (cancel it instead: the roster is kept) or an import names it.
+ */
+export async function deleteActivity(tx: Tx, id: number, actor: Actor) {
+  const [before] = await tx.select().from(activities).where(eq(activities.id, id)).for("update");
+  if (!before) return "missing" as const;
+  if ((await tx.$count(participations, eq(participations.activityId, id))) > 0)
+    return "hasParticipants" as const;
+  if ((await tx.$count(imports, eq(imports.activityId, id))) > 0) return "hasParticipants" as const;
+  const partners = await tx.select().from(activityPartners).where(eq(activityPartners.activityId, id));
+  await tx.delete(activities).where(eq(activities.id, id));
+  await recordAudit(tx, {
+    ...actor,
+    action: "activity.delete",
+    entityType: "activity",
+    entityId: id,
+    before: { ...editableActivityFields(before), partners },
+  });
+  return "deleted" as const;
 }

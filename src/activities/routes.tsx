@@ -18,6 +18,7 @@ import {
   type Activity,
   activityValues,
   createActivity,
+  deleteActivity,
   editableActivityFields,
   getActivity,
   getActivityDetails,
@@ -124,16 +125,25 @@ activityRoutes.post("/activities", manage, async (c) => {
   });
 });
 
+async function renderActivity(c: Context<AppEnv>, activity: Activity, status?: 409, notice?: string) {
+  const details = await getActivityDetails(c.var.db, activity.id);
+  const canManage = can(signedIn(c).user.role, "activities:manage");
+  const page = (
+    <ActivityPage
+      i18n={c.var.i18n}
+      activity={activity}
+      details={details}
+      canManage={canManage}
+      notice={notice}
+    />
+  );
+  return render(c, { title: activity.title, status }, page);
+}
+
 activityRoutes.get("/activities/:id", view, async (c) => {
   const activity = await activityFromPath(c);
   if (!activity) return renderErrorPage(c, 404);
-  const details = await getActivityDetails(c.var.db, activity.id);
-  const canManage = can(signedIn(c).user.role, "activities:manage");
-  return render(
-    c,
-    { title: activity.title },
-    <ActivityPage i18n={c.var.i18n} activity={activity} details={details} canManage={canManage} />,
-  );
+  return renderActivity(c, activity);
 });
 
 activityRoutes.get("/activities/:id/edit", manage, async (c) => {
@@ -177,4 +187,16 @@ activityRoutes.post("/activities/:id", manage, async (c) => {
   const values = { ...form.values, version: String(result.current.version) };
   const conflict = changedMeanwhile(editableActivityFields(result.current), form.data, c.var.i18n);
   return renderForm(c, activity.title, action, { values, conflict }, 409);
+});
+
+/** Deletes an activity without participants; one with a roster is refused (409) with the advice to cancel it instead. */
+activityRoutes.post("/activities/:id/delete", manage, async (c) => {
+  const id = recordId.safeParse(c.req.param("id"));
+  if (!id.success) return renderErrorPage(c, 404);
+  const outcome = await c.var.db.transaction((tx) => deleteActivity(tx, id.data, actorOf(c)));
+  const activity = outcome === "hasParticipants" ? await getActivity(c.var.db, id.data) : undefined;
+  if (activity) return renderActivity(c, activity, 409, c.var.i18n.t("activities.notDeleted"));
+  // Deleting twice (a double click, a second tab) is not an error: the activity is gone either way.
+  const key = outcome === "deleted" ? "activities.deleted" : "activities.gone";
+  return redirectWithFlash(c, "/activities", { key });
 });

@@ -373,6 +373,14 @@ export const az: Messages = {
   "participants.removed": "{name} siyahıdan çıxarıldı.",
   "participants.gone": "Bu şəxs artıq siyahıda deyildi.",
   "activities.rosterLink": "İştirakçılar və davamiyyət",
+  "activities.delete": "Bu tədbiri sil",
+  "activities.deleteExplained":
+    "Yalnız heç kimin iştirak etmədiyi tədbir silinə bilər. Tərəfdaş rolları onunla birlikdə silinir; onunla bağlı əlaqələr keçid olmadan saxlanılır. Baş tutmamış tədbirin qeydini saxlamaq üçün əvəzində statusunu «ləğv edilib» edin.",
+  "activities.deleteConfirm": "“{title}” tədbirini sil",
+  "activities.deleted": "Tədbir silindi.",
+  "activities.gone": "Bu tədbir artıq silinmişdi.",
+  "activities.notDeleted":
+    "Bu tədbirin iştirakçıları var, ona görə silinə bilməz. Baş tutmayıbsa, statusunu «ləğv edilib» edin: iştirakçı siyahısı saxlanılacaq.",
   "activities.noneChosen": "(yoxdur)",
   "activityStatus.planned": "Planlaşdırılıb",
   "activityStatus.held": "Keçirilib",

@@ -385,6 +385,14 @@ export const en = {
   "participants.removed": "{name} removed from the roster.",
   "participants.gone": "That person was no longer on the roster.",
   "activities.rosterLink": "Roster and attendance",
+  "activities.delete": "Delete this activity",
+  "activities.deleteExplained":
+    "Only an activity nobody took part in can be deleted. Its partner roles go with it; contacts about it are kept without the link. To keep a record of an activity that did not take place, set its status to cancelled instead.",
+  "activities.deleteConfirm": "Delete “{title}”",
+  "activities.deleted": "Activity deleted.",
+  "activities.gone": "That activity had already been deleted.",
+  "activities.notDeleted":
+    "This activity has participants, so it cannot be deleted. If it did not take place, set its status to cancelled: the roster is kept.",
   "activities.noneChosen": "(none)",
   "activityStatus.planned": "Planned",
   "activityStatus.held": "Held",

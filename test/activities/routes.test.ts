@@ -1,11 +1,19 @@
 /** Activities: the filtered list, adding and editing (coordinators, locking, dates), and one activity's page. */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities, auditEvents, focusAreas, organizations, programmes } from "../../src/db/schema";
+import {
+  activities,
+  auditEvents,
+  focusAreas,
+  interactions,
+  organizations,
+  programmes,
+} from "../../src/db/schema";
 import { organizationSearchColumns } from "../../src/directory/search-columns";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
 import {
   insertActivity,
+  insertContact,
   insertParticipation,
   insertPartner,
   insertPerson,
@@ -204,5 +212,54 @@ describe("the list", () => {
     expect(page).toContain("Co-organiser");
     expect(sectionOf(page, "roster-title")).toContain("Attended: <strong>1</strong>");
     expect(await (await staff.get(`/activities/${cancelled}`)).text()).toContain("Its roster is kept.");
+  });
+});
+
+describe("deleting an activity", () => {
+  it("deletes one nobody took part in, with its partner roles, keeping contacts about it; audited; twice is no error", async () => {
+    const activityId = await insertActivity(t.db, { title: "Planned by mistake", startDate: "2025-06-01" });
+    const [organization] = await t.db
+      .insert(organizations)
+      .values({ name: "Host NGO", ...organizationSearchColumns({ name: "Host NGO" }) })
+      .returning({ id: organizations.id });
+    await insertPartner(t.db, { activityId, organizationId: organization?.id ?? 0, role: "host" });
+    const contactId = await insertContact(t.db, {
+      activityId,
+      subject: "Venue visit",
+      occurredAt: new Date("2025-05-20T10:00:00Z"),
+    });
+    const page = await (await coordinator.get(`/activities/${activityId}`)).text();
+    expect(page).toContain("Delete “Planned by mistake”");
+    expect(await (await staff.get(`/activities/${activityId}`)).text()).not.toContain(
+      "Delete “Planned by mistake”",
+    );
+
+    expect((await staff.post(`/activities/${activityId}/delete`)).status).toBe(403);
+    const response = await coordinator.post(`/activities/${activityId}/delete`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/activities");
+    expect(await (await coordinator.get("/activities")).text()).toContain("Activity deleted.");
+    expect(await t.db.$count(activities, eq(activities.id, activityId))).toBe(0);
+    const [contact] = await t.db.select().from(interactions).where(eq(interactions.id, contactId));
+    expect(contact).toMatchObject({ subject: "Venue visit", activityId: null });
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "activity.delete"));
+    expect(event?.before).toMatchObject({ title: "Planned by mistake", partners: [{ role: "host" }] });
+
+    const again = await coordinator.post(`/activities/${activityId}/delete`);
+    expect(again.status).toBe(303);
+    expect(await (await coordinator.get("/activities")).text()).toContain("already been deleted");
+  });
+
+  it("refuses an activity with participants (409, advice to cancel it), and does not offer it", async () => {
+    const activityId = await insertActivity(t.db, { title: "Held with people", startDate: "2025-06-02" });
+    const personId = await insertPerson(t.db, { fullName: "Nino Beridze" });
+    await insertParticipation(t.db, { activityId, personId, status: "attended" });
+    expect(await (await coordinator.get(`/activities/${activityId}`)).text()).not.toContain(
+      "Delete “Held with people”",
+    );
+    const response = await coordinator.post(`/activities/${activityId}/delete`);
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("set its status to cancelled");
+    expect(await t.db.$count(activities, eq(activities.id, activityId))).toBe(1);
   });
 });
