@@ -7,7 +7,9 @@ import { affiliations, organizations, people } from "../db/schema";
 import { matchSearchText } from "../directory/search";
 import type { AffiliationInput } from "./validation";
 
-const current = sql<boolean>`${affiliations.endDate} is null or ${affiliations.endDate} >= current_date`;
+/** An affiliation is current until its end date has passed. */
+export const isCurrentAffiliation = sql<boolean>`(${affiliations.endDate} is null or ${affiliations.endDate} >= current_date)`;
+const current = isCurrentAffiliation;
 const columns = {
   id: affiliations.id,
   position: affiliations.position,

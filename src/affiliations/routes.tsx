@@ -76,9 +76,15 @@ function renderEditPage(
   return render(c, { title: `${c.var.i18n.t("affiliations.editTitle")} · ${person.fullName}`, status }, page);
 }
 
+/**
+ * The typeahead of an organisation field: the field sends its own value (whatever its name) and, when the page has
+ * more than one such field, the id of its own datalist (`list`), which the answer replaces.
+ */
 affiliationRoutes.get("/organizations/suggestions", need("directory:view"), async (c) => {
-  const names = await suggestOrganizations(c.var.db, (c.req.query("organization") ?? "").slice(0, 200));
-  return c.html(<SuggestionList id="organization-suggestions" values={names} />);
+  const { list, ...typed } = c.req.query();
+  const id = list && /^[a-z-]{1,60}$/.test(list) ? list : "organization-suggestions";
+  const names = await suggestOrganizations(c.var.db, (Object.values(typed)[0] ?? "").slice(0, 200));
+  return c.html(<SuggestionList id={id} values={names} />);
 });
 
 affiliationRoutes.post("/people/:id/affiliations", edit, async (c) => {

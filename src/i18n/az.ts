@@ -336,7 +336,6 @@ export const az: Messages = {
   "participants.groupHint": "Və ya teqi olan hər kəsi, ya da hazırda təşkilatda olan hər kəsi götürün:",
   "participants.withTag": "Teqi olan hər kəs",
   "participants.fromOrganization": "Təşkilatdakı hər kəs",
-  "participants.tagOrOrganization": "Zəhmət olmasa teq və ya təşkilat göstərin.",
   "participants.groupTooLarge": "Bu, 1000 nəfərdən çoxdur; daha dar teq və ya təşkilat seçin.",
   "participants.newPerson": "Kataloqda olmayan şəxs",
   "participants.newPersonHint": "O, həm kataloqa, həm də bu siyahıya birdən əlavə olunur.",

@@ -344,7 +344,6 @@ export const en = {
   "participants.groupHint": "Or take everyone with a tag, or everyone currently at an organisation:",
   "participants.withTag": "Everyone with the tag",
   "participants.fromOrganization": "Everyone currently at the organisation",
-  "participants.tagOrOrganization": "Please give a tag or an organisation.",
   "participants.groupTooLarge": "That is more than 1,000 people; choose a narrower tag or organisation.",
   "participants.newPerson": "Someone not in the directory",
   "participants.newPersonHint": "They are added to the directory and to this roster at once.",

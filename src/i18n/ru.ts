@@ -370,7 +370,6 @@ export const ru: Messages = {
   "participants.groupHint": "Или всех с тегом, или всех, кто сейчас работает в организации:",
   "participants.withTag": "Все с тегом",
   "participants.fromOrganization": "Все из организации",
-  "participants.tagOrOrganization": "Укажите тег или организацию.",
   "participants.groupTooLarge": "Это больше 1000 человек; выберите тег или организацию поуже.",
   "participants.newPerson": "Человека нет в справочнике",
   "participants.newPersonHint": "Он(а) будет добавлен(а) и в справочник, и в этот список.",

@@ -73,9 +73,9 @@ export function AddParticipants({
           />
           <button type="submit">{t("participants.review")}</button>
         </form>
-        <form method="post" action={`${base}/review`} class="stack record-form">
-          {state.group?.errors && <FormError message={t("form.fixBelow")} />}
-          <p class="hint">{t("participants.groupHint")}</p>
+        <p class="hint">{t("participants.groupHint")}</p>
+        {/* Two forms, so it is always clear which group is meant. */}
+        <form method="post" action={`${base}/review`} class="filters">
           <Field
             name="tag"
             label={t("participants.withTag")}
@@ -85,11 +85,14 @@ export function AddParticipants({
             values={state.group?.values}
             errors={state.group?.errors}
           />
+          <button type="submit">{t("participants.review")}</button>
+        </form>
+        <form method="post" action={`${base}/review`} class="filters">
           <Field
-            name="organization"
+            name="fromOrganization"
             label={t("participants.fromOrganization")}
-            list="organization-suggestions"
-            suggestUrl="/organizations/suggestions"
+            list="from-organization-suggestions"
+            suggestUrl="/organizations/suggestions?list=from-organization-suggestions"
             i18n={i18n}
             values={state.group?.values}
             errors={state.group?.errors}

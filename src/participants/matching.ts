@@ -4,6 +4,7 @@
  * apart (email, current organisation) and their row if they are already on the roster.
  */
 import { and, arrayContains, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { isCurrentAffiliation } from "../affiliations/queries";
 import type { Db } from "../db/client";
 import { affiliations, organizations, participations, people } from "../db/schema";
 import { matchSearchText } from "../directory/search";
@@ -21,7 +22,7 @@ function selectCandidates(db: Db, activityId: number, where: SQL | undefined) {
       organization: sql<string | null>`(
         select ${organizations.name} from ${affiliations}
         join ${organizations} on ${organizations.id} = ${affiliations.organizationId}
-        where ${affiliations.personId} = ${people.id} and ${affiliations.endDate} is null
+        where ${affiliations.personId} = ${people.id} and ${isCurrentAffiliation}
         order by ${affiliations.isPrimary} desc, ${affiliations.id} desc limit 1)`,
       participationId: participations.id,
     })
@@ -115,7 +116,7 @@ export async function peopleAtOrganization(
     db,
     activityId,
     sql`exists (select 1 from ${affiliations} where ${affiliations.personId} = ${people.id}
-      and ${affiliations.organizationId} = ${organizationId} and ${affiliations.endDate} is null)`,
+      and ${affiliations.organizationId} = ${organizationId} and ${isCurrentAffiliation})`,
   )
     .orderBy(sql`lower(${people.fullName})`, asc(people.id))
     .limit(maxGroupSize + 1);

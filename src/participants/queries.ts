@@ -43,31 +43,29 @@ export async function listRoster(db: Db, activityId: number, status?: Participat
 
 export type RosterRow = Awaited<ReturnType<typeof listRoster>>[number];
 
-/** How many participants have each status, and the average assessment gain over those with both scores. */
+/** How many participants have each status, and the average assessment gain over those with both scores (one query). */
 export async function rosterSummary(db: Db, activityId: number) {
-  const statuses = await db
-    .select({ status: participations.status, count: count() })
-    .from(participations)
-    .where(eq(participations.activityId, activityId))
-    .groupBy(participations.status);
-  const [gain] = await db
+  const both = sql`${participations.postScore} is not null and ${participations.preScore} is not null`;
+  const groups = await db
     .select({
-      average: sql<
+      status: participations.status,
+      count: count(),
+      gainSum: sql<
         string | null
-      >`avg(${participations.postScore} - ${participations.preScore}) filter (where ${participations.postScore} is not null and ${participations.preScore} is not null)`,
-      scored:
-        sql<number>`count(*) filter (where ${participations.postScore} is not null and ${participations.preScore} is not null)`.mapWith(
-          Number,
-        ),
+      >`sum(${participations.postScore} - ${participations.preScore}) filter (where ${both})`,
+      scored: sql<number>`count(*) filter (where ${both})`.mapWith(Number),
       anyScore: sql<boolean>`bool_or(${participations.postScore} is not null or ${participations.preScore} is not null)`,
     })
     .from(participations)
-    .where(eq(participations.activityId, activityId));
+    .where(eq(participations.activityId, activityId))
+    .groupBy(participations.status);
+  const scored = groups.reduce((sum, group) => sum + group.scored, 0);
+  const gainSum = groups.reduce((sum, group) => sum + Number(group.gainSum ?? 0), 0);
   return {
-    counts: new Map(statuses.map((row) => [row.status, row.count])),
-    averageGain: gain?.average == null ? null : Number(gain.average),
-    scored: gain?.scored ?? 0,
-    anyScore: gain?.anyScore === true,
+    counts: new Map(groups.map((group) => [group.status, group.count])),
+    averageGain: scored === 0 ? null : gainSum / scored,
+    scored,
+    anyScore: groups.some((group) => group.anyScore),
   };
 }
 

@@ -48,6 +48,7 @@ import {
   type RowState,
   rosterPath,
   rowAnchor,
+  rowChoices,
   showsScores,
 } from "./roster-page";
 import {
@@ -200,19 +201,18 @@ async function groupToReview(
   activity: Activity,
   values: FormValues,
 ): Promise<{ people: Awaited<ReturnType<typeof peopleWithTag>> } | { errors: FormErrors }> {
-  const tag = values.tag?.trim() ?? "";
-  const organization = values.organization?.trim() ?? "";
-  if (tag === "" && organization === "") return { errors: { tag: "participants.tagOrOrganization" } };
+  const field = values.fromOrganization !== undefined ? "fromOrganization" : "tag";
+  const typed = values[field]?.trim() ?? "";
+  if (typed === "") return { errors: { [field]: "form.required" } };
   let found: Awaited<ReturnType<typeof peopleWithTag>>;
-  if (tag !== "") {
-    found = await peopleWithTag(c.var.db, activity.id, tag);
+  if (field === "tag") {
+    found = await peopleWithTag(c.var.db, activity.id, typed);
   } else {
-    const organizationId = await findOrganizationByName(c.var.db, organization);
-    if (organizationId === null) return { errors: { organization: "affiliations.unknownOrganization" } };
+    const organizationId = await findOrganizationByName(c.var.db, typed);
+    if (organizationId === null) return { errors: { [field]: "affiliations.unknownOrganization" } };
     found = await peopleAtOrganization(c.var.db, activity.id, organizationId);
   }
-  if (found.length > maxGroupSize)
-    return { errors: { [tag ? "tag" : "organization"]: "participants.groupTooLarge" } };
+  if (found.length > maxGroupSize) return { errors: { [field]: "participants.groupTooLarge" } };
   return { people: found };
 }
 
@@ -303,6 +303,7 @@ participantRoutes.post("/activities/:id/participants/:participationId", mark, as
     const rights = { manage: manageRoster };
     return c.html(
       <RosterRowView
+        choices={rowChoices(c.var.i18n)}
         i18n={c.var.i18n}
         activityId={activity.id}
         row={row}
@@ -343,6 +344,7 @@ async function rowAnswer(
   return c.html(
     <>
       <RosterRowView
+        choices={rowChoices(c.var.i18n)}
         i18n={i18n}
         activityId={activity.id}
         row={row}

@@ -4,18 +4,22 @@ import { participationRoles, participationStatuses, stakeholderTypes } from "../
 import { email, optionalText, requiredText } from "../directory/fields";
 
 /** An assessment score, 0 to 1000, with a decimal point or comma ("7,5" as typed in Russian); empty is none. */
-const score = z
+function readScore(value: string, ctx: z.RefinementCtx): number | null {
+  const typed = value.trim().replace(",", ".");
+  if (typed === "") return null;
+  const number = Number(typed);
+  if (!/^\d+(\.\d{1,2})?$/.test(typed) || number > 1000) {
+    ctx.addIssue({ code: "custom", message: "participants.score" });
+  }
+  return number;
+}
+
+const score = z.string().default("").transform(readScore);
+/** A score field the form may not have (staff's rows send the status only): absent stays absent, not "no score". */
+const scoreIfSent = z
   .string()
-  .default("")
-  .transform((value, ctx) => {
-    const typed = value.trim().replace(",", ".");
-    if (typed === "") return null;
-    const number = Number(typed);
-    if (!/^\d+(\.\d{1,2})?$/.test(typed) || number > 1000) {
-      ctx.addIssue({ code: "custom", message: "participants.score" });
-    }
-    return number;
-  });
+  .optional()
+  .transform((value, ctx) => (value === undefined ? undefined : readScore(value, ctx)));
 
 const role = z.enum(participationRoles, { message: "form.choose" });
 const status = z.enum(participationStatuses, { message: "form.choose" });
@@ -24,8 +28,8 @@ const status = z.enum(participationStatuses, { message: "form.choose" });
 export const rowSchema = z.object({
   status,
   role: role.optional(),
-  preScore: score.optional(),
-  postScore: score.optional(),
+  preScore: scoreIfSent,
+  postScore: scoreIfSent,
 });
 
 export const participationSchema = z.object({

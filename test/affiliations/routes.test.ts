@@ -129,4 +129,19 @@ describe("affiliations", () => {
     ).text();
     expect(html).toContain('<option value="Milli Məclis Human Rights Committee"');
   });
+
+  it("answers a second organisation field of a page into its own list, and never with an id from the request as markup", async () => {
+    const own = await (
+      await staff.get(
+        "/organizations/suggestions?list=from-organization-suggestions&fromOrganization=M%C9%99clis",
+      )
+    ).text();
+    expect(own).toContain('<datalist id="from-organization-suggestions">');
+    expect(own).toContain('<option value="Milli Məclis Human Rights Committee"');
+    const hostile = await (
+      await staff.get('/organizations/suggestions?list="><script>&organization=M%C9%99clis')
+    ).text();
+    expect(hostile).toContain('<datalist id="organization-suggestions">');
+    expect(hostile).not.toContain("<script>");
+  });
 });

@@ -1,43 +1,24 @@
 /** Benchmark: directory search, list and detail on PostgreSQL with 100,000 people and 5,000 organisations in four scripts. */
-import { randomBytes } from "node:crypto";
+
 import postgres from "postgres";
-import { createApp } from "../../src/app";
-import { hashPassword } from "../../src/auth/password";
-import { createUser } from "../../src/auth/users";
-import { loadConfig } from "../../src/config";
 import { type Db, postgresDatabase } from "../../src/db/client";
 import { organizations, people } from "../../src/db/schema";
 import { organizationKinds, stakeholderTypes } from "../../src/db/schema/enums";
 import { organizationSearchColumns, personSearchColumns } from "../../src/directory/search-columns";
-import { createLogger } from "../../src/log";
 import { listDuplicatePairs } from "../../src/merge/pairs";
 import { listOrganizations } from "../../src/organizations/queries";
 import { organizationFiltersSchema } from "../../src/organizations/validation";
 import { getPerson, listPeople } from "../../src/people/queries";
 import { peopleFiltersSchema } from "../../src/people/validation";
 import { foldText } from "../../src/text/search-text";
-import { createClient } from "../helpers/app";
+import { createBenchDatabase, measure, percentile, prng, runs, type Sample, signedInClient } from "./harness";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const peopleCount = Number(process.env.PEOPLE ?? 100_000);
 const organizationCount = Number(process.env.ORGANIZATIONS ?? 5_000);
-const runs = Number(process.env.RUNS ?? 50);
 const targetMs = 50;
 // PostgreSQL takes at most 65,535 parameters per statement: 5,000 rows × 12 columns stays under it.
 const chunkSize = 5_000;
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same directory. */
-function prng(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number) => Math.floor(next() * below);
-  return { next, int, pick: <T>(list: readonly T[]) => list[int(list.length)] as T };
-}
 const random = prng(20_240_917);
 const digits = (count: number) => Array.from({ length: count }, () => random.int(10)).join("");
 
@@ -211,35 +192,12 @@ async function insertInChunks<T>(
   }
 }
 
-type Sample = { input: string; ms: number; matches: number };
 type Result = {
   label: string;
   samples: Sample[];
   search: boolean;
   explain?: (input: string) => Promise<unknown>;
 };
-
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)] ?? 0;
-}
-
-/** Runs `run` over the inputs in turn: one untimed warm-up pass, then `runs` timed calls. */
-async function measure(
-  inputs: string[],
-  run: (input: string) => Promise<number>,
-  times = runs,
-): Promise<Sample[]> {
-  for (const input of inputs) await run(input);
-  const samples: Sample[] = [];
-  for (let i = 0; i < times; i++) {
-    const input = inputs[i % inputs.length] as string;
-    const started = performance.now();
-    const matches = await run(input);
-    samples.push({ input, ms: performance.now() - started, matches });
-  }
-  return samples;
-}
 
 /** The input whose calls were slowest (by median): the one worth an EXPLAIN ANALYZE. */
 function slowestInput(samples: Sample[]): string {
@@ -329,19 +287,6 @@ const organizationSearches = [
   "hüquq",
   "info12",
 ];
-
-async function createBenchDatabase() {
-  const name = `rt_bench_${randomBytes(5).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const finish = async (keep: boolean) => {
-    if (!keep) await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  };
-  return { name, url: url.toString(), finish };
-}
 
 async function seedDirectory(db: Db) {
   const started = performance.now();
@@ -436,17 +381,7 @@ async function main() {
     });
 
     // The same through the whole app: session, CSRF, rendering, as a signed-in staff member's browser would see it.
-    const config = loadConfig({ PUBLIC_URL: "http://localhost:3000", DATABASE_URL: bench.url });
-    const app = createApp({ db, config, log: createLogger("silent") });
-    const password = "bench pass phrase 2024";
-    const passwordHash = await hashPassword(password);
-    const email = "bench@example.org";
-    await db.transaction((tx) =>
-      createUser(tx, { email, name: "Bench", role: "staff", passwordHash }, { userId: null }),
-    );
-    const client = createClient(app);
-    const login = await client.post("/login", { email, password });
-    if (login.status !== 303) throw new Error(`login answered ${login.status}`);
+    const { client } = await signedInClient(db, bench.url, "staff");
     const page = async (path: string) => {
       const response = await client.get(path);
       const html = await response.text();

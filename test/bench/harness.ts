@@ -1,0 +1,81 @@
+/** What the benchmarks share: a seeded generator, a throwaway database on the server, timing, and a signed-in client. */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { createApp } from "../../src/app";
+import { hashPassword } from "../../src/auth/password";
+import { createUser } from "../../src/auth/users";
+import { loadConfig } from "../../src/config";
+import type { Db } from "../../src/db/client";
+import type { Role } from "../../src/db/schema/enums";
+import { createLogger } from "../../src/log";
+import { createClient } from "../helpers/app";
+
+export const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const runs = Number(process.env.RUNS ?? 50);
+
+/** mulberry32: a tiny seeded PRNG, so every run generates the same data. */
+export function prng(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (below: number) => Math.floor(next() * below);
+  return { next, int, pick: <T>(list: readonly T[]) => list[int(list.length)] as T };
+}
+
+export type Sample = { input: string; ms: number; matches: number };
+
+export function percentile(values: number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)] ?? 0;
+}
+
+/** Runs `run` over the inputs in turn: one untimed warm-up pass, then `times` timed calls. */
+export async function measure(
+  inputs: string[],
+  run: (input: string) => Promise<number>,
+  times = runs,
+): Promise<Sample[]> {
+  for (const input of inputs) await run(input);
+  const samples: Sample[] = [];
+  for (let i = 0; i < times; i++) {
+    const input = inputs[i % inputs.length] as string;
+    const started = performance.now();
+    const matches = await run(input);
+    samples.push({ input, ms: performance.now() - started, matches });
+  }
+  return samples;
+}
+
+/** A database of its own on the server, dropped by `finish` unless kept for EXPLAIN by hand. */
+export async function createBenchDatabase() {
+  const name = `rt_bench_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const finish = async (keep: boolean) => {
+    if (!keep) await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
+  return { name, url: url.toString(), finish };
+}
+
+/** The whole app on `db` and a client signed in through the login form, as a browser of that role would be. */
+export async function signedInClient(db: Db, databaseUrl: string, role: Role) {
+  const config = loadConfig({ PUBLIC_URL: "http://localhost:3000", DATABASE_URL: databaseUrl });
+  const app = createApp({ db, config, log: createLogger("silent") });
+  const password = "bench pass phrase 2024";
+  const email = `bench-${role}-${randomBytes(3).toString("hex")}@example.org`;
+  const passwordHash = await hashPassword(password);
+  const user = await db.transaction((tx) =>
+    createUser(tx, { email, name: `Bench ${role}`, role, passwordHash }, { userId: null }),
+  );
+  const client = createClient(app);
+  const login = await client.post("/login", { email, password });
+  if (login.status !== 303) throw new Error(`login answered ${login.status}`);
+  return { client, user };
+}
