@@ -59,6 +59,10 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
       "/activities/calendar",
       "/activities/calendar?month=1998-06",
     );
+    // The roster of a demo activity (with a search made, as coordinators see it) and one row's form.
+    await page.goto(`${running.server.url}/activities/1/participants`);
+    const row = await page.locator('a[href$="/edit"][href*="/participants/"]').first().getAttribute("href");
+    paths.push("/activities/1/participants", "/activities/1/participants?find=a", `${row}`);
     // Merging: the duplicates list, choosing the other record, and the side-by-side comparison of a demo pair.
     await page.goto(`${running.server.url}/duplicates`);
     const compare = await page.locator('a[href*="/merge?with="]').first().getAttribute("href");
