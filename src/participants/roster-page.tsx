@@ -75,21 +75,20 @@ export function RosterPage(props: PageProps) {
   );
 }
 
-/** The counts (each a filter of the table), the average gain, and the bulk action; htmx refreshes it after a row changes. */
+/** The counts (each a filter of the table), the average gain, and the bulk action; a row's change under htmx refreshes it. */
 export function RosterSummaryBlock({
   i18n,
   activity,
   summary,
   statusFilter,
   scores,
-  oob,
-}: Pick<PageProps, "i18n" | "activity" | "summary" | "statusFilter" | "scores"> & { oob?: boolean }) {
+}: Pick<PageProps, "i18n" | "activity" | "summary" | "statusFilter" | "scores">) {
   const { t } = i18n;
   const base = rosterPath(activity.id);
   const total = [...summary.counts.values()].reduce((sum, n) => sum + n, 0);
   const registered = summary.counts.get("registered") ?? 0;
   return (
-    <section id="roster-summary" aria-labelledby="roster-counts-title" hx-swap-oob={oob ? "true" : undefined}>
+    <section id="roster-summary" aria-labelledby="roster-counts-title">
       <h2 id="roster-counts-title" class="visually-hidden">
         {t("activities.roster")}
       </h2>
@@ -157,7 +156,7 @@ function RosterTable({
           the row, and the answer replaces the row. The answer has the same columns as the table (scores or not). */}
       <table
         class="roster"
-        hx-trigger:inherited="submit, change from:closest tr"
+        hx-trigger:inherited='submit, change from:"closest tr"'
         hx-target:inherited="closest tr"
         hx-swap:inherited="outerHTML"
         hx-vals:inherited={scores ? JSON.stringify({ scores: "shown" }) : undefined}

@@ -12,7 +12,6 @@ import { actorOf, need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { participationStatuses } from "../db/schema/enums";
 import { recordId, version } from "../directory/fields";
-import { FlashUpdate } from "../interactions/follow-up-list";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -329,7 +328,11 @@ participantRoutes.post("/activities/:id/participants/:participationId", mark, as
   return rowAnswer(c, activity, row.id, scores, saved);
 });
 
-/** Under htmx: the row as now stored, the counts out of band (the status totals moved), and the message. */
+/**
+ * Under htmx: the row as now stored, the counts (the status totals moved) and the message, each as an htmx partial
+ * with its own target. Partials are parsed apart, so the counts' form is not torn apart by the table context a <tr>
+ * would put the whole answer in.
+ */
 async function rowAnswer(
   c: Context<AppEnv>,
   activity: Activity,
@@ -343,22 +346,27 @@ async function rowAnswer(
   const i18n = c.var.i18n;
   return c.html(
     <>
-      <RosterRowView
-        choices={rowChoices(c.var.i18n)}
-        i18n={i18n}
-        activityId={activity.id}
-        row={row}
-        rights={{ manage: mayManage(c) }}
-        scores={scores}
-      />
-      <RosterSummaryBlock
-        i18n={i18n}
-        activity={activity}
-        summary={summary}
-        scores={showsScores(activity, summary)}
-        oob
-      />
-      <FlashUpdate message={message} />
+      <hx-partial hx-target={`#${rowAnchor(row.id)}`} hx-swap="outerHTML">
+        <RosterRowView
+          choices={rowChoices(c.var.i18n)}
+          i18n={i18n}
+          activityId={activity.id}
+          row={row}
+          rights={{ manage: mayManage(c) }}
+          scores={scores}
+        />
+      </hx-partial>
+      <hx-partial hx-target="#roster-summary" hx-swap="outerHTML">
+        <RosterSummaryBlock
+          i18n={i18n}
+          activity={activity}
+          summary={summary}
+          scores={showsScores(activity, summary)}
+        />
+      </hx-partial>
+      <hx-partial hx-target="#flash" hx-swap="innerHTML">
+        <p class="flash">{message}</p>
+      </hx-partial>
     </>,
   );
 }

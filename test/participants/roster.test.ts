@@ -381,7 +381,7 @@ describe("the snapshot taken when a person is added", () => {
 });
 
 describe("changing a row in place", () => {
-  it("lets staff change a status under htmx: the row, the counts out of band and the message come back", async () => {
+  it("lets staff change a status under htmx: the row, the counts and the message come back, each aimed at its place", async () => {
     const id = await activity();
     const ilgar = await person("Ilgar Mammadov");
     const other = await person("Other Registered");
@@ -399,12 +399,16 @@ describe("changing a row in place", () => {
     expect(html).not.toContain("<html");
     expect(tableRow(html, rowId)).toContain("Ilgar Mammadov");
     expect(selected(html, `status-${rowId}`)).toBe("attended");
+    // Each part is an htmx partial aimed at its own place on the page (the browser test sees them land).
+    expect(html).toContain(`<hx-partial hx-target="#participant-${rowId}" hx-swap="outerHTML"><tr`);
+    expect(html).toContain(
+      '<hx-partial hx-target="#roster-summary" hx-swap="outerHTML"><section id="roster-summary"',
+    );
     const counts = sectionOf(html, "roster-summary");
-    expect(counts).toContain('hx-swap-oob="true"');
     expect(counts).toContain("Registered: <strong>1</strong>");
     expect(counts).toContain("Attended: <strong>1</strong>");
     expect(html).toContain(
-      '<div id="flash" hx-swap-oob="innerHTML"><p class="flash">Saved: Ilgar Mammadov, Attended.</p></div>',
+      '<hx-partial hx-target="#flash" hx-swap="innerHTML"><p class="flash">Saved: Ilgar Mammadov, Attended.</p></hx-partial>',
     );
 
     expect((await rowOf(id, ilgar))?.status).toBe("attended");
