@@ -260,7 +260,7 @@ export function ActivityPage({
           ))}
         </ul>
       </section>
-      {canManage && details.statuses.length === 0 && (
+      {canManage && details.statuses.length === 0 && !details.imported && (
         <details class="danger-zone">
           <summary>{t("activities.delete")}</summary>
           <p>{t("activities.deleteExplained")}</p>

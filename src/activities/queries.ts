@@ -201,6 +201,7 @@ export async function getActivityDetails(db: Db, id: number) {
   return {
     partners,
     statuses,
+    imported: (await db.$count(imports, eq(imports.activityId, id))) > 0,
     programme: programme?.programme ?? null,
     focusArea: programme?.focusArea ?? null,
   };
@@ -334,14 +335,15 @@ export async function removePartner(tx: Tx, activityId: number, partnerId: numbe
 
 /**
  * Deletes an activity nobody took part in (its partner roles go with it; contacts about it keep their record without
- * the link). Refused once it has participants (cancel it instead: the roster is kept) or an import names it.
+ * the link). Refused once it has participants (cancel it instead: the roster is kept) or an import of participants
+ * names it (the import's record, and its undo, need the activity).
  */
 export async function deleteActivity(tx: Tx, id: number, actor: Actor) {
   const [before] = await tx.select().from(activities).where(eq(activities.id, id)).for("update");
   if (!before) return "missing" as const;
   if ((await tx.$count(participations, eq(participations.activityId, id))) > 0)
     return "hasParticipants" as const;
-  if ((await tx.$count(imports, eq(imports.activityId, id))) > 0) return "hasParticipants" as const;
+  if ((await tx.$count(imports, eq(imports.activityId, id))) > 0) return "imported" as const;
   const partners = await tx.select().from(activityPartners).where(eq(activityPartners.activityId, id));
   await tx.delete(activities).where(eq(activities.id, id));
   await recordAudit(tx, {

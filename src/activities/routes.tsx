@@ -194,8 +194,12 @@ activityRoutes.post("/activities/:id/delete", manage, async (c) => {
   const id = recordId.safeParse(c.req.param("id"));
   if (!id.success) return renderErrorPage(c, 404);
   const outcome = await c.var.db.transaction((tx) => deleteActivity(tx, id.data, actorOf(c)));
-  const activity = outcome === "hasParticipants" ? await getActivity(c.var.db, id.data) : undefined;
-  if (activity) return renderActivity(c, activity, 409, c.var.i18n.t("activities.notDeleted"));
+  const refused = outcome === "hasParticipants" || outcome === "imported";
+  const activity = refused ? await getActivity(c.var.db, id.data) : undefined;
+  if (activity) {
+    const reason = outcome === "imported" ? "activities.importedNotDeleted" : "activities.notDeleted";
+    return renderActivity(c, activity, 409, c.var.i18n.t(reason));
+  }
   // Deleting twice (a double click, a second tab) is not an error: the activity is gone either way.
   const key = outcome === "deleted" ? "activities.deleted" : "activities.gone";
   return redirectWithFlash(c, "/activities", { key });

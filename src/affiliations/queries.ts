@@ -54,7 +54,7 @@ export async function findOrganizationByName(
   const exact = await db
     .select({ id: organizations.id })
     .from(organizations)
-    .where(and(eq(sql`lower(${organizations.name})`, name.toLowerCase()), isNull(organizations.archivedAt)))
+    .where(and(sql`lower(${organizations.name}) = lower(${name})`, isNull(organizations.archivedAt)))
     .limit(2);
   return exact.length === 1 ? (exact[0]?.id ?? null) : null;
 }

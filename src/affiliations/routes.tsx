@@ -77,13 +77,14 @@ function renderEditPage(
 }
 
 /**
- * The typeahead of an organisation field: the field sends its own value (whatever its name) and, when the page has
- * more than one such field, the id of its own datalist (`list`), which the answer replaces.
+ * The typeahead of an organisation field: the field sends its own value (`organization`, or `fromOrganization` on the
+ * roster, which has two such fields) and then the id of its own datalist (`list`), which the answer replaces.
  */
 affiliationRoutes.get("/organizations/suggestions", need("directory:view"), async (c) => {
-  const { list, ...typed } = c.req.query();
+  const list = c.req.query("list");
   const id = list && /^[a-z-]{1,60}$/.test(list) ? list : "organization-suggestions";
-  const names = await suggestOrganizations(c.var.db, (Object.values(typed)[0] ?? "").slice(0, 200));
+  const typed = c.req.query("organization") ?? c.req.query("fromOrganization") ?? "";
+  const names = await suggestOrganizations(c.var.db, typed.slice(0, 200));
   return c.html(<SuggestionList id={id} values={names} />);
 });
 

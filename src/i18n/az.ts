@@ -372,6 +372,8 @@ export const az: Messages = {
   "participants.removed": "{name} siyahıdan çıxarıldı.",
   "participants.gone": "Bu şəxs artıq siyahıda deyildi.",
   "activities.rosterLink": "İştirakçılar və davamiyyət",
+  "activities.importedNotDeleted":
+    "Bu tədbirə iştirakçı idxalı istinad edir, ona görə silinə bilməz. Baş tutmayıbsa, statusunu «ləğv edilib» edin.",
   "activities.delete": "Bu tədbiri sil",
   "activities.deleteExplained":
     "Yalnız heç kimin iştirak etmədiyi tədbir silinə bilər. Tərəfdaş rolları onunla birlikdə silinir; onunla bağlı əlaqələr keçid olmadan saxlanılır. Baş tutmamış tədbirin qeydini saxlamaq üçün əvəzində statusunu «ləğv edilib» edin.",
@@ -671,7 +673,7 @@ export const az: Messages = {
   "calendar.thisMonth": "Bu ay",
   "calendar.backToList": "Siyahıya qayıt",
   "calendar.agenda": "Gündəlik: {month}",
-  "calendar.none": "{month} ərzində tədbir yoxdur.",
+  "calendar.none": "Tədbir yoxdur: {month}.",
   "calendar.badMonthTitle": "Belə ay yoxdur",
   "calendar.badMonth":
     "“{month}” təqvimin göstərə biləcəyi ay deyil. İli və ayı İİİİ-AA şəklində yazın, məsələn 2026-03; il 1800 ilə 2200 arasında olmalıdır.",

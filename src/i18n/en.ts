@@ -384,6 +384,8 @@ export const en = {
   "participants.removed": "{name} removed from the roster.",
   "participants.gone": "That person was no longer on the roster.",
   "activities.rosterLink": "Roster and attendance",
+  "activities.importedNotDeleted":
+    "An import of participants names this activity, so it cannot be deleted. If it did not take place, set its status to cancelled.",
   "activities.delete": "Delete this activity",
   "activities.deleteExplained":
     "Only an activity nobody took part in can be deleted. Its partner roles go with it; contacts about it are kept without the link. To keep a record of an activity that did not take place, set its status to cancelled instead.",

@@ -390,7 +390,7 @@ export const ru: Messages = {
     many: "Выберите, кто имеется в виду ({count} строк)",
     other: "Выберите, кто имеется в виду ({count} строки)",
   },
-  "participants.chooseFor": "Кто такой «{line}»?",
+  "participants.chooseFor": "Кто это: «{line}»?",
   "participants.noneOfThese": "Никто из них",
   "participants.unknown": {
     one: "Нет в справочнике ({count})",
@@ -426,6 +426,8 @@ export const ru: Messages = {
   "participants.removed": "{name} убран(а) из списка участников.",
   "participants.gone": "Этого человека уже не было в списке.",
   "activities.rosterLink": "Участники и посещаемость",
+  "activities.importedNotDeleted":
+    "На это мероприятие ссылается импорт участников, поэтому его нельзя удалить. Если оно не состоялось, поставьте статус «отменено».",
   "activities.delete": "Удалить мероприятие",
   "activities.deleteExplained":
     "Удалить можно только мероприятие без участников. Роли партнёров удаляются вместе с ним; контакты, связанные с ним, сохраняются без ссылки. Чтобы сохранить запись о мероприятии, которое не состоялось, вместо этого поставьте статус «отменено».",
@@ -746,7 +748,7 @@ export const ru: Messages = {
   "calendar.thisMonth": "Этот месяц",
   "calendar.backToList": "Назад к списку",
   "calendar.agenda": "Мероприятия: {month}",
-  "calendar.none": "За {month} мероприятий нет.",
+  "calendar.none": "Мероприятий нет: {month}.",
   "calendar.badMonthTitle": "Такого месяца нет",
   "calendar.badMonth":
     "«{month}» — не месяц, который может показать календарь. Укажите год и месяц в виде ГГГГ-ММ, например 2026-03, год от 1800 до 2200.",

@@ -19,10 +19,10 @@ export async function resolveEntries(db: Db | Tx, kind: RecordKind, entries: str
   const { table, name } = tables[kind];
   return Promise.all(
     entries.map(async (entry): Promise<Resolved> => {
-      const typed = entry.toLowerCase();
+      // Lower-cased by PostgreSQL on both sides: JavaScript and PostgreSQL disagree on some letters (İ).
       const match: SQL = entry.includes("@")
-        ? sql`lower(${table.email}) = ${typed}`
-        : sql`lower(${name}) = ${typed}`;
+        ? sql`lower(${table.email}) = lower(${entry})`
+        : sql`lower(${name}) = lower(${entry})`;
       const rows = await db
         .select({ id: table.id, name })
         .from(table)

@@ -2,10 +2,11 @@
  * The ways to add people to a roster (coordinators and above): find one by typeahead and add them; paste a list, or
  * take everyone with a tag or from an organisation, and review the matches; or add someone not in the directory.
  */
-import { participationRoles, participationStatuses, stakeholderTypes } from "../db/schema/enums";
+import { stakeholderTypes } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { Field, FormError, SelectField } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
+import { roleOptions, rosterPath, rowLink, statusOptions } from "./choices";
 import type { Candidate } from "./matching";
 import { maxPastedLines } from "./validation";
 
@@ -31,7 +32,7 @@ export function AddParticipants({
   state: AddState;
 }) {
   const { t } = i18n;
-  const base = `/activities/${activityId}/participants`;
+  const base = rosterPath(activityId);
   return (
     <section aria-labelledby="add-participants-title" class="add-participants">
       <h2 id="add-participants-title">{t("participants.add")}</h2>
@@ -149,17 +150,14 @@ export function NewRowFields({ i18n, values }: { i18n: Translator; values: FormV
       <SelectField
         name="role"
         label={t("participants.role")}
-        options={participationRoles.map((role) => ({ value: role, label: t(`participationRole.${role}`) }))}
+        options={roleOptions(i18n)}
         selected={values.role ?? "participant"}
         i18n={i18n}
       />
       <SelectField
         name="status"
         label={t("participants.status")}
-        options={participationStatuses.map((status) => ({
-          value: status,
-          label: t(`participationStatus.${status}`),
-        }))}
+        options={statusOptions(i18n)}
         selected={values.status ?? "registered"}
         i18n={i18n}
       />
@@ -178,7 +176,7 @@ export function FindResults({
   find?: AddState["find"];
 }) {
   const { t } = i18n;
-  const base = `/activities/${activityId}/participants`;
+  const base = rosterPath(activityId);
   return (
     <div id={findResultsId} aria-live="polite">
       {find && find.results.length === 0 && <p class="muted">{t("participants.noMatch")}</p>}
@@ -196,7 +194,7 @@ export function FindResults({
                   </button>
                 </form>
               ) : (
-                <a href={`${base}#participant-${person.participationId}`}>{t("participants.onRoster")}</a>
+                <a href={rowLink(activityId, person.participationId)}>{t("participants.onRoster")}</a>
               )}
             </li>
           ))}
@@ -206,12 +204,15 @@ export function FindResults({
   );
 }
 
-/** A person's name with their email and current organisation, which tell namesakes apart. */
-export function CandidateLabel({ person }: { person: Candidate }) {
+/**
+ * A person's name with their email and current organisation, which tell namesakes apart; a link to them, except in a
+ * checkbox's label, where a click must tick the box.
+ */
+export function CandidateLabel({ person, linked = true }: { person: Candidate; linked?: boolean }) {
   const details = [person.organization, person.email].filter(Boolean).join(" · ");
   return (
     <>
-      <a href={`/people/${person.id}`}>{person.name}</a>
+      {linked ? <a href={`/people/${person.id}`}>{person.name}</a> : person.name}
       {details && <span class="muted"> · {details}</span>}
     </>
   );

@@ -10,7 +10,7 @@ import { affiliations, organizations, participations, people } from "../db/schem
 import { matchSearchText } from "../directory/search";
 import { nameKey } from "../text/name-key";
 
-/** At most this many people come from a tag or an organisation at once. */
+/** At most this many people come from a tag or an organisation at once (also in `participants.groupTooLarge`). */
 export const maxGroupSize = 1000;
 
 function selectCandidates(db: Db, activityId: number, where: SQL | undefined) {
@@ -60,16 +60,18 @@ const emailPattern = /[^\s<>,;"']+@[^\s<>,;"']+\.[^\s<>,;"']+/;
  * case) is a match; a name only alike (another script, a close spelling) is offered to choose, never taken as found.
  */
 export async function matchLine(db: Db, activityId: number, line: string): Promise<LineMatch> {
-  const email = line.match(emailPattern)?.[0]?.toLowerCase();
+  const email = line.match(emailPattern)?.[0];
   if (email) {
-    const rows = await selectCandidates(db, activityId, sql`lower(${people.email}) = ${email}`).limit(6);
+    const rows = await selectCandidates(db, activityId, sql`lower(${people.email}) = lower(${email})`).limit(
+      6,
+    );
     return pick(line, rows, true);
   }
-  const typed = line.toLowerCase();
+  // Lower-cased by PostgreSQL on both sides: JavaScript and PostgreSQL disagree on some letters (İ).
   const same = await selectCandidates(
     db,
     activityId,
-    sql`(lower(${people.fullName}) = ${typed} or exists (select 1 from unnest(${people.otherNames}) other where lower(other) = ${typed}))`,
+    sql`(lower(${people.fullName}) = lower(${line}) or exists (select 1 from unnest(${people.otherNames}) other where lower(other) = lower(${line})))`,
   )
     .orderBy(asc(people.id))
     .limit(6);

@@ -2,7 +2,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { addAffiliation, findOrganizationByName } from "../affiliations/queries";
 import type { Actor } from "../auth/users";
-import type { Db, Tx } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import { organizations, people } from "../db/schema";
 import { createPerson } from "../people/queries";
 import { personSchema } from "../people/validation";
@@ -35,12 +35,36 @@ export async function addNewPerson(tx: Tx, person: NewPerson, actor: Actor): Pro
   return personId;
 }
 
+/** The names, each once (the same name in another case or Unicode form is the same name), without blanks. */
+export function distinctNames(names: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const clean = name.normalize("NFC").trim().slice(0, 200);
+    if (clean !== "" && !seen.has(clean.toLowerCase())) seen.set(clean.toLowerCase(), clean);
+  }
+  return [...seen.values()];
+}
+
+/** The names nobody on the activity's roster has (so confirming a review twice does not create them twice). */
+export async function namesNotOnRoster(tx: Tx, activityId: number, names: string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  // Compared by PostgreSQL's lower() on both sides (JavaScript lower-cases İ differently).
+  const free = rowsOf<{ name: string }>(
+    await tx.execute(sql`
+      select value as name from jsonb_array_elements_text(${JSON.stringify(names)}::jsonb)
+      where not exists (
+        select 1 from participations pa join people p on p.id = pa.person_id
+        where pa.activity_id = ${activityId} and lower(p.full_name) = lower(value))`),
+  );
+  return free.map((row) => row.name);
+}
+
 /** Whether someone in the directory (not archived) already has the email. */
 export async function emailInUse(db: Db, email: string): Promise<boolean> {
   const rows = await db
     .select({ id: people.id })
     .from(people)
-    .where(and(sql`lower(${people.email}) = ${email.toLowerCase()}`, isNull(people.archivedAt)))
+    .where(and(sql`lower(${people.email}) = lower(${email})`, isNull(people.archivedAt)))
     .limit(1);
   return rows.length > 0;
 }

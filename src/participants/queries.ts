@@ -3,11 +3,11 @@
  * (one or many, each with the organisation and stakeholder type they had then), changing a row, marking all registered
  * as attended, removing a row. Every write is audited on the activity.
  */
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import { type Db, rowsOf, type Tx } from "../db/client";
-import { organizations, participations, people } from "../db/schema";
+import { activities, organizations, participations, people } from "../db/schema";
 import type { participationRoles, participationStatuses, stakeholderTypes } from "../db/schema/enums";
 
 export type ParticipationRole = (typeof participationRoles)[number];
@@ -125,6 +125,14 @@ export async function addParticipants(
 ) {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return { added: [] as number[], alreadyThere: [] as number[] };
+  // The activity cannot be deleted while people are added to it (deleting takes this lock too, and refuses then).
+  const [stillThere] = await tx
+    .select({ id: activities.id })
+    .from(activities)
+    .where(eq(activities.id, activity.id))
+    .for("share");
+  if (!stillThere) return { added: [] as number[], alreadyThere: [] as number[] };
+  const chosenIds = sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
   const inserted = rowsOf<{ person_id: number }>(
     await tx.execute(sql`
       insert into participations
@@ -141,30 +149,22 @@ export async function addParticipants(
         order by a.is_primary desc, a.start_date desc nulls last, a.id desc
         limit 1
       ) then_ on true
-      where p.id in (select value::int from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
-        and p.archived_at is null
+      where p.id in ${chosenIds} and p.archived_at is null
       on conflict (activity_id, person_id) do nothing
       returning person_id`),
   );
   const added = inserted.map((row) => Number(row.person_id));
   const addedSet = new Set(added);
-  const alreadyThere =
+  const onRoster =
     added.length === ids.length
       ? []
-      : (
-          await tx
-            .select({ personId: participations.personId })
-            .from(participations)
-            .where(
-              and(
-                eq(participations.activityId, activity.id),
-                inArray(
-                  participations.personId,
-                  ids.filter((id) => !addedSet.has(id)),
-                ),
-              ),
-            )
-        ).map((row) => row.personId);
+      : await tx
+          .select({ personId: participations.personId })
+          .from(participations)
+          .where(
+            and(eq(participations.activityId, activity.id), sql`${participations.personId} in ${chosenIds}`),
+          );
+  const alreadyThere = onRoster.map((row) => row.personId).filter((id) => !addedSet.has(id));
   if (added.length > 0) {
     await recordAudit(tx, {
       ...actor,

@@ -5,8 +5,9 @@
  */
 import type { Translator } from "../i18n";
 import { CandidateLabel, NewRowFields } from "./add-forms";
+import { rosterPath, rowLink } from "./choices";
 import type { Candidate, LineMatch } from "./matching";
-import { type RosterActivity, rosterPath, rowAnchor } from "./roster-page";
+import type { RosterActivity } from "./roster-page";
 
 /** The lines (or the people of a tag or organisation) sorted into what the coordinator has to decide. */
 export type Review = {
@@ -18,17 +19,21 @@ export type Review = {
 
 export function sortMatches(matches: LineMatch[]): Review {
   const review: Review = { ready: [], choose: [], alreadyThere: [], unknown: [] };
-  const seen = new Set<number>();
+  // A person, or a line, pasted twice is asked about once.
+  const seenPeople = new Set<number>();
+  const seenLines = new Set<string>();
   matches.forEach((match, index) => {
     if ("found" in match) {
-      if (seen.has(match.found.id)) return;
-      seen.add(match.found.id);
+      if (seenPeople.has(match.found.id)) return;
+      seenPeople.add(match.found.id);
       (match.found.participationId === null ? review.ready : review.alreadyThere).push(match.found);
-    } else if ("choices" in match) {
-      review.choose.push({ index, line: match.line, choices: match.choices });
-    } else {
-      review.unknown.push({ index, line: match.line, email: match.email });
+      return;
     }
+    const line = match.line.toLowerCase();
+    if (seenLines.has(line)) return;
+    seenLines.add(line);
+    if ("choices" in match) review.choose.push({ index, line: match.line, choices: match.choices });
+    else review.unknown.push({ index, line: match.line, email: match.email });
   });
   return review;
 }
@@ -64,7 +69,7 @@ export function ReviewPage({
             {review.ready.map((person) => (
               <label class="checkbox">
                 <input type="checkbox" name="personIds" value={String(person.id)} checked />
-                <CandidateLabel person={person} />
+                <CandidateLabel person={person} linked={false} />
               </label>
             ))}
           </fieldset>
@@ -79,14 +84,12 @@ export function ReviewPage({
                   person.participationId === null ? (
                     <label class="checkbox">
                       <input type="radio" name={`choice-${line.index}`} value={String(person.id)} />
-                      <CandidateLabel person={person} />
+                      <CandidateLabel person={person} linked={false} />
                     </label>
                   ) : (
                     <p>
                       <CandidateLabel person={person} /> ·{" "}
-                      <a href={`${base}#${rowAnchor(person.participationId)}`}>
-                        {t("participants.onRoster")}
-                      </a>
+                      <a href={rowLink(activity.id, person.participationId)}>{t("participants.onRoster")}</a>
                     </p>
                   ),
                 )}
@@ -123,7 +126,7 @@ export function ReviewPage({
             <ul>
               {review.alreadyThere.map((person) => (
                 <li>
-                  <a href={`${base}#${rowAnchor(person.participationId ?? 0)}`}>{person.name}</a>
+                  <a href={rowLink(activity.id, person.participationId ?? 0)}>{person.name}</a>
                 </li>
               ))}
             </ul>

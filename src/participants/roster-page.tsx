@@ -3,21 +3,27 @@
  * role, status and scores changed in place: htmx posts the row on change; without JavaScript its Save button does),
  * and the ways to add people.
  */
-import { html, raw } from "hono/html";
+import { html } from "hono/html";
 import type { Child } from "hono/jsx";
-import { participationRoles, participationStatuses, stakeholderTypes } from "../db/schema/enums";
+import { participationStatuses, stakeholderTypes } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { Field, FormError, SelectField } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
 import { AddParticipants, type AddState } from "./add-forms";
+import {
+  type RowChoices,
+  roleOptions,
+  rosterPath,
+  rowAnchor,
+  rowChoices,
+  rowLink,
+  statusOptions,
+} from "./choices";
 import type { ParticipationStatus, RosterRow, RosterSummary } from "./queries";
 
 export type RosterActivity = { id: number; title: string; kind: string; status: string };
 /** What the signed-in user may do here: every role marks status; coordinators and above manage the roster. */
 export type RosterRights = { manage: boolean };
-
-export const rosterPath = (activityId: number) => `/activities/${activityId}/participants`;
-export const rowAnchor = (participationId: number) => `participant-${participationId}`;
 
 /** Trainings assess; other kinds show scores only when some were recorded. */
 export function showsScores(activity: RosterActivity, summary: RosterSummary): boolean {
@@ -152,15 +158,7 @@ function RosterTable({
   }
   return (
     <div class="table-wrap">
-      {/* How each row's form posts under htmx, said once for the table instead of on a thousand forms: on any change in
-          the row, and the answer replaces the row. The answer has the same columns as the table (scores or not). */}
-      <table
-        class="roster"
-        hx-trigger:inherited='submit, change from:"closest tr"'
-        hx-target:inherited="closest tr"
-        hx-swap:inherited="outerHTML"
-        hx-vals:inherited={scores ? JSON.stringify({ scores: "shown" }) : undefined}
-      >
+      <table class="roster">
         <caption class="visually-hidden">{t("participants.title", { title: activity.title })}</caption>
         <thead>
           <tr>
@@ -192,39 +190,6 @@ function RosterTable({
   );
 }
 
-/**
- * The role and status options with each value selected, rendered once per page: a roster of a thousand rows would
- * otherwise build eleven option elements per row (most of its render time).
- */
-export function rowChoices(i18n: Translator) {
-  const { t } = i18n;
-  const variants = <V extends string>(values: readonly V[], label: (value: V) => string) =>
-    new Map(
-      values.map((chosen) => [
-        chosen,
-        raw(
-          values
-            .map(
-              (value) =>
-                `<option value="${value}"${value === chosen ? " selected" : ""}>${htmlText(label(value))}</option>`,
-            )
-            .join(""),
-        ),
-      ]),
-    );
-  return {
-    roles: variants(participationRoles, (role) => t(`participationRole.${role}`)),
-    statuses: variants(participationStatuses, (status) => t(`participationStatus.${status}`)),
-  };
-}
-
-export type RowChoices = ReturnType<typeof rowChoices>;
-
-/** Text as HTML (the options are built as a string, outside JSX, which would escape it). */
-function htmlText(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
 type RowProps = {
   i18n: Translator;
   choices: RowChoices;
@@ -254,12 +219,19 @@ export function RosterRowView({ i18n, choices, activityId, row, rights, scores, 
       ? html`<td class="field-error"><input id="${name}-${row.id}" name="${name}" form="${form}" inputmode="decimal" size="5" value="${value}" aria-label="${label}" aria-invalid="true"/><p class="error">${t(error)}</p></td>`
       : html`<td><input id="${name}-${row.id}" name="${name}" form="${form}" inputmode="decimal" size="5" value="${value}" aria-label="${label}"/></td>`;
   };
+  // A refused change comes back as it was typed, with its message.
+  const chosen = <K extends "role" | "status">(field: K) =>
+    (values?.[field] as RosterRow[K] | undefined) ?? row[field];
+  const problem = (field: "role" | "status") =>
+    errors?.[field] ? html`<p class="error">${t(errors[field])}</p>` : "";
   const role = rights.manage
-    ? html`<select id="role-${row.id}" name="role" form="${form}" aria-label="${t("participants.roleOf", { name: row.name })}">${choices.roles.get(row.role)}</select>`
+    ? html`<select id="role-${row.id}" name="role" form="${form}" aria-label="${t("participants.roleOf", { name: row.name })}">${choices.roles.get(chosen("role")) ?? choices.roles.get(row.role)}</select>${problem("role")}`
     : t(`participationRole.${row.role}`);
-  const status = html`<select id="status-${row.id}" name="status" form="${form}" aria-label="${t("participants.statusOf", { name: row.name })}">${choices.statuses.get(row.status)}</select>`;
+  const status = html`<select id="status-${row.id}" name="status" form="${form}" aria-label="${t("participants.statusOf", { name: row.name })}">${choices.statuses.get(chosen("status")) ?? choices.statuses.get(row.status)}</select>${problem("status")}`;
   const named = html`<span class="visually-hidden">: ${row.name}</span>`;
-  const save = html`<form id="${form}" method="post" action="${action}" class="inline-form" hx-post="${action}"><button type="submit">${t("participants.save")}${named}</button></form>`;
+  // Under htmx any change in the row posts its form and the answer replaces the row; it says whether the table has
+  // score columns, so the new row has the same columns as the others.
+  const save = html`<form id="${form}" method="post" action="${action}" class="inline-form" hx-post="${action}" hx-trigger='submit, change from:"closest tr"' hx-target="closest tr" hx-swap="outerHTML">${scores ? html`<input type="hidden" name="scores" value="shown"/>` : ""}<button type="submit">${t("participants.save")}${named}</button></form>`;
   const edit = rights.manage ? html`<a href="${action}/edit">${t("participants.edit")}${named}</a>` : "";
   return html`<tr id="${rowAnchor(row.id)}">
 <th scope="row"><a href="/people/${row.personId}">${row.name}</a></th>
@@ -299,9 +271,7 @@ export function ParticipationForm({
         {t("participants.editTitle", { name: participation.name, title: activity.title })}
       </h1>
       <p>
-        <a href={`${rosterPath(activity.id)}#${rowAnchor(participation.id)}`}>
-          {t("participants.backToRoster")}
-        </a>
+        <a href={rowLink(activity.id, participation.id)}>{t("participants.backToRoster")}</a>
       </p>
       <form method="post" action={`${action}/edit`} class="stack record-form">
         {conflict && <FormError message={t("participants.changedMeanwhile")} />}
@@ -329,7 +299,7 @@ export function ParticipationForm({
         <SelectField
           name="role"
           label={t("participants.role")}
-          options={participationRoles.map((role) => ({ value: role, label: t(`participationRole.${role}`) }))}
+          options={roleOptions(i18n)}
           selected={values.role}
           errors={errors}
           i18n={i18n}
@@ -337,10 +307,7 @@ export function ParticipationForm({
         <SelectField
           name="status"
           label={t("participants.status")}
-          options={participationStatuses.map((status) => ({
-            value: status,
-            label: t(`participationStatus.${status}`),
-          }))}
+          options={statusOptions(i18n)}
           selected={values.status}
           errors={errors}
           i18n={i18n}

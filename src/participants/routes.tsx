@@ -14,10 +14,11 @@ import { participationStatuses } from "../db/schema/enums";
 import { recordId, version } from "../directory/fields";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
-import { redirectWithFlash } from "../web/flash";
+import { type Flash, redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm, readForm, validateForm } from "../web/form";
 import { isFragmentRequest, render } from "../web/render";
 import { type AddState, FindResults } from "./add-forms";
+import { rosterPath, rowAnchor, rowChoices, rowLink } from "./choices";
 import {
   findPeopleForRoster,
   matchLines,
@@ -25,7 +26,7 @@ import {
   peopleAtOrganization,
   peopleWithTag,
 } from "./matching";
-import { addNewPerson, emailInUse, snapshotValues } from "./new-records";
+import { addNewPerson, distinctNames, emailInUse, namesNotOnRoster, snapshotValues } from "./new-records";
 import {
   addParticipants,
   changeRow,
@@ -45,12 +46,10 @@ import {
   RosterRowView,
   RosterSummaryBlock,
   type RowState,
-  rosterPath,
-  rowAnchor,
-  rowChoices,
   showsScores,
 } from "./roster-page";
 import {
+  maxPastedLines,
   newPersonSchema,
   newRowsSchema,
   participationSchema,
@@ -123,7 +122,7 @@ function AlreadyThere({
   return (
     <>
       {t("participants.alreadyOnRoster", { name: row.name })}{" "}
-      <a href={`${rosterPath(activity.id)}#${rowAnchor(row.id)}`}>{t("participants.seeRow")}</a>
+      <a href={rowLink(activity.id, row.id)}>{t("participants.seeRow")}</a>
     </>
   );
 }
@@ -164,10 +163,17 @@ participantRoutes.post("/activities/:id/participants", manage, async (c) => {
     addParticipants(tx, activity, [personId.data], chosen.data, actorOf(c)),
   );
   const row = await participationOf(c.var.db, activity.id, personId.data);
-  if (added.length === 0 || !row) {
+  if (!row) {
     return renderRoster(c, activity, { status: 422, notice: c.var.i18n.t("participants.notInDirectory") });
   }
-  return redirectWithFlash(c, `${rosterPath(activity.id)}#${rowAnchor(row.id)}`, {
+  // Added by a second click or another tab meanwhile: the same answer as above.
+  if (added.length === 0) {
+    return renderRoster(c, activity, {
+      status: 409,
+      notice: <AlreadyThere c={c} activity={activity} row={row} />,
+    });
+  }
+  return redirectWithFlash(c, rowLink(activity.id, row.id), {
     key: "participants.addedOne",
     params: { name: row.name },
   });
@@ -227,22 +233,37 @@ participantRoutes.post("/activities/:id/participants/bulk", manage, async (c) =>
     .flatMap(([, value]) => value.split(","))
     .map((value) => recordId.safeParse(value))
     .flatMap((id) => (id.success ? [id.data] : []));
-  const newNames = Object.entries(values)
-    .filter(([name]) => name.startsWith("new-"))
-    .map(([, value]) => value.normalize("NFC").trim().slice(0, 200))
-    .filter(Boolean);
+  const newNames = distinctNames(
+    Object.entries(values)
+      .filter(([name]) => name.startsWith("new-"))
+      .map(([, value]) => value),
+  );
+  // More than the review page can offer is not a form someone filled in.
+  if (ids.length > maxGroupSize + maxPastedLines || newNames.length > maxPastedLines) {
+    return renderErrorPage(c, 400);
+  }
   const actor = actorOf(c);
   const result = await c.var.db.transaction(async (tx) => {
+    // A second confirmation (a double click, Back and again) finds the new people already on the roster.
+    const toCreate = await namesNotOnRoster(tx, activity.id, newNames);
     const created: number[] = [];
-    for (const fullName of newNames) created.push(await addNewPerson(tx, { fullName }, actor));
+    for (const fullName of toCreate) created.push(await addNewPerson(tx, { fullName }, actor));
+    const { added, alreadyThere } = await addParticipants(
+      tx,
+      activity,
+      [...ids, ...created],
+      chosen.data,
+      actor,
+    );
     return {
+      added,
       created: created.length,
-      ...(await addParticipants(tx, activity, [...ids, ...created], chosen.data, actor)),
+      already: alreadyThere.length + newNames.length - toCreate.length,
     };
   });
   return redirectWithFlash(c, rosterPath(activity.id), {
     key: "participants.bulkAdded",
-    params: { count: result.added.length, already: result.alreadyThere.length, created: result.created },
+    params: { count: result.added.length, already: result.already, created: result.created },
   });
 });
 
@@ -314,18 +335,9 @@ participantRoutes.post("/activities/:id/participants/:participationId", mark, as
     );
   }
   await c.var.db.transaction((tx) => changeRow(tx, activity.id, row.id, form.data, actorOf(c)));
-  const { t } = c.var.i18n;
-  const saved = t("participants.saved", {
-    name: row.name,
-    status: t(`participationStatus.${form.data.status}`),
-  });
-  if (!fragment) {
-    return redirectWithFlash(c, `${rosterPath(activity.id)}#${rowAnchor(row.id)}`, {
-      key: "participants.saved",
-      params: { name: row.name, status: t(`participationStatus.${form.data.status}`) },
-    });
-  }
-  return rowAnswer(c, activity, row.id, scores, saved);
+  const saved = savedMessage(c, row.name, form.data.status);
+  if (!fragment) return redirectWithFlash(c, rowLink(activity.id, row.id), saved);
+  return rowAnswer(c, activity, row.id, scores, c.var.i18n.t(saved.key, saved.params));
 });
 
 /**
@@ -343,6 +355,10 @@ async function rowAnswer(
   const row = await getParticipation(c.var.db, activity.id, id);
   if (!row) return renderErrorPage(c, 404);
   const summary = await rosterSummary(c.var.db, activity.id);
+  // The counts keep the page's status filter marked (htmx says which page it was).
+  const statusFilter = rosterQuery.parse({
+    status: queryOf(c.req.header("hx-current-url"), "status"),
+  }).status;
   const i18n = c.var.i18n;
   return c.html(
     <>
@@ -362,6 +378,7 @@ async function rowAnswer(
           activity={activity}
           summary={summary}
           scores={showsScores(activity, summary)}
+          statusFilter={statusFilter}
         />
       </hx-partial>
       <hx-partial hx-target="#flash" hx-swap="innerHTML">
@@ -369,6 +386,22 @@ async function rowAnswer(
       </hx-partial>
     </>,
   );
+}
+
+/** A query parameter of a URL a header gives, if it is one (Node 20 has no URL.parse). */
+function queryOf(url: string | undefined, name: string): string | undefined {
+  try {
+    return new URL(url ?? "").searchParams.get(name) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function savedMessage(c: Context<AppEnv>, name: string, status: Participation["status"]): Flash {
+  return {
+    key: "participants.saved",
+    params: { name, status: c.var.i18n.t(`participationStatus.${status}`) },
+  };
 }
 
 function participationFormValues(row: Participation): FormValues {
@@ -410,14 +443,11 @@ participantRoutes.post("/activities/:id/participants/:participationId/edit", man
   if (!activity || !row) return renderErrorPage(c, 404);
   const form = await parseForm(c, participationSchema);
   const openedAt = version.safeParse(form.values.version);
-  if (!form.ok || !openedAt.success) {
-    return renderParticipationForm(
-      c,
-      activity,
-      row,
-      { values: form.values, errors: form.ok ? {} : form.errors },
-      422,
-    );
+  if (!form.ok) return renderParticipationForm(c, activity, row, form, 422);
+  if (!openedAt.success) {
+    // No version we can trust: as if someone had changed the row, their input kept at the version now stored.
+    const values = { ...form.values, version: String(row.version) };
+    return renderParticipationForm(c, activity, row, { values, conflict: true }, 409);
   }
   const snapshot = await snapshotValues(c.var.db, form.data.organization, row);
   if (!snapshot) {
@@ -430,10 +460,7 @@ participantRoutes.post("/activities/:id/participants/:participationId/edit", man
     updateParticipation(tx, activity.id, row.id, openedAt.data, change, actorOf(c)),
   );
   if (result.saved) {
-    return redirectWithFlash(c, `${rosterPath(activity.id)}#${rowAnchor(row.id)}`, {
-      key: "participants.saved",
-      params: { name: row.name, status: c.var.i18n.t(`participationStatus.${status}`) },
-    });
+    return redirectWithFlash(c, rowLink(activity.id, row.id), savedMessage(c, row.name, status));
   }
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.

@@ -52,6 +52,7 @@ export const newRowsSchema = z.object({
   status: status.default("registered"),
 });
 
+/** Also in the words of `participants.tooManyLines` (a field error carries no numbers). */
 export const maxPastedLines = 500;
 
 /** A pasted list: one person per line (a name, an email, or both); blank lines skipped. */

@@ -5,6 +5,7 @@ import {
   activities,
   auditEvents,
   focusAreas,
+  imports,
   interactions,
   organizations,
   programmes,
@@ -260,6 +261,23 @@ describe("deleting an activity", () => {
     const response = await coordinator.post(`/activities/${activityId}/delete`);
     expect(response.status).toBe(409);
     expect(await response.text()).toContain("set its status to cancelled");
+    expect(await t.db.$count(activities, eq(activities.id, activityId))).toBe(1);
+  });
+
+  it("refuses an activity an import of participants names, with that reason, and does not offer it", async () => {
+    const activityId = await insertActivity(t.db, { title: "Imported into", startDate: "2025-06-03" });
+    await t.db.insert(imports).values({
+      kind: "participants",
+      activityId,
+      fileName: "sign-in.csv",
+      fileBytes: Buffer.from("name\n"),
+    });
+    expect(await (await coordinator.get(`/activities/${activityId}`)).text()).not.toContain(
+      "Delete “Imported into”",
+    );
+    const response = await coordinator.post(`/activities/${activityId}/delete`);
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("An import of participants names this activity");
     expect(await t.db.$count(activities, eq(activities.id, activityId))).toBe(1);
   });
 });

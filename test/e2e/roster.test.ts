@@ -109,6 +109,9 @@ describe.skipIf(!chromiumPath)("the activity roster in a browser", () => {
         (window as unknown as { rosterMarker: string }).rosterMarker = "still here";
       });
       const absent = [names[3], names[11], names[25]] as string[];
+      // Each change is one request: the row's post, nothing else (no link of the row fetched along with it).
+      const sent: string[] = [];
+      page.on("request", (request) => sent.push(`${request.method()} ${new URL(request.url()).pathname}`));
       for (const [index, name] of absent.entries()) {
         const select = page.getByLabel(`Status of ${name}`, { exact: true });
         const id = await select.getAttribute("id");
@@ -131,6 +134,8 @@ describe.skipIf(!chromiumPath)("the activity roster in a browser", () => {
         );
       }
       expect(await page.locator("table.roster tbody tr").count()).toBe(30);
+      expect(sent.filter((request) => !request.startsWith("POST /activities/"))).toEqual([]);
+      expect(sent).toHaveLength(3);
 
       // The counts and their button were replaced out of band: the button still submits its form.
       const markAll = page.getByRole("button", { name: "Mark all 27 registered participants as attended" });

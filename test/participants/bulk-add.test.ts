@@ -397,3 +397,44 @@ describe("adding someone not in the directory", () => {
     expect(await rowsOf(id)).toHaveLength(0);
   });
 });
+
+describe("pasted lists as people really paste them", () => {
+  it("finds a name starting with İ exactly (PostgreSQL and JavaScript lower-case it differently)", async () => {
+    const id = await activity();
+    const ilham = await person("İlham Əliyev");
+    const html = await (await coordinator.post(`${roster(id)}/review`, { list: "İlham Əliyev" })).text();
+    expect(ticked(html)).toEqual([ilham]);
+  });
+
+  it("asks once about a line pasted twice, and a second confirmation creates no one twice", async () => {
+    const id = await activity();
+    const html = await (
+      await coordinator.post(`${roster(id)}/review`, {
+        list: "Zebulon Qwertyuiop\nzebulon qwertyuiop\nZebulon Qwertyuiop",
+      })
+    ).text();
+    expect([...html.matchAll(/name="new-\d+"/g)]).toHaveLength(1);
+    const confirm = { "new-0": "Zebulon Qwertyuiop", role: "participant", status: "registered" };
+    expect((await coordinator.post(`${roster(id)}/bulk`, confirm)).status).toBe(303);
+    expect((await coordinator.post(`${roster(id)}/bulk`, confirm)).status).toBe(303);
+    const created = await t.db.select().from(people).where(eq(people.fullName, "Zebulon Qwertyuiop"));
+    expect(created).toHaveLength(1);
+    expect(await rowsOf(id)).toHaveLength(1);
+    const page = await (await coordinator.get(roster(id))).text();
+    expect(page).toContain("No one added (1 already on the roster).");
+  });
+
+  it("refuses a confirmation with more people than a review can offer (400), adding no one", async () => {
+    const id = await activity();
+    const someone = await person("Not Added By Flood");
+    const ids = [someone, ...Array.from({ length: 2_000 }, (_, i) => 1_000_000 + i)].join(",");
+    const response = await coordinator.post(`${roster(id)}/bulk`, { personIds: ids });
+    expect(response.status).toBe(400);
+    expect(await rowsOf(id)).toHaveLength(0);
+    const names = Object.fromEntries(
+      Array.from({ length: 501 }, (_, i) => [`new-${i}`, `Flood Person ${i}`]),
+    );
+    expect((await coordinator.post(`${roster(id)}/bulk`, names)).status).toBe(400);
+    expect(await t.db.$count(people, eq(people.fullName, "Flood Person 1"))).toBe(0);
+  });
+});

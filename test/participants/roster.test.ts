@@ -594,6 +594,32 @@ describe("assessment scores", () => {
     });
   });
 
+  it("brings a refused row back as it was typed: the role and status chosen stay, with the message", async () => {
+    const id = await activity({ kind: "training" });
+    const typed = await person("Typed Choices Kept");
+    await insertParticipation(t.db, { activityId: id, personId: typed });
+    const rowId = await rowIdOf(id, typed);
+    const form = { status: "attended", role: "speaker", preScore: "abc", postScore: "", scores: "shown" };
+    const fragment = await (
+      await coordinator.post(`${roster(id)}/${rowId}`, form, { "hx-request": "true" })
+    ).text();
+    expect(selected(fragment, `role-${rowId}`)).toBe("speaker");
+    expect(selected(fragment, `status-${rowId}`)).toBe("attended");
+    const page = await coordinator.post(`${roster(id)}/${rowId}`, form);
+    expect(page.status).toBe(422);
+    const html = await page.text();
+    expect(selected(html, `role-${rowId}`)).toBe("speaker");
+    expect(selected(html, `status-${rowId}`)).toBe("attended");
+    const unknownStatus = await coordinator.post(
+      `${roster(id)}/${rowId}`,
+      { status: "vanished", role: "participant" },
+      { "hx-request": "true" },
+    );
+    expect(unknownStatus.status).toBe(422);
+    expect(await unknownStatus.text()).toContain("Please choose one of the options.");
+    expect(await rowOf(id, typed)).toMatchObject({ status: "registered", role: "participant", version: 1 });
+  });
+
   it("shows no score columns for a seminar without scores", async () => {
     const id = await activity({ kind: "seminar" });
     const plain = await person("Seminar Guest");
@@ -674,6 +700,28 @@ describe("the edit form of a row", () => {
       stakeholderType: null,
       version: 1,
     });
+  });
+});
+
+describe("the edit form with a version it cannot trust", () => {
+  it("answers as for a change made meanwhile (409), the input kept at the version now stored", async () => {
+    const id = await activity();
+    const kept = await person("Version Garbled");
+    await insertParticipation(t.db, { activityId: id, personId: kept });
+    const rowId = await rowIdOf(id, kept);
+    const response = await coordinator.post(`${roster(id)}/${rowId}/edit`, {
+      organization: "",
+      stakeholderType: "expert",
+      role: "trainer",
+      status: "attended",
+      version: "abc",
+    });
+    expect(response.status).toBe(409);
+    const html = await response.text();
+    expect(html).toContain("Someone changed this row after you opened it.");
+    expect(html).toContain('name="version" value="1"');
+    expect(selected(html, "field-role")).toBe("trainer");
+    expect(await rowOf(id, kept)).toMatchObject({ role: "participant", version: 1 });
   });
 });
 
