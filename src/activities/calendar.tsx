@@ -2,20 +2,16 @@
  * GET /activities/calendar: one month of activities as a Monday-first grid and, below it, the same month as an agenda
  * (what phones and screen readers use). The month and the filters live in the URL, so every view can be bookmarked.
  */
-import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import type { z } from "zod";
 import { need } from "../auth/middleware";
-import type { Db } from "../db/client";
-import { activities } from "../db/schema";
 import { activityKinds, activityStatuses } from "../db/schema/enums";
 import { ChoiceFilter, CountryFilter } from "../directory/views";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import type { AppEnv } from "../web/env";
 import { render } from "../web/render";
-import { listProgrammeChoices, type ProgrammeChoice } from "./queries";
-import { activityFiltersSchema } from "./validation";
+import { listActivitiesBetween, listProgrammeChoices, type ProgrammeChoice } from "./queries";
+import { type CalendarFilters, calendarFiltersSchema } from "./validation";
 import { ActivityDates, ActivityLink } from "./views";
 
 export type Month = { year: number; month: number };
@@ -47,44 +43,7 @@ export function monthWeeks(month: Month): (string | null)[][] {
   return Array.from({ length: cells.length / 7 }, (_, week) => cells.slice(week * 7, week * 7 + 7));
 }
 
-const calendarFiltersSchema = activityFiltersSchema.pick({
-  programme: true,
-  kind: true,
-  status: true,
-  country: true,
-});
-export type CalendarFilters = z.output<typeof calendarFiltersSchema>;
-
-/** The activities taking place in the month (ending in it, starting in it or spanning it), by start date and title. */
-export async function listMonthActivities(db: Db, month: Month, filters: CalendarFilters) {
-  const first = dayOf(month, 1);
-  const last = dayOf(month, daysIn(month));
-  return db
-    .select({
-      activityId: activities.id,
-      title: activities.title,
-      kind: activities.kind,
-      activityStatus: activities.status,
-      startDate: activities.startDate,
-      endDate: activities.endDate,
-      city: activities.city,
-      country: activities.country,
-    })
-    .from(activities)
-    .where(
-      and(
-        lte(activities.startDate, last),
-        sql`coalesce(${activities.endDate}, ${activities.startDate}) >= ${first}`,
-        filters.programme ? eq(activities.programmeId, filters.programme) : undefined,
-        filters.kind ? eq(activities.kind, filters.kind) : undefined,
-        filters.status ? eq(activities.status, filters.status) : undefined,
-        filters.country ? eq(activities.country, filters.country) : undefined,
-      ),
-    )
-    .orderBy(asc(activities.startDate), asc(activities.title), asc(activities.id));
-}
-
-type MonthActivity = Awaited<ReturnType<typeof listMonthActivities>>[number];
+type MonthActivity = Awaited<ReturnType<typeof listActivitiesBetween>>[number];
 
 /** Each day of the month with the activities on it; one of several days appears on each of its days. */
 function activitiesByDay(month: Month, rows: MonthActivity[]): Map<string, MonthActivity[]> {
@@ -338,7 +297,7 @@ calendarRoutes.get("/activities/calendar", need("directory:view"), async (c) => 
   const month = parseMonth(typed);
   if (!month) return renderBadMonth(c, typed);
   const filters = calendarFiltersSchema.parse(c.req.query());
-  const rows = await listMonthActivities(c.var.db, month, filters);
+  const rows = await listActivitiesBetween(c.var.db, dayOf(month, 1), dayOf(month, daysIn(month)), filters);
   const programmes = await listProgrammeChoices(c.var.db);
   const page = (
     <CalendarPage i18n={c.var.i18n} month={month} filters={filters} rows={rows} programmes={programmes} />

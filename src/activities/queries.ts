@@ -2,7 +2,7 @@
  * All SQL of activities: the list and one activity with its partners and roster counts, the audited writes, and as the
  * directory shows them (a person's participations, an organisation's partner roles and the people it sent).
  */
-import { and, asc, count, desc, eq, exists, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, lte, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
@@ -17,7 +17,7 @@ import {
 } from "../db/schema";
 import { likePattern } from "../directory/search";
 import { foldText } from "../text/search-text";
-import type { ActivityFilters, ActivityInput } from "./validation";
+import type { ActivityFilters, ActivityInput, CalendarFilters } from "./validation";
 
 const activityColumns = {
   activityId: activities.id,
@@ -138,6 +138,28 @@ export async function listActivities(db: Db, filters: ActivityFilters) {
 }
 
 export type ActivityRow = Awaited<ReturnType<typeof listActivities>>["rows"][number];
+
+/** The activities taking place between two days (ending, starting or running then), by start date and title. */
+export async function listActivitiesBetween(db: Db, first: string, last: string, filters: CalendarFilters) {
+  return db
+    .select({
+      ...activityColumns,
+      city: activities.city,
+      country: activities.country,
+    })
+    .from(activities)
+    .where(
+      and(
+        lte(activities.startDate, last),
+        sql`coalesce(${activities.endDate}, ${activities.startDate}) >= ${first}`,
+        filters.programme ? eq(activities.programmeId, filters.programme) : undefined,
+        filters.kind ? eq(activities.kind, filters.kind) : undefined,
+        filters.status ? eq(activities.status, filters.status) : undefined,
+        filters.country ? eq(activities.country, filters.country) : undefined,
+      ),
+    )
+    .orderBy(asc(activities.startDate), asc(activities.title), asc(activities.id));
+}
 
 export async function getActivity(db: Db | Tx, id: number): Promise<Activity | undefined> {
   const [row] = await db.select().from(activities).where(eq(activities.id, id));

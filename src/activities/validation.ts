@@ -68,3 +68,12 @@ export const activityFiltersSchema = z.object({
 });
 
 export type ActivityFilters = z.output<typeof activityFiltersSchema>;
+
+/** The calendar takes the list's filters that make sense for a month. */
+export const calendarFiltersSchema = activityFiltersSchema.pick({
+  programme: true,
+  kind: true,
+  status: true,
+  country: true,
+});
+export type CalendarFilters = z.output<typeof calendarFiltersSchema>;
