@@ -4,15 +4,13 @@
  */
 import { type Context, Hono } from "hono";
 import { need } from "../auth/middleware";
-import { activityKinds, activityStatuses } from "../db/schema/enums";
-import { ChoiceFilter, CountryFilter } from "../directory/views";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import type { AppEnv } from "../web/env";
 import { render } from "../web/render";
 import { listActivitiesBetween, listProgrammeChoices, type ProgrammeChoice } from "./queries";
 import { type CalendarFilters, calendarFiltersSchema } from "./validation";
-import { ActivityDates, ActivityLink } from "./views";
+import { ActivityDates, ActivityFilterFields, ActivityLink } from "./views";
 
 export type Month = { year: number; month: number };
 
@@ -114,31 +112,7 @@ function CalendarFilterForm({ i18n, month, filters, programmes }: Omit<PageProps
             max="2200-12"
           />
         </div>
-        <ChoiceFilter
-          i18n={i18n}
-          name="programme"
-          label={t("field.programme")}
-          options={programmes.map((programme) => ({ value: String(programme.id), label: programme.name }))}
-          selected={filters.programme ? String(filters.programme) : undefined}
-        />
-        <ChoiceFilter
-          i18n={i18n}
-          name="kind"
-          label={t("field.kind")}
-          options={activityKinds.map((kind) => ({ value: kind, label: t(`activityKind.${kind}`) }))}
-          selected={filters.kind}
-        />
-        <ChoiceFilter
-          i18n={i18n}
-          name="status"
-          label={t("activities.status")}
-          options={activityStatuses.map((status) => ({
-            value: status,
-            label: t(`activityStatus.${status}`),
-          }))}
-          selected={filters.status}
-        />
-        <CountryFilter i18n={i18n} country={filters.country} />
+        <ActivityFilterFields i18n={i18n} filters={filters} programmes={programmes} />
         <button type="submit">{t("directory.apply")}</button>
       </form>
     </search>

@@ -1,7 +1,7 @@
 /** The activity pages: the list with its filters, one activity (facts, partners, roster by status), and its form. */
 import type { Child } from "hono/jsx";
 import { activityKinds, activityStatuses, participationStatuses } from "../db/schema/enums";
-import { ChoiceFilter, CountryFilter, DirectoryResults, FilterForm } from "../directory/views";
+import { ChoiceFilter, DirectoryResults, FilterForm } from "../directory/views";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { CountryList, countryListId } from "../web/components/choices";
@@ -11,7 +11,7 @@ import type { FormErrors, FormValues } from "../web/form";
 import type { Activity, ActivityRow, getActivityDetails, ProgrammeChoice } from "./queries";
 import { activitiesPageSize } from "./queries";
 import type { ActivityFilters } from "./validation";
-import { ActivityDates, ActivityLink } from "./views";
+import { ActivityDates, ActivityFilterFields, ActivityLink } from "./views";
 
 type ListProps = {
   i18n: Translator;
@@ -52,13 +52,7 @@ export function ActivitiesPage(props: ListProps) {
           <label for="filter-q">{t("activities.searchTitle")}</label>
           <input id="filter-q" type="search" name="q" value={filters.q} />
         </div>
-        <ChoiceFilter
-          i18n={i18n}
-          name="programme"
-          label={t("field.programme")}
-          options={programmes.map((programme) => ({ value: String(programme.id), label: programme.name }))}
-          selected={filters.programme ? String(filters.programme) : undefined}
-        />
+        <ActivityFilterFields i18n={i18n} filters={filters} programmes={programmes} />
         <ChoiceFilter
           i18n={i18n}
           name="focusArea"
@@ -66,24 +60,6 @@ export function ActivitiesPage(props: ListProps) {
           options={focusAreas}
           selected={filters.focusArea ? String(filters.focusArea) : undefined}
         />
-        <ChoiceFilter
-          i18n={i18n}
-          name="kind"
-          label={t("field.kind")}
-          options={activityKinds.map((kind) => ({ value: kind, label: t(`activityKind.${kind}`) }))}
-          selected={filters.kind}
-        />
-        <ChoiceFilter
-          i18n={i18n}
-          name="status"
-          label={t("activities.status")}
-          options={activityStatuses.map((status) => ({
-            value: status,
-            label: t(`activityStatus.${status}`),
-          }))}
-          selected={filters.status}
-        />
-        <CountryFilter i18n={i18n} country={filters.country} />
         <div class="field">
           <label for="filter-year">{t("activities.year")}</label>
           <input

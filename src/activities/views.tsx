@@ -1,7 +1,15 @@
 /** Activities on a person's page (what they took part in) and on an organisation's (what it co-organised, whom it sent). */
 import type { Child } from "hono/jsx";
+import { activityKinds, activityStatuses } from "../db/schema/enums";
+import { ChoiceFilter, CountryFilter } from "../directory/views";
 import type { Translator } from "../i18n";
-import type { OrganizationPartnerRole, ParticipantsSent, PersonParticipation } from "./queries";
+import type {
+  OrganizationPartnerRole,
+  ParticipantsSent,
+  PersonParticipation,
+  ProgrammeChoice,
+} from "./queries";
+import type { CalendarFilters } from "./validation";
 
 /** "15 Jun 1998 – 16 Jun 1998", or one date for a one-day activity; a line breaks after the dash, never inside a date. */
 export function ActivityDates({ i18n, start, end }: { i18n: Translator; start: string; end: string | null }) {
@@ -201,5 +209,47 @@ export function ParticipantsSentTable({ i18n, rows }: { i18n: Translator; rows: 
         </tr>
       ))}
     </ActivityTableSection>
+  );
+}
+
+/** The filters the activity list and the calendar share: programme, kind, status and country. */
+export function ActivityFilterFields({
+  i18n,
+  filters,
+  programmes,
+}: {
+  i18n: Translator;
+  filters: CalendarFilters;
+  programmes: ProgrammeChoice[];
+}) {
+  const { t } = i18n;
+  return (
+    <>
+      <ChoiceFilter
+        i18n={i18n}
+        name="programme"
+        label={t("field.programme")}
+        options={programmes.map((programme) => ({ value: String(programme.id), label: programme.name }))}
+        selected={filters.programme ? String(filters.programme) : undefined}
+      />
+      <ChoiceFilter
+        i18n={i18n}
+        name="kind"
+        label={t("field.kind")}
+        options={activityKinds.map((kind) => ({ value: kind, label: t(`activityKind.${kind}`) }))}
+        selected={filters.kind}
+      />
+      <ChoiceFilter
+        i18n={i18n}
+        name="status"
+        label={t("activities.status")}
+        options={activityStatuses.map((status) => ({
+          value: status,
+          label: t(`activityStatus.${status}`),
+        }))}
+        selected={filters.status}
+      />
+      <CountryFilter i18n={i18n} country={filters.country} />
+    </>
   );
 }

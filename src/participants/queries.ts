@@ -3,7 +3,7 @@
  * (one or many, each with the organisation and stakeholder type they had then), changing a row, marking all registered
  * as attended, removing a row. Every write is audited on the activity.
  */
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import { type Db, rowsOf, type Tx } from "../db/client";
@@ -14,31 +14,39 @@ export type ParticipationRole = (typeof participationRoles)[number];
 export type ParticipationStatus = (typeof participationStatuses)[number];
 export type StakeholderType = (typeof stakeholderTypes)[number];
 
-/** The roster in name order: one row per person, with what was recorded about them for this activity. */
-export async function listRoster(db: Db, activityId: number, status?: ParticipationStatus) {
+/** What a roster row shows: the person, and what was recorded about them for this activity. */
+const rowColumns = {
+  id: participations.id,
+  personId: participations.personId,
+  name: people.fullName,
+  role: participations.role,
+  status: participations.status,
+  organizationId: participations.organizationId,
+  // The name as recorded then; an organisation renamed since still shows what the roster said.
+  organizationName: sql<string | null>`coalesce(${participations.organizationName}, ${organizations.name})`,
+  stakeholderType: participations.stakeholderType,
+  preScore: participations.preScore,
+  postScore: participations.postScore,
+  version: participations.version,
+};
+
+function selectRows(db: Db | Tx, where: SQL | undefined) {
   return db
-    .select({
-      id: participations.id,
-      personId: participations.personId,
-      name: people.fullName,
-      role: participations.role,
-      status: participations.status,
-      organizationId: participations.organizationId,
-      // The name as recorded then; an organisation renamed since still shows what the roster said.
-      organizationName: sql<
-        string | null
-      >`coalesce(${participations.organizationName}, ${organizations.name})`,
-      stakeholderType: participations.stakeholderType,
-      preScore: participations.preScore,
-      postScore: participations.postScore,
-    })
+    .select(rowColumns)
     .from(participations)
     .innerJoin(people, eq(people.id, participations.personId))
     .leftJoin(organizations, eq(organizations.id, participations.organizationId))
-    .where(
-      and(eq(participations.activityId, activityId), status ? eq(participations.status, status) : undefined),
-    )
-    .orderBy(sql`lower(${people.fullName})`, asc(participations.id));
+    .where(where)
+    .$dynamic();
+}
+
+/** The roster in name order: one row per person. */
+export async function listRoster(db: Db, activityId: number, status?: ParticipationStatus) {
+  const where = and(
+    eq(participations.activityId, activityId),
+    status ? eq(participations.status, status) : undefined,
+  );
+  return selectRows(db, where).orderBy(sql`lower(${people.fullName})`, asc(participations.id));
 }
 
 export type RosterRow = Awaited<ReturnType<typeof listRoster>>[number];
@@ -71,28 +79,12 @@ export async function rosterSummary(db: Db, activityId: number) {
 
 export type RosterSummary = Awaited<ReturnType<typeof rosterSummary>>;
 
-/** One row of the activity's roster (as its edit form shows it); undefined when the activity has no such row. */
+/** One row of the activity's roster; undefined when the activity has no such row. */
 export async function getParticipation(db: Db | Tx, activityId: number, id: number) {
-  const [row] = await db
-    .select({
-      id: participations.id,
-      personId: participations.personId,
-      name: people.fullName,
-      role: participations.role,
-      status: participations.status,
-      organizationId: participations.organizationId,
-      organizationName: sql<
-        string | null
-      >`coalesce(${participations.organizationName}, ${organizations.name})`,
-      stakeholderType: participations.stakeholderType,
-      preScore: participations.preScore,
-      postScore: participations.postScore,
-      version: participations.version,
-    })
-    .from(participations)
-    .innerJoin(people, eq(people.id, participations.personId))
-    .leftJoin(organizations, eq(organizations.id, participations.organizationId))
-    .where(and(eq(participations.id, id), eq(participations.activityId, activityId)));
+  const [row] = await selectRows(
+    db,
+    and(eq(participations.id, id), eq(participations.activityId, activityId)),
+  );
   return row;
 }
 

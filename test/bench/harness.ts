@@ -79,3 +79,19 @@ export async function signedInClient(db: Db, databaseUrl: string, role: Role) {
   if (login.status !== 303) throw new Error(`login answered ${login.status}`);
   return { client, user };
 }
+
+/** A table on the console: the first column left-aligned, the figures right-aligned, under a ruled header. */
+export function printColumns(header: string[], lines: string[][]) {
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...lines].map((line) => (line[column] ?? "").length)),
+  );
+  const format = (line: string[]) =>
+    line
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join("  ");
+  console.log(format(header));
+  console.log(widths.map((width) => "-".repeat(width)).join("  "));
+  for (const line of lines) console.log(format(line));
+}

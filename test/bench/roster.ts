@@ -9,7 +9,16 @@ import { activities, affiliations, organizations, participations, people } from 
 import { stakeholderTypes } from "../../src/db/schema/enums";
 import { organizationSearchColumns, personSearchColumns } from "../../src/directory/search-columns";
 import { addParticipants } from "../../src/participants/queries";
-import { createBenchDatabase, measure, percentile, prng, runs, type Sample, signedInClient } from "./harness";
+import {
+  createBenchDatabase,
+  measure,
+  percentile,
+  printColumns,
+  prng,
+  runs,
+  type Sample,
+  signedInClient,
+} from "./harness";
 
 const participantCount = Number(process.env.PARTICIPANTS ?? 1_000);
 const directorySize = Number(process.env.PEOPLE ?? 20_000);
@@ -92,18 +101,7 @@ function row(label: string, samples: Sample[], target?: number) {
 
 function print(lines: string[][]) {
   const header = ["", "runs", "median ms", "p95 ms", "max ms", "size / requests", `< ${targetMs} ms`];
-  const widths = header.map((_, column) =>
-    Math.max(...[header, ...lines].map((line) => (line[column] ?? "").length)),
-  );
-  const format = (line: string[]) =>
-    line
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join("  ");
-  console.log(format(header));
-  console.log(widths.map((width) => "-".repeat(width)).join("  "));
-  for (const line of lines) console.log(format(line));
+  printColumns(header, lines);
 }
 
 async function main() {

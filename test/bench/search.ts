@@ -11,7 +11,16 @@ import { organizationFiltersSchema } from "../../src/organizations/validation";
 import { getPerson, listPeople } from "../../src/people/queries";
 import { peopleFiltersSchema } from "../../src/people/validation";
 import { foldText } from "../../src/text/search-text";
-import { createBenchDatabase, measure, percentile, prng, runs, type Sample, signedInClient } from "./harness";
+import {
+  createBenchDatabase,
+  measure,
+  percentile,
+  printColumns,
+  prng,
+  runs,
+  type Sample,
+  signedInClient,
+} from "./harness";
 
 const peopleCount = Number(process.env.PEOPLE ?? 100_000);
 const organizationCount = Number(process.env.ORGANIZATIONS ?? 5_000);
@@ -228,18 +237,7 @@ function printTable(results: Result[]) {
       verdict,
     ];
   });
-  const widths = header.map((_, column) =>
-    Math.max(...[header, ...lines].map((line) => (line[column] ?? "").length)),
-  );
-  const format = (line: string[]) =>
-    line
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join("  ");
-  console.log(format(header));
-  console.log(widths.map((width) => "-".repeat(width)).join("  "));
-  for (const line of lines) console.log(format(line));
+  printColumns(header, lines);
 }
 
 const peopleSearches: Record<string, string[]> = {

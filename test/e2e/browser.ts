@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core (never a downloaded browser); absent Chromium means the browser tests skip. */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { demoAdmin } from "../../src/first-run";
@@ -59,4 +60,20 @@ export async function signInAsDemoAdmin(page: Page, url: string): Promise<void> 
   await page.getByLabel("Password").fill(demoAdmin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${url}/`);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
+
+/** axe-core's WCAG 2.1 A/AA findings for the page as it is now, one line each: rule (impact): where. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (options: object) => Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] } });
+    return result.violations;
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

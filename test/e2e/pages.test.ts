@@ -1,28 +1,13 @@
-/** In a real browser on the demo network: no accessibility violations (axe-core), keyboard first stop, and forms without JavaScript. */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { chromiumPath, noChromiumReason, signInAsDemoAdmin, useServerAndBrowser } from "./browser";
+import {
+  accessibilityViolations,
+  chromiumPath,
+  noChromiumReason,
+  signInAsDemoAdmin,
+  useServerAndBrowser,
+} from "./browser";
 
 if (!chromiumPath) console.warn(noChromiumReason);
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
-
-/** axe-core's WCAG A/AA findings for the page as it is now. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (options: object) => Promise<{ violations: Violation[] }> } }
-    ).axe;
-    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] } });
-    return result.violations;
-  });
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe.skipIf(!chromiumPath)("pages in a browser", () => {
   const running = useServerAndBrowser(["--demo"]);

@@ -1,17 +1,10 @@
 /** Adding many people to a roster: a pasted list, a tag or an organisation, reviewed first, then confirmed; and someone new. */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type activities, affiliations, auditEvents, participations, people } from "../../src/db/schema";
-import { personSearchColumns } from "../../src/directory/search-columns";
+import { affiliations, auditEvents, people } from "../../src/db/schema";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
-import {
-  insertActivity,
-  insertAffiliation,
-  insertOrganization,
-  insertParticipation,
-  insertPerson,
-  sectionOf,
-} from "../helpers/records";
+import { insertAffiliation, insertOrganization, insertParticipation, sectionOf } from "../helpers/records";
+import { roster, rosterFixtures } from "./fixtures";
 
 let t: TestApp;
 let coordinator: Client;
@@ -23,34 +16,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-let counter = 0;
-async function person(fullName: string, extra: Partial<typeof people.$inferInsert> = {}): Promise<number> {
-  const email = extra.email ?? null;
-  const otherNames = extra.otherNames ?? [];
-  return insertPerson(t.db, {
-    fullName,
-    ...extra,
-    ...personSearchColumns({ fullName, otherNames, email, phone: null }),
-  });
-}
-
-async function activity(values: Partial<typeof activities.$inferInsert> = {}): Promise<number> {
-  counter += 1;
-  return insertActivity(t.db, { title: `Bulk activity ${counter}`, startDate: "2024-09-02", ...values });
-}
-
-const roster = (activityId: number) => `/activities/${activityId}/participants`;
-
-const rowsOf = (activityId: number) =>
-  t.db.select().from(participations).where(eq(participations.activityId, activityId));
-
-async function rowOf(activityId: number, personId: number) {
-  const [row] = await t.db
-    .select()
-    .from(participations)
-    .where(and(eq(participations.activityId, activityId), eq(participations.personId, personId)));
-  return row;
-}
+const { person, activity, rowsOf, rowOf } = rosterFixtures(() => t.db, "Bulk activity", "2024-09-02");
 
 /** From the first `from` to the next `to`: one group of the review page. */
 function between(html: string, from: string, to: string): string {

@@ -1,17 +1,10 @@
 /** The roster of an activity: listing, finding and adding one person, the snapshot, status/role/scores, edit, remove, roles. */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type activities, affiliations, auditEvents, participations, people } from "../../src/db/schema";
-import { personSearchColumns } from "../../src/directory/search-columns";
+import { affiliations, auditEvents, people } from "../../src/db/schema";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
-import {
-  insertActivity,
-  insertAffiliation,
-  insertOrganization,
-  insertParticipation,
-  insertPerson,
-  sectionOf,
-} from "../helpers/records";
+import { insertAffiliation, insertOrganization, insertParticipation, sectionOf } from "../helpers/records";
+import { roster, rosterFixtures } from "./fixtures";
 
 let t: TestApp;
 let staff: Client;
@@ -27,46 +20,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-let counter = 0;
-/** A person as the person form would store them: with the search columns, so search and name matching find them. */
-async function person(fullName: string, extra: Partial<typeof people.$inferInsert> = {}): Promise<number> {
-  const email = extra.email ?? null;
-  const otherNames = extra.otherNames ?? [];
-  return insertPerson(t.db, {
-    fullName,
-    ...extra,
-    ...personSearchColumns({ fullName, otherNames, email, phone: null }),
-  });
-}
-
-async function activity(values: Partial<typeof activities.$inferInsert> = {}): Promise<number> {
-  counter += 1;
-  return insertActivity(t.db, {
-    title: `Roster activity ${counter}`,
-    startDate: "2024-05-14",
-    ...values,
-  });
-}
-
-const roster = (activityId: number) => `/activities/${activityId}/participants`;
-
-async function rowsOf(activityId: number) {
-  return t.db.select().from(participations).where(eq(participations.activityId, activityId));
-}
-
-async function rowOf(activityId: number, personId: number) {
-  const [row] = await t.db
-    .select()
-    .from(participations)
-    .where(and(eq(participations.activityId, activityId), eq(participations.personId, personId)));
-  return row;
-}
-
-async function rowIdOf(activityId: number, personId: number): Promise<number> {
-  const row = await rowOf(activityId, personId);
-  if (!row) throw new Error(`person ${personId} is not on the roster of ${activityId}`);
-  return row.id;
-}
+const { person, activity, rowsOf, rowOf, rowIdOf } = rosterFixtures(
+  () => t.db,
+  "Roster activity",
+  "2024-05-14",
+);
 
 /** The markup of one roster row, `<tr id="participant-N">` to its end. */
 function tableRow(html: string, rowId: number): string {
