@@ -1,0 +1,190 @@
+/**
+ * People in an import plan (a people file, or the people of a sign-in sheet). Rows sharing an email, a phone, or the
+ * same name at the same organisation are one person. A person of the directory is matched by email, then phone, then
+ * the same name at the same organisation (or, for a row that gives nothing but a name, the one person of that name).
+ * A name only alike (another script, another spelling) is never matched: the row creates a person listed as a
+ * possible duplicate to review.
+ */
+import type { Db } from "../db/client";
+import { nameKey } from "../text/name-key";
+import { type ExistingPerson, peopleByNameKey, peopleToMatch } from "./existing";
+import { type Change, changesOver, combineRows, groupRows, sameNameKey, type Values } from "./merge";
+import {
+  type OrganizationIndex,
+  type OrganizationRecord,
+  type Outcome,
+  organizationNamed,
+  toColumns,
+} from "./plan-organizations";
+
+export type OrganizationRef = { existingId: number } | { record: number };
+
+export type PersonRecord = {
+  lines: number[];
+  values: Values;
+  existing: ExistingPerson | null;
+  changes: Change[];
+  outcome: Outcome;
+  similarTo?: { id: number; name: string };
+  /** The organisations the file names for them, each with the position; an affiliation is made where none is. */
+  memberships: { organization: OrganizationRef; position: string | null; isNew: boolean }[];
+};
+
+/** Import field → people column (organisation and position make an affiliation instead). */
+export const personColumnOf: Record<string, string> = {
+  full_name: "fullName",
+  email: "email",
+  phone: "phone",
+  gender: "gender",
+  birth_year: "birthYear",
+  stakeholder_type: "stakeholderType",
+  city: "city",
+  country: "country",
+  languages: "languages",
+  tags: "tags",
+  notes: "notes",
+};
+
+type Row = { line: number; values: Values };
+const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+
+/** The keys that make rows one person: email, phone, and the name at the organisation (or alone, if that is all). */
+function identityKeys(row: Row): string[] {
+  const email = text(row.values.email);
+  const phone = text(row.values.phone);
+  const organization = text(row.values.organization);
+  const name = sameNameKey(String(row.values.full_name));
+  const keys = [];
+  if (email) keys.push(`email:${email.toLowerCase()}`);
+  if (phone) keys.push(`phone:${phone}`);
+  if (organization) keys.push(`name:${name}@${sameNameKey(organization)}`);
+  if (!email && !phone && !organization) keys.push(`name:${name}`);
+  return keys;
+}
+
+export async function planPeople(
+  db: Db,
+  rows: Row[],
+  organizations: {
+    index: OrganizationIndex;
+    records: OrganizationRecord[];
+    recordOfName: Map<string, number>;
+  },
+  keepExisting: boolean,
+): Promise<{ records: PersonRecord[]; recordOfRow: number[] }> {
+  const field = (key: string) => [
+    ...new Set(rows.map((row) => text(row.values[key])).filter((v) => v !== null)),
+  ];
+  const found = await peopleToMatch(
+    db,
+    field("email"),
+    field("phone"),
+    field("full_name").map((name) => name as string),
+  );
+  const byEmail = new Map<string, ExistingPerson>();
+  const byPhone = new Map<string, ExistingPerson>();
+  const byName = new Map<string, ExistingPerson[]>();
+  for (const person of found.people) {
+    if (person.email) byEmail.set(person.email.toLowerCase(), person);
+    if (person.phone) byPhone.set(person.phone, person);
+    const key = sameNameKey(person.fullName);
+    byName.set(key, [...(byName.get(key) ?? []), person]);
+  }
+  const organizationOf = (row: Row): OrganizationRef | null => {
+    const name = text(row.values.organization);
+    if (!name) return null;
+    return organizationNamed(
+      name,
+      row.line,
+      organizations.index,
+      organizations.records,
+      organizations.recordOfName,
+    );
+  };
+  const orgOfRow = rows.map(organizationOf);
+
+  /** The directory's person for a group of rows, by the rules above; null when none. */
+  const matchOf = (group: number[]): ExistingPerson | null => {
+    for (const index of group) {
+      const email = text(rows[index]?.values.email);
+      const person = email ? byEmail.get(email.toLowerCase()) : undefined;
+      if (person) return person;
+    }
+    for (const index of group) {
+      const phone = text(rows[index]?.values.phone);
+      const person = phone ? byPhone.get(phone) : undefined;
+      if (person) return person;
+    }
+    for (const index of group) {
+      const row = rows[index] as Row;
+      const namesakes = byName.get(sameNameKey(String(row.values.full_name))) ?? [];
+      const ref = orgOfRow[index];
+      if (ref && "existingId" in ref) {
+        const person = namesakes.find((p) => found.organizationsOf.get(p.id)?.has(ref.existingId));
+        if (person) return person;
+      }
+      const nameOnly = !text(row.values.email) && !text(row.values.phone) && !ref;
+      if (nameOnly && namesakes.length === 1) return namesakes[0] ?? null;
+    }
+    return null;
+  };
+
+  // Groups that turn out to be the same person of the directory are one record.
+  const groups: number[][] = [];
+  const groupOfPerson = new Map<number, number>();
+  for (const group of groupRows(rows.map(identityKeys))) {
+    const match = matchOf(group);
+    const known = match ? groupOfPerson.get(match.id) : undefined;
+    if (known !== undefined) {
+      groups[known]?.push(...group);
+      continue;
+    }
+    if (match) groupOfPerson.set(match.id, groups.length);
+    groups.push(group);
+  }
+
+  const similar = await peopleByNameKey(db, field("full_name") as string[]);
+  const recordOfRow: number[] = [];
+  const records = groups.map((group, at): PersonRecord => {
+    const sorted = [...group].sort((a, b) => a - b);
+    for (const index of sorted) recordOfRow[index] = at;
+    const values = combineRows(sorted.map((index) => toColumns(rows[index]?.values ?? {}, personColumnOf)));
+    const existing = matchOf(sorted);
+    const known = existing
+      ? (found.organizationsOf.get(existing.id) ?? new Set<number>())
+      : new Set<number>();
+    const memberships: PersonRecord["memberships"] = [];
+    const seen = new Set<string>();
+    for (const index of sorted) {
+      const organization = orgOfRow[index];
+      if (!organization) continue;
+      const key = "existingId" in organization ? `e${organization.existingId}` : `r${organization.record}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const isNew = !("existingId" in organization && known.has(organization.existingId));
+      memberships.push({ organization, position: text(rows[index]?.values.position), isNew });
+    }
+    const record: PersonRecord = {
+      lines: sorted.map((index) => rows[index]?.line ?? 0),
+      values,
+      existing,
+      changes: [],
+      outcome: "created",
+      memberships,
+    };
+    if (existing) {
+      const { fullName: _sameName, ...incoming } = values;
+      record.changes = changesOver(existing, incoming, keepExisting);
+      const joins = memberships.some((membership) => membership.isNew);
+      record.outcome = record.changes.length > 0 || joins ? "updated" : "unchanged";
+    } else {
+      const alike = similar.get(nameKey(String(values.fullName)));
+      if (alike) {
+        record.outcome = "possible_duplicate";
+        record.similarTo = alike;
+      }
+    }
+    return record;
+  });
+  return { records, recordOfRow };
+}

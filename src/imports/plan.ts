@@ -1,0 +1,135 @@
+/**
+ * The plan of an import: what each line of the file will do, computed without writing anything. The preview shows it;
+ * the import writes it (apply.ts). Lines with a refused value are rejected whole: nothing of them is written, not even
+ * the organisation they name.
+ */
+import type { Db } from "../db/client";
+import type { importKinds } from "../db/schema/enums";
+import { organizationsByName } from "./existing";
+import type { FieldKey } from "./fields";
+import type { Values } from "./merge";
+import { rowValues } from "./normalize";
+import {
+  OrganizationIndex,
+  type OrganizationRecord,
+  type Outcome,
+  planOrganizations,
+} from "./plan-organizations";
+import { type ActivityForImport, type ParticipationRecord, planParticipations } from "./plan-participants";
+import { type PersonRecord, planPeople } from "./plan-people";
+import type { TableRow } from "./table";
+
+export type ImportKind = (typeof importKinds)[number];
+export type LineProblem = ReturnType<typeof rowValues>["errors"][number];
+
+/** One line of the file: what was refused or noted in it, and the record it becomes part of. */
+export type PlanLine = {
+  line: number;
+  cells: string[];
+  errors: LineProblem[];
+  warnings: LineProblem[];
+  /** Index of the line's record among the plan's records of the import's kind; none when rejected. */
+  record?: number;
+};
+
+export type ImportCounts = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  possibleDuplicates: number;
+  organizationsCreated: number;
+  peopleCreated: number;
+};
+
+export type ImportPlan = {
+  kind: ImportKind;
+  lines: PlanLine[];
+  organizations: OrganizationRecord[];
+  people: PersonRecord[];
+  participations: ParticipationRecord[];
+  counts: ImportCounts;
+};
+
+export type PlanOptions = {
+  kind: ImportKind;
+  rows: TableRow[];
+  mapping: (FieldKey | null)[];
+  keepExisting: boolean;
+  /** The activity of a participants import. */
+  activity?: ActivityForImport;
+  today: string;
+};
+
+/** The records whose outcomes the import's counts are about: organisations, people, or roster rows. */
+function mainRecords(plan: Omit<ImportPlan, "counts">): { outcome: Outcome }[] {
+  if (plan.kind === "organizations") return plan.organizations;
+  if (plan.kind === "people") return plan.people;
+  return plan.participations;
+}
+
+function countOf(plan: Omit<ImportPlan, "counts">): ImportCounts {
+  const records = mainRecords(plan);
+  const outcomes = (outcome: Outcome) => records.filter((record) => record.outcome === outcome).length;
+  return {
+    created: outcomes("created"),
+    updated: outcomes("updated"),
+    unchanged: outcomes("unchanged"),
+    rejected: plan.lines.filter((line) => line.errors.length > 0).length,
+    possibleDuplicates: outcomes("possible_duplicate"),
+    organizationsCreated: plan.organizations.filter((record) => !record.existing).length,
+    peopleCreated: plan.people.filter((record) => !record.existing).length,
+  };
+}
+
+export async function planImport(db: Db, options: PlanOptions): Promise<ImportPlan> {
+  const { kind, keepExisting } = options;
+  const lines: PlanLine[] = [];
+  const accepted: { line: number; values: Values; at: number }[] = [];
+  for (const row of options.rows) {
+    const read = rowValues(kind, options.mapping, row.cells);
+    lines.push({ line: row.line, cells: row.cells, errors: read.errors, warnings: read.warnings });
+    if (read.errors.length === 0)
+      accepted.push({ line: row.line, values: read.values, at: lines.length - 1 });
+  }
+  const index = new OrganizationIndex(await organizationsByName(db));
+  const plan: Omit<ImportPlan, "counts"> = { kind, lines, organizations: [], people: [], participations: [] };
+  if (kind === "organizations") {
+    const planned = planOrganizations(accepted, index, keepExisting);
+    plan.organizations = planned.records;
+    linkLines(lines, accepted, planned.recordOfRow);
+    return { ...plan, counts: countOf(plan) };
+  }
+  const organizations = { index, records: plan.organizations, recordOfName: new Map<string, number>() };
+  const people = await planPeople(db, accepted, organizations, keepExisting);
+  plan.people = people.records;
+  linkLines(lines, accepted, people.recordOfRow);
+  if (kind === "participants") {
+    if (!options.activity) throw new Error("a participants import needs its activity");
+    const valuesOfLine = new Map(accepted.map((row) => [row.line, row.values]));
+    const sheetValues = (person: PersonRecord): Values => {
+      const rows = person.lines.map((line) => valuesOfLine.get(line) ?? {});
+      return {
+        role: rows.map((values) => values.role).find((value) => value) ?? null,
+        status: rows.map((values) => values.status).find((value) => value) ?? null,
+      };
+    };
+    // One roster row per person, so the roster rows are numbered as the people are.
+    plan.participations = await planParticipations(
+      db,
+      options.activity,
+      plan.people,
+      sheetValues,
+      options.today,
+    );
+  }
+  return { ...plan, counts: countOf(plan) };
+}
+
+/** Each accepted line points to its record. */
+function linkLines(lines: PlanLine[], accepted: { at: number }[], recordOfRow: number[]) {
+  accepted.forEach((row, i) => {
+    const line = lines[row.at];
+    if (line) line.record = recordOfRow[i];
+  });
+}

@@ -1,0 +1,171 @@
+/**
+ * An import from upload to result, the same for the wizard and the CLI: the file is stored with the import, read,
+ * planned (nothing written), then written in ONE transaction with its per-line record, its counts and an audit event.
+ * A failure part-way rolls everything back and leaves the import marked failed, to be run again.
+ */
+import { eq, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/queries";
+import type { Actor } from "../auth/users";
+import type { Db, Tx } from "../db/client";
+import { activities, imports } from "../db/schema";
+import { applyPlan, type ImportRowEntry } from "./apply";
+import type { Delimiter } from "./delimiter";
+import type { Encoding } from "./encoding";
+import { type FieldKey, matchHeaders } from "./fields";
+import { type ImportKind, type ImportPlan, planImport } from "./plan";
+import { readTable, type Table, type TableProblem } from "./table";
+
+export type ImportRecord = typeof imports.$inferSelect;
+/** What the mapping step saves with the import: the field of each column (null: ignored), and the keep option. */
+export type ImportMapping = { columns: (FieldKey | null)[]; keepExisting: boolean };
+
+export async function createImport(
+  db: Db,
+  file: { kind: ImportKind; activityId: number | null; fileName: string; bytes: Uint8Array },
+  actor: Actor,
+): Promise<{ ok: true; id: number; table: Table } | { ok: false; problem: TableProblem }> {
+  const read = readTable(file.bytes);
+  if (!read.ok) return read;
+  const [row] = await db
+    .insert(imports)
+    .values({
+      kind: file.kind,
+      activityId: file.activityId,
+      fileName: file.fileName,
+      fileBytes: file.bytes,
+      encoding: read.table.encoding,
+      delimiter: read.table.delimiter,
+      rowsTotal: read.table.rows.length,
+      mapping: { columns: matchHeaders(file.kind, read.table.header), keepExisting: false },
+      createdBy: actor.userId,
+    })
+    .returning({ id: imports.id });
+  return { ok: true, id: row?.id as number, table: read.table };
+}
+
+export async function getImport(db: Db | Tx, id: number): Promise<ImportRecord | undefined> {
+  const [row] = await db.select().from(imports).where(eq(imports.id, id));
+  return row;
+}
+
+/** The stored file read as the import says (its encoding and delimiter, possibly chosen by the user). */
+export function tableOf(record: ImportRecord) {
+  return readTable(record.fileBytes, {
+    encoding: (record.encoding as Encoding | null) ?? undefined,
+    delimiter: (record.delimiter as Delimiter | null) ?? undefined,
+  });
+}
+
+export function mappingOf(record: ImportRecord): ImportMapping {
+  const stored = record.mapping as Partial<ImportMapping> | null;
+  return { columns: stored?.columns ?? [], keepExisting: stored?.keepExisting === true };
+}
+
+/** The plan of the stored import: what running it now would do. */
+export async function planOf(
+  db: Db,
+  record: ImportRecord,
+  today: string,
+): Promise<ImportPlan | { problem: TableProblem }> {
+  const read = tableOf(record);
+  if (!read.ok) return { problem: read.problem };
+  const mapping = mappingOf(record);
+  const activity = record.activityId
+    ? (
+        await db
+          .select({ id: activities.id, startDate: activities.startDate })
+          .from(activities)
+          .where(eq(activities.id, record.activityId))
+      )[0]
+    : undefined;
+  return planImport(db, {
+    kind: record.kind,
+    rows: read.table.rows,
+    mapping: mapping.columns,
+    keepExisting: mapping.keepExisting,
+    activity,
+    today,
+  });
+}
+
+const importRowTypes =
+  "import_id int, line_number int, outcome text, entity_type text, entity_id int, values jsonb, errors jsonb, before jsonb";
+
+async function storeEntries(tx: Tx, importId: number, entries: ImportRowEntry[]) {
+  const rows = entries.map((entry) => ({
+    import_id: importId,
+    line_number: entry.line,
+    outcome: entry.outcome,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    values: entry.values ?? null,
+    errors: entry.errors ?? null,
+    before: entry.before ?? null,
+  }));
+  for (let start = 0; start < rows.length; start += 5_000) {
+    const chunk = JSON.stringify(rows.slice(start, start + 5_000));
+    await tx.execute(sql`
+      insert into import_rows (import_id, line_number, outcome, entity_type, entity_id, values, errors, before)
+      select import_id, line_number, outcome, entity_type, entity_id, values, errors, before
+      from jsonb_to_recordset(${chunk}::jsonb) as r(${sql.raw(importRowTypes)})`);
+  }
+}
+
+export type RunResult = { ok: true; plan: ImportPlan } | { ok: false; error: string };
+
+/**
+ * Plans and writes the import. Refused unless it is waiting to run (uploaded, mapped, previewed, or failed before).
+ * `failAt` lets the fault test make the database fail part-way.
+ */
+export async function runImport(
+  db: Db,
+  id: number,
+  actor: Actor,
+  today: string,
+  failAt?: (stage: "written") => Promise<void>,
+): Promise<RunResult> {
+  const record = await getImport(db, id);
+  if (!record) return { ok: false, error: "missing" };
+  if (record.status === "running" || record.status === "done" || record.status === "undone") {
+    return { ok: false, error: record.status };
+  }
+  await db
+    .update(imports)
+    .set({ status: "running", startedAt: new Date(), rowsDone: 0, error: null, updatedAt: new Date() })
+    .where(eq(imports.id, id));
+  try {
+    const plan = await planOf(db, record, today);
+    if ("problem" in plan) throw new Error(plan.problem);
+    await db.transaction(async (tx) => {
+      const entries = await applyPlan(tx, plan, actor.userId, record.activityId ?? undefined);
+      await storeEntries(tx, id, entries);
+      if (failAt) await failAt("written");
+      await tx
+        .update(imports)
+        .set({
+          status: "done",
+          counts: plan.counts,
+          rowsDone: plan.lines.length,
+          finishedAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(eq(imports.id, id));
+      await recordAudit(tx, {
+        ...actor,
+        action: "import.run",
+        entityType: "import",
+        entityId: id,
+        after: { kind: record.kind, fileName: record.fileName, counts: plan.counts },
+      });
+    });
+    return { ok: true, plan };
+  } catch (error) {
+    // Nothing of the import was written (one transaction); the import says why and can be run again.
+    const message = error instanceof Error ? error.message : String(error);
+    await db
+      .update(imports)
+      .set({ status: "failed", error: message.slice(0, 500), finishedAt: new Date(), updatedAt: new Date() })
+      .where(eq(imports.id, id));
+    return { ok: false, error: message };
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Taking an import back, in one transaction: what it created is removed, what it updated gets its old values back,
+ * the roster rows and affiliations it added go. Refused, naming the records, when someone changed one of them after
+ * the import (its version moved on) or a record it created is now used elsewhere (a contact, another activity).
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { AnyPgTable } from "drizzle-orm/pg-core";
+import { recordAudit } from "../audit/queries";
+import type { Actor } from "../auth/users";
+import { rowsOf, type Tx } from "../db/client";
+import { affiliations, importRows, imports, organizations, participations, people } from "../db/schema";
+import { organizationSearchColumns, personSearchColumns } from "../directory/search-columns";
+
+type Entity = "organization" | "person" | "affiliation" | "participation";
+const tables: Record<Entity, { table: AnyPgTable; sqlName: string; name: string }> = {
+  organization: { table: organizations, sqlName: "organizations", name: "name" },
+  person: { table: people, sqlName: "people", name: "full_name" },
+  affiliation: { table: affiliations, sqlName: "affiliations", name: "id::text" },
+  participation: { table: participations, sqlName: "participations", name: "id::text" },
+};
+
+export type UndoResult =
+  | { ok: true }
+  | { ok: false; reason: "notDone" }
+  | { ok: false; reason: "changedSince" | "usedSince"; names: string[] };
+
+type Written = {
+  entityType: Entity;
+  entityId: number;
+  outcome: string;
+  version: number;
+  before: Record<string, unknown> | null;
+};
+
+const idSet = (ids: number[]) =>
+  sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+
+/** The records whose version is no longer the one the import left, by name (at most five). */
+async function changedSince(tx: Tx, written: Written[]): Promise<string[]> {
+  const names: string[] = [];
+  for (const entity of Object.keys(tables) as Entity[]) {
+    const mine = written.filter((w) => w.entityType === entity);
+    if (mine.length === 0) continue;
+    const expected = JSON.stringify(mine.map((w) => ({ id: w.entityId, version: w.version })));
+    const { sqlName, name } = tables[entity];
+    const rows = rowsOf<{ name: string }>(
+      await tx.execute(sql`
+        select ${sql.raw(`t.${name}`)} as name
+        from jsonb_to_recordset(${expected}::jsonb) as e(id int, version int)
+        join ${sql.raw(sqlName)} t on t.id = e.id
+        where t.version <> e.version
+        limit 5`),
+    );
+    names.push(...rows.map((row) => row.name));
+  }
+  return names.slice(0, 5);
+}
+
+/** People and organisations the import created that something outside the import now refers to. */
+async function usedSince(tx: Tx, written: Written[]): Promise<string[]> {
+  const created = (entity: Entity) =>
+    written.filter((w) => w.entityType === entity && w.outcome !== "updated").map((w) => w.entityId);
+  const people_ = created("person");
+  const organizations_ = created("organization");
+  const ownAffiliations = created("affiliation");
+  const ownParticipations = created("participation");
+  const names: string[] = [];
+  if (people_.length > 0) {
+    const rows = rowsOf<{ name: string }>(
+      await tx.execute(sql`
+        select p.full_name as name from people p where p.id in ${idSet(people_)} and (
+          exists (select 1 from participations x where x.person_id = p.id and x.id not in ${idSet(ownParticipations)})
+          or exists (select 1 from affiliations x where x.person_id = p.id and x.id not in ${idSet(ownAffiliations)})
+          or exists (select 1 from interaction_people x where x.person_id = p.id)
+          or exists (select 1 from people x where x.merged_into_id = p.id))
+        limit 5`),
+    );
+    names.push(...rows.map((row) => row.name));
+  }
+  if (organizations_.length > 0) {
+    const rows = rowsOf<{ name: string }>(
+      await tx.execute(sql`
+        select o.name from organizations o where o.id in ${idSet(organizations_)} and (
+          exists (select 1 from affiliations x where x.organization_id = o.id and x.id not in ${idSet(ownAffiliations)})
+          or exists (select 1 from participations x where x.organization_id = o.id and x.id not in ${idSet(ownParticipations)})
+          or exists (select 1 from activity_partners x where x.organization_id = o.id)
+          or exists (select 1 from interaction_organizations x where x.organization_id = o.id)
+          or exists (select 1 from organizations x where x.merged_into_id = o.id))
+        limit 5`),
+    );
+    names.push(...rows.map((row) => row.name));
+  }
+  return names.slice(0, 5);
+}
+
+/** Puts back the values an update replaced, with the search columns that follow from them; the version moves on. */
+async function restore(
+  tx: Tx,
+  entity: "person" | "organization",
+  id: number,
+  before: Record<string, unknown>,
+) {
+  if (entity === "person") {
+    const [now] = await tx.select().from(people).where(eq(people.id, id));
+    if (!now) return;
+    const back = { ...now, ...before } as typeof now;
+    await tx
+      .update(people)
+      .set({ ...before, ...personSearchColumns(back), version: now.version + 1, updatedAt: new Date() })
+      .where(eq(people.id, id));
+    return;
+  }
+  const [now] = await tx.select().from(organizations).where(eq(organizations.id, id));
+  if (!now) return;
+  const back = { ...now, ...before } as typeof now;
+  await tx
+    .update(organizations)
+    .set({ ...before, ...organizationSearchColumns(back), version: now.version + 1, updatedAt: new Date() })
+    .where(eq(organizations.id, id));
+}
+
+export async function undoImport(tx: Tx, importId: number, actor: Actor): Promise<UndoResult> {
+  const [record] = await tx.select().from(imports).where(eq(imports.id, importId)).for("update");
+  if (record?.status !== "done") return { ok: false, reason: "notDone" };
+  const written = (
+    await tx
+      .select()
+      .from(importRows)
+      .where(
+        and(
+          eq(importRows.importId, importId),
+          inArray(importRows.outcome, ["created", "updated", "possible_duplicate"]),
+        ),
+      )
+  ).flatMap((row): Written[] =>
+    row.entityType && row.entityId !== null
+      ? [
+          {
+            entityType: row.entityType as Entity,
+            entityId: row.entityId,
+            outcome: row.outcome,
+            version: Number((row.values as { version?: number } | null)?.version ?? 1),
+            before: row.before as Record<string, unknown> | null,
+          },
+        ]
+      : [],
+  );
+  const changed = await changedSince(tx, written);
+  if (changed.length > 0) return { ok: false, reason: "changedSince", names: changed };
+  const used = await usedSince(tx, written);
+  if (used.length > 0) return { ok: false, reason: "usedSince", names: used };
+
+  const ids = (entity: Entity, outcome: "created" | "updated") =>
+    written
+      .filter(
+        (w) =>
+          w.entityType === entity &&
+          (outcome === "updated" ? w.outcome === "updated" : w.outcome !== "updated"),
+      )
+      .map((w) => w.entityId);
+  // Roster rows and affiliations first: they refer to the people and organisations removed after them.
+  if (ids("participation", "created").length > 0) {
+    await tx
+      .delete(participations)
+      .where(sql`${participations.id} in ${idSet(ids("participation", "created"))}`);
+  }
+  for (const w of written.filter((w) => w.entityType === "participation" && w.outcome === "updated")) {
+    await tx
+      .update(participations)
+      .set({ ...(w.before ?? {}), version: sql`${participations.version} + 1`, updatedAt: new Date() })
+      .where(eq(participations.id, w.entityId));
+  }
+  if (ids("affiliation", "created").length > 0) {
+    await tx.delete(affiliations).where(sql`${affiliations.id} in ${idSet(ids("affiliation", "created"))}`);
+  }
+  if (ids("person", "created").length > 0) {
+    await tx.delete(people).where(sql`${people.id} in ${idSet(ids("person", "created"))}`);
+  }
+  if (ids("organization", "created").length > 0) {
+    await tx
+      .delete(organizations)
+      .where(sql`${organizations.id} in ${idSet(ids("organization", "created"))}`);
+  }
+  for (const w of written.filter(
+    (w) => w.outcome === "updated" && (w.entityType === "person" || w.entityType === "organization"),
+  )) {
+    await restore(tx, w.entityType as "person" | "organization", w.entityId, w.before ?? {});
+  }
+  await tx
+    .update(imports)
+    .set({ status: "undone", undoneAt: new Date(), updatedAt: new Date() })
+    .where(eq(imports.id, importId));
+  await recordAudit(tx, { ...actor, action: "import.undo", entityType: "import", entityId: importId });
+  return { ok: true };
+}

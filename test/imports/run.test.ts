@@ -1,0 +1,104 @@
+/** The whole import on the sample files: planned, written in one transaction, idempotent, undone; a failure writes nothing. */
+import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { affiliations, imports, organizations, participations, people } from "../../src/db/schema";
+import { createImport, runImport } from "../../src/imports/run";
+import { undoImport } from "../../src/imports/undo";
+import { createTestApp, type TestApp } from "../helpers/app";
+import { insertActivity } from "../helpers/records";
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url)));
+const actor = { userId: null };
+const today = "2026-11-28";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function imported(
+  kind: "people" | "organizations" | "participants",
+  file: string,
+  activityId: number | null = null,
+) {
+  const created = await createImport(t.db, { kind, activityId, fileName: file, bytes: fixture(file) }, actor);
+  if (!created.ok) throw new Error(created.problem);
+  const result = await runImport(t.db, created.id, actor, today);
+  if (!result.ok) throw new Error(result.error);
+  return { id: created.id, counts: result.plan.counts, plan: result.plan };
+}
+
+describe("a people file from Excel in a Russian locale (Windows-1251, semicolons)", () => {
+  it("creates each person once, rejects the bad email whole, and a second run creates nothing", async () => {
+    const first = await imported("people", "people_ru_cp1251_semicolon.csv");
+    expect(first.counts).toMatchObject({ created: 5, rejected: 1 });
+    const maka = await t.db.select().from(people).where(eq(people.email, "maka.tsereteli@sample.ge"));
+    expect(maka).toHaveLength(1);
+    expect(await t.db.$count(organizations, eq(organizations.name, "Шекинский молодежный клуб"))).toBe(0);
+    const second = await imported("people", "people_ru_cp1251_semicolon.csv");
+    expect(second.counts).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 5,
+      organizationsCreated: 0,
+      peopleCreated: 0,
+    });
+    const undone = await t.db.transaction((tx) => undoImport(tx, second.id, actor));
+    expect(undone).toEqual({ ok: true });
+    const back = await t.db.transaction((tx) => undoImport(tx, first.id, actor));
+    expect(back).toEqual({ ok: true });
+    expect(await t.db.$count(people)).toBe(0);
+    expect(await t.db.$count(organizations)).toBe(0);
+    expect(await t.db.$count(affiliations)).toBe(0);
+  });
+});
+
+describe("an organisations file (UTF-8 with BOM)", () => {
+  it("makes one organisation of two spellings and rejects an unknown type and a missing name", async () => {
+    const result = await imported("organizations", "organizations_utf8_bom.csv");
+    expect(result.counts).toMatchObject({ created: 5, rejected: 2 });
+  });
+});
+
+describe("a sign-in sheet (UTF-16, tabs)", () => {
+  it("adds each person to the roster once", async () => {
+    const activityId = await insertActivity(t.db, { title: "Sign-in", startDate: "2026-10-01" });
+    const result = await imported("participants", "attendance_utf16_tab.txt", activityId);
+    expect(result.counts).toMatchObject({ created: 3 });
+    const rows = await t.db.select().from(participations).where(eq(participations.activityId, activityId));
+    expect(rows).toHaveLength(3);
+    expect(rows.every((row) => row.status === "attended")).toBe(true);
+  });
+});
+
+describe("a database failure part-way", () => {
+  it("leaves nothing written and the import failed, and running it again works", async () => {
+    const before = await t.db.$count(people);
+    const created = await createImport(
+      t.db,
+      {
+        kind: "people",
+        activityId: null,
+        fileName: "x.csv",
+        bytes: new TextEncoder().encode("Name,Email\nFail Once,fail.once@example.org\n"),
+      },
+      actor,
+    );
+    if (!created.ok) throw new Error(created.problem);
+    const failed = await runImport(t.db, created.id, actor, today, async () => {
+      throw new Error("the database went away");
+    });
+    expect(failed.ok).toBe(false);
+    expect(await t.db.$count(people)).toBe(before);
+    const [record] = await t.db.select().from(imports).where(eq(imports.id, created.id));
+    expect(record?.status).toBe("failed");
+    const again = await runImport(t.db, created.id, actor, today);
+    expect(again.ok).toBe(true);
+    expect(await t.db.$count(people)).toBe(before + 1);
+  });
+});
