@@ -53,6 +53,8 @@ export type ImportPlan = {
 
 export type PlanOptions = {
   kind: ImportKind;
+  /** The file's header, so a refused value names its column as the file does. */
+  header: string[];
   rows: TableRow[];
   mapping: (FieldKey | null)[];
   keepExisting: boolean;
@@ -87,7 +89,7 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
   const lines: PlanLine[] = [];
   const accepted: { line: number; values: Values; at: number }[] = [];
   for (const row of options.rows) {
-    const read = rowValues(kind, options.mapping, row.cells);
+    const read = rowValues(kind, options.mapping, row.cells, options.header);
     lines.push({ line: row.line, cells: row.cells, errors: read.errors, warnings: read.warnings });
     if (read.errors.length === 0)
       accepted.push({ line: row.line, values: read.values, at: lines.length - 1 });

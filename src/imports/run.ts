@@ -80,6 +80,7 @@ export async function planOf(
     : undefined;
   return planImport(db, {
     kind: record.kind,
+    header: read.table.header,
     rows: read.table.rows,
     mapping: mapping.columns,
     keepExisting: mapping.keepExisting,

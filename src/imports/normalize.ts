@@ -1,0 +1,310 @@
+/** One imported cell made into the value Roundtable stores, or the reason it cannot be; and a whole row of them. */
+import {
+  communitiesServed,
+  genders,
+  organizationKinds,
+  participationRoles,
+  participationStatuses,
+  stakeholderTypes,
+} from "../db/schema/enums";
+import { email } from "../directory/fields";
+import type { MessageKey } from "../i18n";
+import { az } from "../i18n/az";
+import { en } from "../i18n/en";
+import { ru } from "../i18n/ru";
+import { countryCode } from "../text/country";
+import { normalizePhone } from "../text/phone";
+import { normalizeWebsite } from "../text/website";
+import { type FieldKey, foldLabel, type ImportKind, isMultiValue, withoutBrackets } from "./fields";
+
+export type ImportMessage = Extract<MessageKey, `import.${string}`>;
+export type CellResult = { value: unknown; warning?: ImportMessage } | { error: ImportMessage };
+export type NormalizeContext = { country: string | null };
+
+const catalogues: Record<string, unknown>[] = [en, ru, az];
+
+/**
+ * Recognises a closed vocabulary from its keys, its labels in the three catalogues (`<prefix>.<key>`) and the
+ * synonyms given; a form two keys share is recognised as neither.
+ */
+function vocabulary<const T extends readonly string[]>(
+  prefix: string,
+  keys: T,
+  synonyms: Record<T[number], string>,
+): (raw: string) => T[number] | null {
+  const index = new Map<string, T[number] | null>();
+  const add = (form: string, key: T[number]) => {
+    for (const folded of [foldLabel(form), foldLabel(withoutBrackets(form))]) {
+      if (folded === "") continue;
+      const known = index.get(folded);
+      index.set(folded, known === undefined || known === key ? key : null);
+    }
+  };
+  for (const key of keys as readonly T[number][]) {
+    add(key, key);
+    for (const catalogue of catalogues) {
+      const label = catalogue[`${prefix}.${key}`];
+      if (typeof label === "string") add(label, key);
+    }
+    for (const synonym of synonyms[key].split("|")) add(synonym, key);
+  }
+  return (raw) => index.get(foldLabel(raw)) ?? index.get(foldLabel(withoutBrackets(raw))) ?? null;
+}
+
+// Synonyms are written "a|b|c": the forms partners' sheets use besides the keys and the catalogues' labels.
+export const readGender = vocabulary("gender", genders, {
+  female: "F|Female|W|Woman|Ж|Жен|Женский|Женщина|Q|Qadın|Qad",
+  male: "M|Male|Man|М|Муж|Мужской|Мужчина|K|Kişi|Erkək",
+  other: "Другое|Non-binary|Небинарный",
+});
+
+export const readStakeholderType = vocabulary("stakeholderType", stakeholderTypes, {
+  community_leader: "Local leader|Лидер общины|Лидер местного сообщества",
+  ngo_representative: "NGO|CSO|NGO staff|Civil society|НКО|НПО|ОО|Представитель НПО|QHT|Vətəndaş cəmiyyəti",
+  official:
+    "Government|Government official|Civil servant|Public official|Госслужащий|Чиновник|Госорган|Dövlət|" +
+    "Dövlət qulluqçusu|Məmur",
+  parliamentarian:
+    "MP|Member of parliament|Deputy|Parliament|Депутат|Парламент|Член парламента|Deputat|Millət vəkili|" +
+    "Parlament|Milli Məclis",
+  expert: "Researcher|Analyst|Исследователь|Аналитик|Tədqiqatçı|Analitik",
+  journalist: "Reporter|Media|Журналистка|СМИ|Media nümayəndəsi|KİV",
+  activist: "Активистка|Aktivist",
+  other: "Другой|Другая",
+});
+
+export const readOrganizationKind = vocabulary("orgKind", organizationKinds, {
+  ngo:
+    "NPO|CSO|Non-governmental organisation|Non-governmental organization|Non-profit|НПО|ОО|" +
+    "Общественная организация|Общественное объединение|Неправительственная организация|" +
+    "Некоммерческая организация|İB|İctimai birlik|Qeyri-hökumət təşkilatı",
+  community_group:
+    "Community organisation|Community organization|Community-based organisation|CBO|Initiative group|" +
+    "Общинная организация|İcma təşkilatı|Təşəbbüs qrupu",
+  government:
+    "Government|Government agency|Ministry|State body|Local authority|Municipality|Госорган|" +
+    "Государственное учреждение|Министерство|Муниципалитет|Dövlət|Dövlət qurumu|Nazirlik|" +
+    "İcra hakimiyyəti|Bələdiyyə",
+  parliament: "Legislature|Милли Меджлис|Национальное собрание|Milli Məclis",
+  international: "International|International organization|INGO|IO|Международная|МНПО|Beynəlxalq",
+  donor: "Funder|Grantor|Грантодатель|Donor təşkilat",
+  media: "Mass media|Press|Медиа|Пресса|KİV|Mətbuat",
+  academic:
+    "Academia|University|Research institute|Think tank|Университет|ВУЗ|Научное учреждение|" +
+    "Исследовательский центр|Universitet|Elmi müəssisə|Ali məktəb",
+  business:
+    "Company|Private sector|Private company|Компания|Частный сектор|Коммерческая организация|Şirkət|Özəl sektor",
+  other: "Другая",
+});
+
+export const readCommunity = vocabulary("community", communitiesServed, {
+  national_minorities:
+    "Minorities|Ethnic minorities|Нацменьшинства|Нац. меньшинства|Этнические меньшинства|Меньшинства|" +
+    "Etnik azlıqlar|Azlıqlar",
+  refugees: "Refugee|Беженец|Qaçqın",
+  idps: "IDP|IDPs|Internally displaced|Internally displaced persons|ВПЛ|Вынужденные переселенцы|Переселенцы|Məcburi köçkün|Köçkünlər",
+  returnees: "Returnee|Репатрианты|Qayıdanlar",
+  host_community: "Host communities|Принимающие общины|Принимающая община",
+  women: "Woman|Women and girls|Qadın",
+  youth: "Young people|Молодежь|Gənc",
+  other: "Другое|Другая",
+});
+
+export const readRole = vocabulary("participationRole", participationRoles, {
+  participant: "Attendee|Delegate|Участница|Слушатель",
+  speaker: "Presenter|Panelist|Panellist|Спикер|Выступающий|Spiker|Natiq",
+  trainer: "Инструктор",
+  facilitator: "Moderator|Модератор",
+  organiser: "Organizer",
+  observer: "Наблюдательница",
+});
+
+export const readStatus = vocabulary("participationStatus", participationStatuses, {
+  invited: "Приглашён|Приглашена|Dəvətli",
+  registered: "Signed up|Зарегистрирован|Зарегистрирована|Qeydiyyatlı",
+  attended:
+    "Came|Present|Yes|Присутствовал|Присутствовала|Был|Была|Пришёл|Пришла|Да|İştirak etdi|Gəldi|Gəlib|Bəli",
+  no_show:
+    "No show|Absent|Did not come|Didn't come|No|Не пришёл|Не пришла|Не явился|Не явилась|Отсутствовал|" +
+    "Отсутствовала|Нет|Gəlmədi|İştirak etmədi|İştirak etməyib|Xeyr",
+  cancelled: "Canceled|Отменено|Отменил|Отменила|Отказался|Отказалась|Ləğv etdi|İmtina etdi",
+});
+
+/** Names and other one-line texts: inner spaces and line breaks become one space. */
+const oneLineFields = new Set<FieldKey>([
+  "full_name",
+  "given_name",
+  "family_name",
+  "name",
+  "organization",
+  "position",
+  "city",
+]);
+
+/** The same limits as the forms' schemas, so a row the preview accepts is one the form would accept. */
+const maxLength: Partial<Record<FieldKey, number>> = {
+  full_name: 200,
+  given_name: 200,
+  family_name: 200,
+  name: 300,
+  organization: 300,
+  position: 200,
+  city: 120,
+  address: 500,
+  phone: 60,
+  notes: 5000,
+};
+const listLimits: Partial<Record<FieldKey, { items: number; length: number }>> = {
+  languages: { items: 20, length: 40 },
+};
+
+function choice<T>(read: (raw: string) => T | null, text: string, error: ImportMessage): CellResult {
+  const value = read(text);
+  return value === null ? { error } : { value };
+}
+
+/** "a; b, a" → ["a", "b"]. */
+function splitList(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[;,]/)
+        .map((item) => item.trim().replace(/\s+/g, " "))
+        .filter(Boolean),
+    ),
+  ];
+}
+
+function normalizeList(key: FieldKey, text: string): CellResult {
+  const items = splitList(text);
+  if (key === "communities") {
+    const values = items.map(readCommunity);
+    if (values.some((value) => value === null)) return { error: "import.community" };
+    return { value: [...new Set(values)] };
+  }
+  const limits = listLimits[key] ?? { items: 50, length: 100 };
+  if (items.length > limits.items || items.some((item) => item.length > limits.length)) {
+    return { error: "import.tooLong" };
+  }
+  return { value: items };
+}
+
+function normalizeText(key: FieldKey, text: string): CellResult {
+  const value = oneLineFields.has(key) ? text.replace(/\s+/g, " ") : text;
+  const max = maxLength[key];
+  return max !== undefined && value.length > max ? { error: "import.tooLong" } : { value };
+}
+
+/** One cell: an empty one is null (an empty list for a multi-value field); a value that cannot be read is an error. */
+export function normalizeCell(
+  _kind: ImportKind,
+  key: FieldKey,
+  raw: string,
+  context: NormalizeContext,
+): CellResult {
+  const text = raw.normalize("NFC").trim();
+  if (isMultiValue(key)) return normalizeList(key, text);
+  if (text === "") return { value: null };
+  switch (key) {
+    case "email": {
+      const parsed = email.safeParse(text);
+      if (parsed.success) return { value: parsed.data };
+      return {
+        error: parsed.error.issues[0]?.message === "form.tooLong" ? "import.tooLong" : "import.email",
+      };
+    }
+    case "phone": {
+      const phone = normalizePhone(text, context.country ?? undefined);
+      if (phone.value.length > 60) return { error: "import.tooLong" };
+      return phone.parsed ? { value: phone.value } : { value: phone.value, warning: "import.phoneKept" };
+    }
+    case "country":
+      return choice(countryCode, text, "import.country");
+    case "website":
+      return choice(normalizeWebsite, text, "import.website");
+    case "gender":
+      return choice(readGender, text, "import.gender");
+    case "birth_year": {
+      const year = /^\d{4}$/.test(text) ? Number(text) : Number.NaN;
+      return year >= 1900 && year <= new Date().getFullYear()
+        ? { value: year }
+        : { error: "import.birthYear" };
+    }
+    case "stakeholder_type":
+      return choice(readStakeholderType, text, "import.stakeholderType");
+    case "type":
+      return choice(readOrganizationKind, text, "import.organizationType");
+    case "role":
+      return choice(readRole, text, "import.role");
+    case "status":
+      return choice(readStatus, text, "import.status");
+    default:
+      return normalizeText(key, text);
+  }
+}
+
+export type RowValues = {
+  values: Partial<Record<FieldKey, unknown>>;
+  errors: { column: number; header?: string; message: ImportMessage }[];
+  warnings: { column: number; message: ImportMessage }[];
+};
+
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || (Array.isArray(value) && !value.length);
+
+/**
+ * A whole row through its mapping. The row's country is read first, so its phones are read as that country's.
+ * Headers, when given, name the column in each error.
+ */
+export function rowValues(
+  kind: ImportKind,
+  mapping: (FieldKey | null)[],
+  cells: string[],
+  headers?: string[],
+): RowValues {
+  const result: RowValues = { values: {}, errors: [], warnings: [] };
+  const fail = (column: number, message: ImportMessage) => {
+    const header = headers?.[column];
+    result.errors.push(header === undefined ? { column, message } : { column, header, message });
+  };
+  const countryColumn = mapping.indexOf("country");
+  const country =
+    countryColumn < 0 ? null : normalizeCell(kind, "country", cells[countryColumn] ?? "", { country: null });
+  const context = { country: country && "value" in country ? (country.value as string | null) : null };
+
+  for (const [column, key] of mapping.entries()) {
+    if (key === null) continue;
+    const cell = normalizeCell(kind, key, cells[column] ?? "", context);
+    if ("error" in cell) {
+      fail(column, cell.error);
+      continue;
+    }
+    if (cell.warning) result.warnings.push({ column, message: cell.warning });
+    // A saved mapping may give one field two columns: lists are joined, otherwise the first filled one counts.
+    const known = result.values[key];
+    if (Array.isArray(known) && Array.isArray(cell.value)) {
+      result.values[key] = [...new Set([...known, ...cell.value])];
+    } else if (isEmpty(known)) {
+      result.values[key] = cell.value;
+    }
+  }
+
+  const nameKey = kind === "organizations" ? "name" : "full_name";
+  if (nameKey === "full_name" && isEmpty(result.values.full_name)) {
+    const parts = [result.values.given_name, result.values.family_name].filter((part) => !isEmpty(part));
+    if (parts.length > 0) result.values.full_name = parts.join(" ");
+  }
+  if (isEmpty(result.values[nameKey])) {
+    // The error belongs to the name's column; for a person without one, to the given or family name's column.
+    const fullNameColumn = mapping.indexOf(nameKey);
+    const column =
+      fullNameColumn >= 0
+        ? fullNameColumn
+        : mapping.findIndex(
+            (key) => nameKey === "full_name" && (key === "given_name" || key === "family_name"),
+          );
+    // A name column that holds an error (too long) already says so.
+    if (!result.errors.some((error) => error.column === column)) fail(column, "import.nameMissing");
+  }
+  return result;
+}
