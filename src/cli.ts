@@ -8,7 +8,9 @@ import { ConfigError, loadConfig } from "./config";
 import type { Db } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
 import { type Role, roles } from "./db/schema/enums";
+import { exportCommand } from "./exports/cli";
 import { createTranslator } from "./i18n";
+import { CliProblem, importCommand, undoCommand } from "./imports/cli";
 import { describeError } from "./log";
 import { openMigratedDatabase, StartupError } from "./startup";
 import { disableUser } from "./users/actions";
@@ -19,7 +21,11 @@ const usage = `Usage: roundtable <command>
   user list
   user disable --email E
   seed        load the demo network (does nothing if it is already there)
-  migrate     apply database migrations`;
+  migrate     apply database migrations
+  import FILE --kind people|organizations|participants [--activity ID] [--mapping MAPPING.json]
+              [--encoding E] [--delimiter D] [--dry-run] [--json]
+  import undo ID
+  export people|organizations|participations [--out FILE]`;
 
 class UsageError extends Error {}
 const en = createTranslator("en");
@@ -76,11 +82,37 @@ async function run(args: string[]): Promise<void> {
       name: { type: "string" },
       role: { type: "string" },
       "password-stdin": { type: "boolean" },
+      kind: { type: "string" },
+      activity: { type: "string" },
+      mapping: { type: "string" },
+      encoding: { type: "string" },
+      delimiter: { type: "string" },
+      "dry-run": { type: "boolean" },
+      json: { type: "boolean" },
+      out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
-  const command = positionals.join(" ");
-  const known = ["user create", "user list", "user disable", "seed", "migrate"];
+  const [first, second, third] = positionals;
+  // `import FILE` and `export WHAT` take an argument; the others are fixed words.
+  const command =
+    first === "import"
+      ? second === "undo"
+        ? "import undo"
+        : "import"
+      : first === "export"
+        ? "export"
+        : positionals.join(" ");
+  const known = [
+    "user create",
+    "user list",
+    "user disable",
+    "seed",
+    "migrate",
+    "import",
+    "import undo",
+    "export",
+  ];
   if (options.help || !known.includes(command)) {
     if (options.help) return console.log(usage);
     throw new UsageError(command ? `Unknown command "${command}".\n${usage}` : usage);
@@ -99,6 +131,9 @@ async function run(args: string[]): Promise<void> {
       );
     }
     if (command === "user create") await createUserCommand(db, options, config.publicUrl);
+    if (command === "import") await importCommand(db, second, options, en.today());
+    if (command === "import undo") await undoCommand(db, third);
+    if (command === "export") await exportCommand(db, second, options.out);
     if (command === "user list") {
       for (const user of await listUsers(db)) {
         console.log([user.email, user.name, user.role, user.disabledAt ? "disabled" : "active"].join("\t"));
@@ -119,6 +154,7 @@ async function run(args: string[]): Promise<void> {
 run(process.argv.slice(2)).catch((error: unknown) => {
   const known =
     error instanceof UsageError ||
+    error instanceof CliProblem ||
     error instanceof ConfigError ||
     error instanceof StartupError ||
     error instanceof DataDirLockedError;

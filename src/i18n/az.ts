@@ -413,6 +413,22 @@ export const az: Messages = {
   "participants.removed": "{name} siyahıdan çıxarıldı.",
   "participants.gone": "Bu şəxs artıq siyahıda deyildi.",
   "activities.rosterLink": "İştirakçılar və davamiyyət",
+  "participants.exportName": "İştirakçılar",
+  "imports.tooLarge":
+    "Fayl 50 MB-dan böyükdür. Onu kiçik fayllara bölün və ya administratordan onu komanda sətrindən idxal etməyi xahiş edin.",
+  "imports.problem.empty": "Fayl boşdur: onda hətta başlıq sətri də yoxdur.",
+  "imports.problem.noRows": "Faylda başlıq sətri var, amma altında heç bir sətir yoxdur.",
+  "imports.problem.notText":
+    "Bu, CSV və ya mətn faylı deyil. Siyahını cədvəldən CSV kimi saxlayıb onu yükləyin.",
+  "imports.problem.spreadsheet":
+    "Bu, CSV deyil, cədvəl kitabıdır. Excel və ya LibreOffice-də «Fərqli saxla» → CSV seçib həmin faylı yükləyin.",
+  "imports.problem.tooManyColumns":
+    "Faylda 200-dən çox sütun var; bu, şəxslərin və ya təşkilatların siyahısına oxşamır.",
+  "imports.problem.tooManyRows": "Faylda 200 000-dən çox sətir var. Onu kiçik fayllara bölün.",
+  "imports.undo.notDone": "Yalnız başa çatmış idxal geri qaytarıla bilər.",
+  "imports.undo.changedSince": "İdxal geri qaytarıla bilməz: ondan sonra bu qeydləri kimsə dəyişib:",
+  "imports.undo.usedSince":
+    "İdxal geri qaytarıla bilməz: onun yaratdığı bu qeydlər artıq başqa yerdə istifadə olunur (tədbir, əlaqə, başqa təşkilat üzvlüyü):",
   "activities.importedNotDeleted":
     "Bu tədbirə iştirakçı idxalı istinad edir, ona görə silinə bilməz. Baş tutmayıbsa, statusunu «ləğv edilib» edin.",
   "activities.delete": "Bu tədbiri sil",

@@ -424,6 +424,22 @@ export const en = {
   "participants.removed": "{name} removed from the roster.",
   "participants.gone": "That person was no longer on the roster.",
   "activities.rosterLink": "Roster and attendance",
+  "participants.exportName": "Participants",
+  "imports.tooLarge":
+    "The file is larger than 50 MB. Split it into smaller files, or ask an administrator to import it from the command line.",
+  "imports.problem.empty": "The file is empty: there is not even a header line.",
+  "imports.problem.noRows": "The file has a header line but no rows under it.",
+  "imports.problem.notText":
+    "This is not a CSV or text file. Save the list from your spreadsheet as CSV and upload that.",
+  "imports.problem.spreadsheet":
+    "This is a spreadsheet workbook, not CSV. In Excel or LibreOffice choose “Save as” → CSV and upload that file.",
+  "imports.problem.tooManyColumns":
+    "The file has more than 200 columns; this does not look like a list of people or organisations.",
+  "imports.problem.tooManyRows": "The file has more than 200,000 rows. Split it into smaller files.",
+  "imports.undo.notDone": "Only a finished import can be undone.",
+  "imports.undo.changedSince": "The import cannot be undone: someone changed these records after it:",
+  "imports.undo.usedSince":
+    "The import cannot be undone: these records it created are now used elsewhere (an activity, a contact, another affiliation):",
   "activities.importedNotDeleted":
     "An import of participants names this activity, so it cannot be deleted. If it did not take place, set its status to cancelled.",
   "activities.delete": "Delete this activity",

@@ -11,21 +11,41 @@ import { activities, imports } from "../db/schema";
 import { applyPlan, type ImportRowEntry } from "./apply";
 import type { Delimiter } from "./delimiter";
 import type { Encoding } from "./encoding";
-import { type FieldKey, matchHeaders } from "./fields";
+import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
 import { type ImportKind, type ImportPlan, planImport } from "./plan";
 import { readTable, type Table, type TableProblem } from "./table";
 
 export type ImportRecord = typeof imports.$inferSelect;
+/** Why a file cannot be imported at all. */
+export type ImportProblem = TableProblem | "noRows";
 /** What the mapping step saves with the import: the field of each column (null: ignored), and the keep option. */
 export type ImportMapping = { columns: (FieldKey | null)[]; keepExisting: boolean };
+
+export type FileChoices = {
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  /** The field of each column by its header; without it, headers are matched automatically. */
+  columnsByHeader?: Record<string, string>;
+};
 
 export async function createImport(
   db: Db,
   file: { kind: ImportKind; activityId: number | null; fileName: string; bytes: Uint8Array },
   actor: Actor,
-): Promise<{ ok: true; id: number; table: Table } | { ok: false; problem: TableProblem }> {
-  const read = readTable(file.bytes);
+  choices: FileChoices = {},
+): Promise<{ ok: true; id: number; table: Table } | { ok: false; problem: ImportProblem }> {
+  const read = readTable(file.bytes, { encoding: choices.encoding, delimiter: choices.delimiter });
   if (!read.ok) return read;
+  if (read.table.rows.length === 0) return { ok: false, problem: "noRows" };
+  const { header } = read.table;
+  const byHeader = choices.columnsByHeader;
+  const columns = byHeader
+    ? header.map((name) =>
+        (fieldKeys(file.kind) as readonly string[]).includes(byHeader[name] ?? "")
+          ? (byHeader[name] as FieldKey)
+          : null,
+      )
+    : matchHeaders(file.kind, header);
   const [row] = await db
     .insert(imports)
     .values({
@@ -36,7 +56,7 @@ export async function createImport(
       encoding: read.table.encoding,
       delimiter: read.table.delimiter,
       rowsTotal: read.table.rows.length,
-      mapping: { columns: matchHeaders(file.kind, read.table.header), keepExisting: false },
+      mapping: { columns, keepExisting: false },
       createdBy: actor.userId,
     })
     .returning({ id: imports.id });

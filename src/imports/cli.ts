@@ -1,0 +1,109 @@
+/**
+ * `roundtable import FILE --kind …` and `roundtable import undo ID`: the wizard's twin on the same code path, for
+ * scripts. Problems are thrown as CliProblem (one line, exit code 1); a run prints its counts, or one JSON object.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { activities } from "../db/schema";
+import { importKinds } from "../db/schema/enums";
+import { createTranslator } from "../i18n";
+import type { Delimiter } from "./delimiter";
+import { type Encoding, encodings } from "./encoding";
+import { fieldKeys } from "./fields";
+import { createImport, getImport, planOf, runImport } from "./run";
+import { undoImport } from "./undo";
+
+export class CliProblem extends Error {}
+
+const en = createTranslator("en");
+const actor = { userId: null, requestId: "cli" };
+/** The wizard's upload limit (a bigger list is split, or imported with the CLI on a server). */
+export const maxImportBytes = 50 * 1024 * 1024;
+
+const mappingFile = z.object({ columns: z.record(z.string(), z.string()) });
+const delimiterNames: Record<string, Delimiter> = { ",": ",", ";": ";", tab: "\t", "\t": "\t", "|": "|" };
+
+type Options = Record<string, string | boolean | undefined>;
+
+function readMapping(path: string, kind: (typeof importKinds)[number]) {
+  let parsed: z.infer<typeof mappingFile>;
+  try {
+    parsed = mappingFile.parse(JSON.parse(readFileSync(path, "utf8")));
+  } catch {
+    throw new CliProblem(`--mapping ${path}: expected {"columns": {"<header>": "<field key>"}}.`);
+  }
+  const known = fieldKeys(kind) as readonly string[];
+  const unknown = Object.values(parsed.columns).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new CliProblem(
+      `--mapping: unknown field key ${unknown.join(", ")}; for ${kind}: ${known.join(", ")}.`,
+    );
+  }
+  return parsed.columns;
+}
+
+export async function importCommand(db: Db, file: string | undefined, options: Options, today: string) {
+  const kind = importKinds.find((k) => k === options.kind);
+  if (!file || !kind) throw new CliProblem(`Usage: import FILE --kind ${importKinds.join("|")} [options]`);
+  const encoding = options.encoding as Encoding | undefined;
+  if (encoding && !encodings.includes(encoding))
+    throw new CliProblem(`--encoding: one of ${encodings.join(", ")}.`);
+  const delimiter = options.delimiter === undefined ? undefined : delimiterNames[String(options.delimiter)];
+  if (options.delimiter !== undefined && !delimiter) throw new CliProblem(`--delimiter: one of , ; tab |.`);
+  let activityId: number | null = null;
+  if (kind === "participants") {
+    activityId = Number(options.activity);
+    const [activity] = Number.isInteger(activityId)
+      ? await db.select({ id: activities.id }).from(activities).where(eq(activities.id, activityId))
+      : [];
+    if (!activity)
+      throw new CliProblem("--activity: the id of an existing activity is needed for participants.");
+  }
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new CliProblem(`Cannot read ${file}.`);
+  }
+  if (size > maxImportBytes) throw new CliProblem(en.t("imports.tooLarge"));
+  const columnsByHeader =
+    typeof options.mapping === "string" ? readMapping(options.mapping, kind) : undefined;
+  const bytes = new Uint8Array(readFileSync(file));
+  const created = await createImport(db, { kind, activityId, fileName: basename(file), bytes }, actor, {
+    encoding,
+    delimiter,
+    columnsByHeader,
+  });
+  if (!created.ok) throw new CliProblem(en.t(`imports.problem.${created.problem}`));
+  const record = await getImport(db, created.id);
+  if (!record) throw new CliProblem("The import vanished.");
+  const planned = options["dry-run"]
+    ? await planOf(db, record, today)
+    : await runImport(db, created.id, actor, today);
+  if ("problem" in planned) throw new CliProblem(en.t(`imports.problem.${planned.problem}`));
+  if ("ok" in planned && !planned.ok)
+    throw new CliProblem(`The import failed and wrote nothing: ${planned.error}`);
+  const counts = "ok" in planned ? planned.plan.counts : planned.counts;
+  const result = { importId: created.id, ...counts };
+  if (options.json) console.log(JSON.stringify(result));
+  else {
+    const verb = options["dry-run"] ? "Would import" : "Imported";
+    console.log(
+      `${verb} ${basename(file)} (import ${created.id}): ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} ${counts.rejected === 1 ? "line" : "lines"} rejected, ${counts.possibleDuplicates} possible duplicates; ${counts.peopleCreated} people and ${counts.organizationsCreated} organisations created.`,
+    );
+  }
+}
+
+export async function undoCommand(db: Db, id: string | undefined) {
+  const importId = Number(id);
+  if (!Number.isInteger(importId) || importId <= 0) throw new CliProblem("Usage: import undo ID");
+  const result = await db.transaction((tx) => undoImport(tx, importId, actor));
+  if (!result.ok) {
+    const names = "names" in result ? ` ${result.names.join(", ")}` : "";
+    throw new CliProblem(`${en.t(`imports.undo.${result.reason}`)}${names}`);
+  }
+  console.log(`Import ${importId} undone.`);
+}

@@ -1,0 +1,56 @@
+/** Every roster row as CSV (one line per person per activity), for the CLI's export and the roster's download. */
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { activities, organizations, participations, people } from "../db/schema";
+import type { Translator } from "../i18n";
+
+export async function participationsCsv(db: Db, i18n: Translator, activityId?: number) {
+  const { t } = i18n;
+  const rows = await db
+    .select({
+      activity: activities.title,
+      startDate: activities.startDate,
+      fullName: people.fullName,
+      email: people.email,
+      role: participations.role,
+      status: participations.status,
+      organization: sql<string | null>`coalesce(${participations.organizationName}, ${organizations.name})`,
+      stakeholderType: participations.stakeholderType,
+      preScore: participations.preScore,
+      postScore: participations.postScore,
+    })
+    .from(participations)
+    .innerJoin(activities, eq(activities.id, participations.activityId))
+    .innerJoin(people, eq(people.id, participations.personId))
+    .leftJoin(organizations, eq(organizations.id, participations.organizationId))
+    .where(activityId === undefined ? undefined : eq(participations.activityId, activityId))
+    .orderBy(asc(activities.startDate), asc(activities.id), sql`lower(${people.fullName})`);
+  return {
+    entityType: "participation",
+    fileName: `${t("participants.exportName")}.csv`,
+    headers: [
+      t("activities.activity"),
+      t("field.startDate"),
+      t("field.fullName"),
+      t("field.email"),
+      t("participants.role"),
+      t("participants.status"),
+      t("participants.organization"),
+      t("participants.stakeholderType"),
+      t("participants.preScore"),
+      t("participants.postScore"),
+    ],
+    rows: rows.map((row) => [
+      row.activity,
+      row.startDate,
+      row.fullName,
+      row.email,
+      t(`participationRole.${row.role}`),
+      t(`participationStatus.${row.status}`),
+      row.organization,
+      row.stakeholderType ? t(`stakeholderType.${row.stakeholderType}`) : null,
+      row.preScore,
+      row.postScore,
+    ]),
+  };
+}
