@@ -13,6 +13,8 @@ import { dashboardRoutes } from "./dashboard/routes";
 import { type Db, pingDatabase } from "./db/client";
 import { tagRoutes } from "./directory/tag-suggestions";
 import { createTranslator } from "./i18n";
+import { importRoutes, uploadTooLarge } from "./imports/routes";
+import { maxFileBytes } from "./imports/run";
 import { notContactedRoutes } from "./interactions/not-contacted";
 import { interactionRoutes } from "./interactions/routes";
 import { describeError, type Logger } from "./log";
@@ -63,7 +65,12 @@ export function createApp({ db, config, log }: AppDeps) {
   app.use(loadSession());
   app.use(chooseLanguage());
   app.use(csrfProtection(config.publicUrl));
-  app.use(bodyLimit({ maxSize: defaultBodyLimit, onError: (c) => renderErrorPage(c, 413) }));
+  // Uploads of files to import have their own, larger limit (checked again by the route, with its own message).
+  const formLimit = bodyLimit({ maxSize: defaultBodyLimit, onError: (c) => renderErrorPage(c, 413) });
+  const uploadLimit = bodyLimit({ maxSize: maxFileBytes + 64 * 1024, onError: uploadTooLarge });
+  app.use((c, next) =>
+    (c.req.method === "POST" && c.req.path === "/imports" ? uploadLimit : formLimit)(c, next),
+  );
 
   app.get("/static/*", open(), serveStaticFile);
   app.get("/healthz", open(), async (c) => {
@@ -85,6 +92,7 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", organizationRoutes);
   app.route("/", peopleRoutes);
   app.route("/", programmeRoutes);
+  app.route("/", importRoutes);
   app.route("/", searchRoutes);
   app.route("/", tagRoutes);
   app.route("/", timelineRoutes);

@@ -3,6 +3,7 @@ import { type Config, describeDatabase } from "./config";
 import { type Database, openDatabase } from "./db/client";
 import { lockDataDir } from "./db/lock";
 import { fillMissingNameKeys } from "./directory/search-columns";
+import { failInterruptedImports } from "./imports/job";
 
 /** A start-up problem the user can fix: printed as one line, never as a stack trace. */
 export class StartupError extends Error {}
@@ -17,6 +18,9 @@ export async function openMigratedDatabase(config: Config, holder: string): Prom
     });
     await database.migrate();
     await fillMissingNameKeys(database.db);
+    // The data folder is locked to this process: an import still "running" was cut off when the last one stopped.
+    // (On a server several processes share the database; there a stale import is retried from its page.)
+    if (config.database.kind === "pglite") await failInterruptedImports(database.db);
     return {
       ...database,
       description: describeDatabase(config),

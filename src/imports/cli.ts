@@ -13,15 +13,13 @@ import { createTranslator } from "../i18n";
 import type { Delimiter } from "./delimiter";
 import { type Encoding, encodings } from "./encoding";
 import { fieldKeys } from "./fields";
-import { createImport, getImport, planOf, runImport } from "./run";
+import { createImport, getImport, maxFileBytes, planOf, runImport } from "./run";
 import { undoImport } from "./undo";
 
 export class CliProblem extends Error {}
 
 const en = createTranslator("en");
 const actor = { userId: null, requestId: "cli" };
-/** The wizard's upload limit (a bigger list is split, or imported with the CLI on a server). */
-export const maxImportBytes = 50 * 1024 * 1024;
 
 const mappingFile = z.object({ columns: z.record(z.string(), z.string()) });
 const delimiterNames: Record<string, Delimiter> = { ",": ",", ";": ";", tab: "\t", "\t": "\t", "|": "|" };
@@ -68,7 +66,7 @@ export async function importCommand(db: Db, file: string | undefined, options: O
   } catch {
     throw new CliProblem(`Cannot read ${file}.`);
   }
-  if (size > maxImportBytes) throw new CliProblem(en.t("imports.tooLarge"));
+  if (size > maxFileBytes) throw new CliProblem(en.t("imports.tooLarge"));
   const columnsByHeader =
     typeof options.mapping === "string" ? readMapping(options.mapping, kind) : undefined;
   const bytes = new Uint8Array(readFileSync(file));

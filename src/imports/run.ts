@@ -3,7 +3,7 @@
  * planned (nothing written), then written in ONE transaction with its per-line record, its counts and an audit event.
  * A failure part-way rolls everything back and leaves the import marked failed, to be run again.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
@@ -16,6 +16,8 @@ import { type ImportKind, type ImportPlan, planImport } from "./plan";
 import { readTable, type Table, type TableProblem } from "./table";
 
 export type ImportRecord = typeof imports.$inferSelect;
+/** The largest file the wizard and the CLI take (a bigger list is split). */
+export const maxFileBytes = 50 * 1024 * 1024;
 /** Why a file cannot be imported at all. */
 export type ImportProblem = TableProblem | "noRows";
 /** What the mapping step saves with the import: the field of each column (null: ignored), and the keep option. */
@@ -132,6 +134,12 @@ async function storeEntries(tx: Tx, importId: number, entries: ImportRowEntry[])
   }
 }
 
+/** Running for longer than any import takes: its process stopped (on a server, where start-up cannot tell). */
+export const staleAfterMs = 30 * 60 * 1000;
+export function isStale(record: ImportRecord, now = Date.now()): boolean {
+  return record.status === "running" && now - (record.startedAt?.getTime() ?? 0) > staleAfterMs;
+}
+
 export type RunResult = { ok: true; plan: ImportPlan } | { ok: false; error: string };
 
 /**
@@ -145,15 +153,17 @@ export async function runImport(
   today: string,
   failAt?: (stage: "written") => Promise<void>,
 ): Promise<RunResult> {
-  const record = await getImport(db, id);
-  if (!record) return { ok: false, error: "missing" };
-  if (record.status === "running" || record.status === "done" || record.status === "undone") {
-    return { ok: false, error: record.status };
-  }
-  await db
+  // Claimed in one statement, so a double click or a second tab cannot run it twice.
+  const waiting = or(
+    inArray(imports.status, ["uploaded", "mapped", "previewed", "failed"]),
+    and(eq(imports.status, "running"), lt(imports.startedAt, new Date(Date.now() - staleAfterMs))),
+  );
+  const [record] = await db
     .update(imports)
     .set({ status: "running", startedAt: new Date(), rowsDone: 0, error: null, updatedAt: new Date() })
-    .where(eq(imports.id, id));
+    .where(and(eq(imports.id, id), waiting))
+    .returning();
+  if (!record) return { ok: false, error: (await getImport(db, id))?.status ?? "missing" };
   try {
     const plan = await planOf(db, record, today);
     if ("problem" in plan) throw new Error(plan.problem);

@@ -8,6 +8,7 @@ import {
   affiliations,
   auditEvents,
   focusAreas,
+  imports,
   organizations,
   participations,
   people,
@@ -119,6 +120,18 @@ beforeAll(async () => {
     .values({ activityId: activity?.id ?? 0, personId: existing.get("people") ?? 0 })
     .returning({ id: participations.id });
   existing.set("participationId", participation?.id ?? 0);
+  const [upload] = await t.db
+    .insert(imports)
+    .values({
+      kind: "people",
+      fileName: "route-target.csv",
+      fileBytes: new TextEncoder().encode("Name,Email\nRoute Target Import,route.target@example.org\n"),
+      encoding: "utf-8",
+      delimiter: ",",
+      mapping: { columns: ["full_name", "email"], keepExisting: false },
+    })
+    .returning({ id: imports.id });
+  existing.set("imports", upload?.id ?? 0);
   for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
 });
 

@@ -1,0 +1,296 @@
+/**
+ * What an import will do (the preview: counts and the lines behind them, nothing written) and what it did (its status
+ * page: progress while it runs, then the counts, the rejected lines to download, and undo).
+ */
+import { fieldLabel, type Translator } from "../i18n";
+import type { Change } from "./merge";
+import type { ImportCounts, ImportPlan } from "./plan";
+import type { ImportRecord } from "./run";
+import { importPath } from "./views";
+
+/** Lists on the preview stop here; the counts are whole. */
+const shown = 200;
+
+function CountsList({ i18n, counts }: { i18n: Translator; counts: ImportCounts }) {
+  const { t } = i18n;
+  const items: [string, number][] = [
+    [t("imports.count.created"), counts.created],
+    [t("imports.count.updated"), counts.updated],
+    [t("imports.count.unchanged"), counts.unchanged],
+    [t("imports.count.rejected"), counts.rejected],
+    [t("imports.count.possibleDuplicates"), counts.possibleDuplicates],
+    [t("imports.count.peopleCreated"), counts.peopleCreated],
+    [t("imports.count.organizationsCreated"), counts.organizationsCreated],
+  ];
+  return (
+    <dl class="facts">
+      {items.map(([label, value]) => (
+        <>
+          <dt>{label}</dt>
+          <dd>{i18n.number(value)}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+const valueText = (value: unknown) =>
+  Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value);
+
+function ChangeList({ i18n, changes }: { i18n: Translator; changes: Change[] }) {
+  return (
+    <ul class="plain-list">
+      {changes.map((change) => (
+        <li>
+          {fieldLabel(i18n, change.field)}: <del>{valueText(change.before) || "—"}</del> →{" "}
+          <ins>{valueText(change.after)}</ins>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Described = {
+  name: string;
+  lines: number[];
+  changes: Change[];
+  outcome: string;
+  similarTo?: { id: number; name: string };
+};
+
+/** The records of the import's kind, named as the file names them. */
+function recordsOf(plan: ImportPlan): Described[] {
+  if (plan.kind === "organizations") {
+    return plan.organizations.map((r) => ({ ...r, name: String(r.values.name) }));
+  }
+  if (plan.kind === "people") return plan.people.map((r) => ({ ...r, name: String(r.values.fullName) }));
+  return plan.participations.map((r) => ({
+    ...r,
+    name: String(plan.people[r.person]?.values.fullName ?? ""),
+    similarTo: plan.people[r.person]?.similarTo,
+  }));
+}
+
+function More({ i18n, total }: { i18n: Translator; total: number }) {
+  return total > shown ? <p class="muted">{i18n.t("imports.andMore", { count: total - shown })}</p> : null;
+}
+
+export function PreviewPage({
+  i18n,
+  record,
+  plan,
+}: {
+  i18n: Translator;
+  record: ImportRecord;
+  plan: ImportPlan;
+}) {
+  const { t } = i18n;
+  const records = recordsOf(plan);
+  const rejected = plan.lines.filter((line) => line.errors.length > 0);
+  const duplicates = records.filter((r) => r.similarTo);
+  const updates = records.filter((r) => r.outcome === "updated");
+  const created = records.filter((r) => r.outcome === "created" || r.outcome === "possible_duplicate");
+  const warned = plan.lines.filter((line) => line.errors.length === 0 && line.warnings.length > 0);
+  return (
+    <section aria-labelledby="preview-title">
+      <h1 id="preview-title">{t("imports.previewTitle", { file: record.fileName })}</h1>
+      <p>{t("imports.previewHint")}</p>
+      <CountsList i18n={i18n} counts={plan.counts} />
+      <form method="post" action={`${importPath(record.id)}/run`} class="row-actions">
+        <button type="submit" class="primary">
+          {t("imports.run")}
+        </button>
+        <a class="button" href={`${importPath(record.id)}/map`}>
+          {t("imports.backToMapping")}
+        </a>
+      </form>
+      {rejected.length > 0 && (
+        <section aria-labelledby="rejected-title">
+          <h2 id="rejected-title">{t("imports.rejectedTitle", { count: rejected.length })}</h2>
+          <ProblemTable i18n={i18n} lines={rejected.slice(0, shown)} problems="errors" />
+          <More i18n={i18n} total={rejected.length} />
+        </section>
+      )}
+      {duplicates.length > 0 && (
+        <section aria-labelledby="duplicates-title">
+          <h2 id="duplicates-title">{t("imports.duplicatesTitle", { count: duplicates.length })}</h2>
+          <ul>
+            {duplicates.slice(0, shown).map((r) => (
+              <li>
+                {t("imports.similarTo", { name: r.name, line: r.lines[0] ?? 0 })}{" "}
+                <a
+                  href={`/${record.kind === "organizations" ? "organizations" : "people"}/${r.similarTo?.id}`}
+                >
+                  {r.similarTo?.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <More i18n={i18n} total={duplicates.length} />
+        </section>
+      )}
+      {updates.length > 0 && (
+        <section aria-labelledby="updates-title">
+          <h2 id="updates-title">{t("imports.updatesTitle", { count: updates.length })}</h2>
+          <ul>
+            {updates.slice(0, shown).map((r) => (
+              <li>
+                <strong>{r.name}</strong> ({t("imports.lines", { lines: r.lines.join(", ") })})
+                <ChangeList i18n={i18n} changes={r.changes} />
+              </li>
+            ))}
+          </ul>
+          <More i18n={i18n} total={updates.length} />
+        </section>
+      )}
+      {created.length > 0 && (
+        <section aria-labelledby="created-title">
+          <h2 id="created-title">{t("imports.createdTitle", { count: created.length })}</h2>
+          <ul class="columns">
+            {created.slice(0, shown).map((r) => (
+              <li>{r.name}</li>
+            ))}
+          </ul>
+          <More i18n={i18n} total={created.length} />
+        </section>
+      )}
+      {warned.length > 0 && (
+        <section aria-labelledby="warned-title">
+          <h2 id="warned-title">{t("imports.warningsTitle", { count: warned.length })}</h2>
+          <ProblemTable i18n={i18n} lines={warned.slice(0, shown)} problems="warnings" />
+          <More i18n={i18n} total={warned.length} />
+        </section>
+      )}
+    </section>
+  );
+}
+
+function ProblemTable({
+  i18n,
+  lines,
+  problems,
+}: {
+  i18n: Translator;
+  lines: ImportPlan["lines"];
+  problems: "errors" | "warnings";
+}) {
+  const { t } = i18n;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("imports.line")}</th>
+            <th scope="col">{t("imports.column")}</th>
+            <th scope="col">{t("imports.reason")}</th>
+            <th scope="col">{t("imports.value")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.flatMap((line) =>
+            line[problems].map((problem) => (
+              <tr>
+                <td class="number">{i18n.number(line.line)}</td>
+                <td>{problem.header ?? (problem.column >= 0 ? String(problem.column + 1) : "")}</td>
+                <td>{t(problem.message)}</td>
+                <td class="text">{problem.column >= 0 ? (line.cells[problem.column] ?? "") : ""}</td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The import's own page: where it is, and what it did. While it runs, htmx asks again every second. */
+export function StatusSection({ i18n, record }: { i18n: Translator; record: ImportRecord }) {
+  const { t } = i18n;
+  const base = importPath(record.id);
+  const running = record.status === "running";
+  const counts = record.counts as ImportCounts | null;
+  return (
+    <section
+      id="import-status"
+      aria-labelledby="status-title"
+      aria-live="polite"
+      hx-get={running ? `${base}/status` : undefined}
+      hx-trigger={running ? "every 1s" : undefined}
+      hx-swap={running ? "outerHTML" : undefined}
+    >
+      <h2 id="status-title">{t(`imports.status.${record.status}`)}</h2>
+      {running && (
+        <>
+          <progress max={record.rowsTotal} value={record.rowsDone} aria-label={t("imports.progress")} />
+          <p>
+            {t("imports.runningHint")} <a href={base}>{t("imports.refresh")}</a>
+          </p>
+        </>
+      )}
+      {counts && <CountsList i18n={i18n} counts={counts} />}
+      {record.status === "failed" && (
+        <>
+          <p class="notice">{t(record.error === "interrupted" ? "imports.interrupted" : "imports.failed")}</p>
+          <form method="post" action={`${base}/run`}>
+            <button type="submit" class="primary">
+              {t("imports.retry")}
+            </button>
+          </form>
+        </>
+      )}
+      {record.status === "done" && (
+        <div class="row-actions">
+          {counts && counts.rejected > 0 && (
+            <a class="button" href={`${base}/rejected.csv`}>
+              {t("imports.downloadRejected")}
+            </a>
+          )}
+          <form method="post" action={`${base}/undo`}>
+            <button type="submit">{t("imports.undoButton")}</button>
+          </form>
+        </div>
+      )}
+      {(record.status === "uploaded" || record.status === "mapped" || record.status === "previewed") && (
+        <p>
+          <a class="button primary" href={`${base}/map`}>
+            {t("imports.continue")}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ImportPage({
+  i18n,
+  record,
+  notice,
+}: {
+  i18n: Translator;
+  record: ImportRecord;
+  notice?: string;
+}) {
+  const { t } = i18n;
+  return (
+    <article aria-labelledby="import-title">
+      <div class="page-head">
+        <h1 id="import-title">{record.fileName}</h1>
+        <div class="actions">
+          <a class="button" href="/imports">
+            {t("imports.title")}
+          </a>
+        </div>
+      </div>
+      {notice && (
+        <p class="notice" role="alert">
+          {notice}
+        </p>
+      )}
+      <p class="muted">
+        {t(`imports.kind.${record.kind}`)} · {record.encoding} ·{" "}
+        {record.delimiter === "\t" ? t("imports.delimiter.tab") : record.delimiter}
+      </p>
+      <StatusSection i18n={i18n} record={record} />
+    </article>
+  );
+}

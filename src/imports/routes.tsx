@@ -1,0 +1,288 @@
+/**
+ * /imports: the wizard (coordinators and above). Upload → map the columns → preview (nothing written) → import in the
+ * background → the result, its rejected lines as CSV, and undo. Every step works without JavaScript.
+ */
+import { and, asc, desc, eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { actorOf, need } from "../auth/middleware";
+import { can } from "../auth/permissions";
+import { activities, importMappings, importRows, imports, users } from "../db/schema";
+import { importKinds } from "../db/schema/enums";
+import { recordId } from "../directory/fields";
+import { csvResponse, toCsv } from "../exports/csv";
+import type { AppEnv } from "../web/env";
+import { renderErrorPage } from "../web/errors";
+import { redirectWithFlash } from "../web/flash";
+import { readForm } from "../web/form";
+import { render } from "../web/render";
+import { type Delimiter, delimiters } from "./delimiter";
+import { type Encoding, encodings } from "./encoding";
+import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
+import { startImport } from "./job";
+import { ImportPage, PreviewPage, StatusSection } from "./result";
+import {
+  createImport,
+  getImport,
+  type ImportMapping,
+  type ImportRecord,
+  mappingOf,
+  maxFileBytes,
+  planOf,
+  tableOf,
+} from "./run";
+import { undoImport } from "./undo";
+import { ImportsPage, importPath, MappingPage, UploadPage } from "./views";
+
+export const importRoutes = new Hono<AppEnv>();
+const run = need("imports:run");
+
+async function importFromPath(c: Context<AppEnv>): Promise<ImportRecord | undefined> {
+  const id = recordId.safeParse(c.req.param("id"));
+  return id.success ? await getImport(c.var.db, id.data) : undefined;
+}
+
+importRoutes.get("/imports", run, async (c) => {
+  const rows = await c.var.db
+    .select({ record: imports, by: users.name })
+    .from(imports)
+    .leftJoin(users, eq(users.id, imports.createdBy))
+    .orderBy(desc(imports.createdAt))
+    .limit(100);
+  const list = rows.map((row) => ({ ...row.record, by: row.by }));
+  return render(c, { title: c.var.i18n.t("imports.title") }, <ImportsPage i18n={c.var.i18n} rows={list} />);
+});
+
+const uploadQuery = z.object({
+  kind: z.enum(importKinds).catch("people"),
+  activity: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+async function renderUpload(
+  c: Context<AppEnv>,
+  state: { kind: (typeof importKinds)[number]; activityId?: number; error?: string },
+  status?: 413 | 422,
+) {
+  const recent = await c.var.db
+    .select({ id: activities.id, title: activities.title, startDate: activities.startDate })
+    .from(activities)
+    .orderBy(desc(activities.startDate))
+    .limit(300);
+  const page = <UploadPage i18n={c.var.i18n} activities={recent} {...state} />;
+  return render(c, { title: c.var.i18n.t("imports.new"), status }, page);
+}
+
+/** A file over the limit, refused before it is read: the upload form again, saying so. */
+export function uploadTooLarge(c: Context<AppEnv>) {
+  // Checked before the route's own permission check: a stranger gets the plain page, not the form and its activities.
+  const user = c.var.user;
+  if (!user || !can(user.role, "imports:run")) return renderErrorPage(c, 413);
+  return renderUpload(c, { kind: "people", error: c.var.i18n.t("imports.tooLarge") }, 413);
+}
+
+importRoutes.get("/imports/new", run, async (c) => {
+  const query = uploadQuery.parse(c.req.query());
+  return renderUpload(c, { kind: query.kind, activityId: query.activity });
+});
+
+/** The upload: its own size limit (the app's is for forms), a clear message for a file that cannot be imported. */
+importRoutes.post("/imports", run, async (c) => {
+  const { t } = c.var.i18n;
+  const body = await c.req.parseBody();
+  const kind = importKinds.find((value) => value === body.kind) ?? "people";
+  const activityId = recordId.safeParse(body.activityId);
+  const state = { kind, activityId: activityId.success ? activityId.data : undefined };
+  const file = body.file;
+  if (!(file instanceof File) || file.size === 0) {
+    return renderUpload(c, { ...state, error: t("imports.chooseFile") }, 422);
+  }
+  if (file.size > maxFileBytes) return renderUpload(c, { ...state, error: t("imports.tooLarge") }, 413);
+  if (kind === "participants" && !state.activityId) {
+    return renderUpload(c, { ...state, error: t("imports.activityNeeded") }, 422);
+  }
+  const created = await createImport(
+    c.var.db,
+    {
+      kind,
+      activityId: kind === "participants" ? (state.activityId ?? null) : null,
+      fileName: file.name.slice(0, 200) || "upload.csv",
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    },
+    actorOf(c),
+  );
+  if (!created.ok) return renderUpload(c, { ...state, error: t(`imports.problem.${created.problem}`) }, 422);
+  return c.redirect(`${importPath(created.id)}/map`, 303);
+});
+
+importRoutes.get("/imports/:id", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  return render(c, { title: record.fileName }, <ImportPage i18n={c.var.i18n} record={record} />);
+});
+
+importRoutes.get("/imports/:id/status", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  return c.html(<StatusSection i18n={c.var.i18n} record={record} />);
+});
+
+async function savedMappings(c: Context<AppEnv>, kind: ImportRecord["kind"]) {
+  return c.var.db
+    .select({ id: importMappings.id, name: importMappings.name, mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(eq(importMappings.kind, kind))
+    .orderBy(asc(importMappings.name));
+}
+
+importRoutes.get("/imports/:id/map", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  if (record.status !== "uploaded" && record.status !== "mapped" && record.status !== "previewed") {
+    return c.redirect(importPath(record.id), 303);
+  }
+  const read = tableOf(record);
+  if (!read.ok) return renderErrorPage(c, 400);
+  const saved = await savedMappings(c, record.kind);
+  const mapping = mappingOf(record);
+  // A saved mapping names fields by header, so it fits any file with those headers.
+  const chosen = saved.find((m) => String(m.id) === c.req.query("saved"));
+  const byHeader = (chosen?.mapping ?? null) as Record<string, string> | null;
+  const columns = byHeader
+    ? read.table.header.map(
+        (header) =>
+          (fieldKeys(record.kind).find((key) => key === byHeader[header]) ?? null) as FieldKey | null,
+      )
+    : mapping.columns;
+  return render(
+    c,
+    { title: c.var.i18n.t("imports.mapTitle", { file: record.fileName }) },
+    <MappingPage
+      i18n={c.var.i18n}
+      record={record}
+      table={read.table}
+      columns={columns}
+      keepExisting={mapping.keepExisting}
+      saved={saved}
+    />,
+  );
+});
+
+const delimiterOf: Record<string, Delimiter> = { ",": ",", ";": ";", tab: "\t", "|": "|" };
+
+/** Saves the mapping (and the reading choices); a changed encoding or delimiter shows the columns again, read anew. */
+importRoutes.post("/imports/:id/map", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  if (record.status !== "uploaded" && record.status !== "mapped" && record.status !== "previewed") {
+    return c.redirect(importPath(record.id), 303);
+  }
+  const form = await readForm(c);
+  const encoding = encodings.find((value) => value === form.encoding) as Encoding | undefined;
+  const delimiter = delimiterOf[form.delimiter ?? ""];
+  if (!encoding || !delimiter || !delimiters.includes(delimiter)) return renderErrorPage(c, 400);
+  if (encoding !== record.encoding || delimiter !== record.delimiter) {
+    const reread = tableOf({ ...record, encoding, delimiter });
+    if (!reread.ok) return renderErrorPage(c, 400);
+    const mapping: ImportMapping = {
+      columns: matchHeaders(record.kind, reread.table.header),
+      keepExisting: false,
+    };
+    await c.var.db
+      .update(imports)
+      .set({ encoding, delimiter, mapping, rowsTotal: reread.table.rows.length, updatedAt: new Date() })
+      .where(eq(imports.id, record.id));
+    return redirectWithFlash(c, `${importPath(record.id)}/map`, { key: "imports.reread" });
+  }
+  const read = tableOf(record);
+  if (!read.ok) return renderErrorPage(c, 400);
+  const known = fieldKeys(record.kind);
+  const columns = read.table.header.map(
+    (_, index) => known.find((key) => key === form[`column-${index}`]) ?? null,
+  );
+  const mapping: ImportMapping = { columns, keepExisting: form.keepExisting === "on" };
+  await c.var.db
+    .update(imports)
+    .set({ mapping, status: "mapped", updatedAt: new Date() })
+    .where(eq(imports.id, record.id));
+  const saveAs = (form.saveAs ?? "").normalize("NFC").trim().slice(0, 100);
+  if (saveAs) {
+    const byHeader = Object.fromEntries(
+      read.table.header.flatMap((header, index) => (columns[index] ? [[header, columns[index]]] : [])),
+    );
+    const actor = actorOf(c);
+    await c.var.db
+      .insert(importMappings)
+      .values({ kind: record.kind, name: saveAs, mapping: byHeader, createdBy: actor.userId })
+      .onConflictDoUpdate({
+        target: [importMappings.kind, importMappings.name],
+        set: { mapping: byHeader, updatedAt: new Date() },
+      });
+  }
+  return c.redirect(`${importPath(record.id)}/preview`, 303);
+});
+
+importRoutes.get("/imports/:id/preview", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  if (record.status !== "mapped" && record.status !== "previewed" && record.status !== "failed") {
+    return c.redirect(importPath(record.id), 303);
+  }
+  const plan = await planOf(c.var.db, record, c.var.i18n.today());
+  if ("problem" in plan) return renderErrorPage(c, 400);
+  if (record.status === "mapped") {
+    await c.var.db.update(imports).set({ status: "previewed" }).where(eq(imports.id, record.id));
+  }
+  return render(
+    c,
+    { title: c.var.i18n.t("imports.previewTitle", { file: record.fileName }) },
+    <PreviewPage i18n={c.var.i18n} record={record} plan={plan} />,
+  );
+});
+
+importRoutes.post("/imports/:id/run", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  startImport(c.var.db, record.id, actorOf(c), c.var.i18n.today(), c.var.log);
+  return c.redirect(importPath(record.id), 303);
+});
+
+/** The rejected lines as the file had them, with a column saying why, to fix and import again. */
+importRoutes.get("/imports/:id/rejected.csv", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  const read = tableOf(record);
+  const header = read.ok ? read.table.header : [];
+  const rows = await c.var.db
+    .select({ values: importRows.values, errors: importRows.errors })
+    .from(importRows)
+    .where(and(eq(importRows.importId, record.id), eq(importRows.outcome, "rejected")))
+    .orderBy(asc(importRows.lineNumber));
+  const { t } = c.var.i18n;
+  const reasons = (errors: unknown) =>
+    ((errors as { column: number; header?: string; message: Parameters<typeof t>[0] }[] | null) ?? [])
+      .map((e) => `${e.header ?? header[e.column] ?? ""}: ${t(e.message)}`)
+      .join("; ");
+  const body = toCsv(
+    [...header, t("imports.reason")],
+    rows.map((row) => [...((row.values as string[] | null) ?? []), reasons(row.errors)]),
+  );
+  return csvResponse(body, `${record.fileName.replace(/\.[^.]*$/, "")}-${t("imports.rejectedFile")}.csv`);
+});
+
+importRoutes.post("/imports/:id/undo", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  const result = await c.var.db.transaction((tx) => undoImport(tx, record.id, actorOf(c)));
+  if (result.ok) return redirectWithFlash(c, importPath(record.id), { key: "imports.undone" });
+  const { t } = c.var.i18n;
+  const notice =
+    "names" in result
+      ? `${t(`imports.undo.${result.reason}`)} ${result.names.join(", ")}`
+      : t("imports.undo.notDone");
+  const current = (await getImport(c.var.db, record.id)) ?? record;
+  return render(
+    c,
+    { title: record.fileName, status: 409 },
+    <ImportPage i18n={c.var.i18n} record={current} notice={notice} />,
+  );
+});

@@ -1,0 +1,131 @@
+/** An uploaded CSV or text export read into a header and rows, each row with the line it starts on in the file. */
+import Papa from "papaparse";
+import { type Delimiter, detectDelimiter, detectLineBreak, type LineBreak } from "./delimiter";
+import { detectEncoding, type Encoding } from "./encoding";
+
+export type TableRow = { line: number; cells: string[] };
+export type Table = { encoding: Encoding; delimiter: Delimiter; header: string[]; rows: TableRow[] };
+export type TableProblem = "empty" | "notText" | "spreadsheet" | "tooManyColumns" | "tooManyRows";
+export type ReadTableOptions = { encoding?: Encoding; delimiter?: Delimiter; chunkSize?: number };
+export type ReadTableResult = { ok: true; table: Table } | { ok: false; problem: TableProblem };
+
+export const maxColumns = 200;
+export const maxRows = 200_000;
+
+const defaultChunkSize = 1024 * 1024;
+// Delimiter and line break are guessed from this much text at the start, whatever the chunk size, so the guess
+// (and with it the table) does not depend on how the bytes were cut.
+const sampleChars = 64 * 1024;
+
+const zipSignature = [0x50, 0x4b, 0x03, 0x04];
+const oldExcelSignature = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** An .xlsx or .ods (a zip) or an .xls: people meant well, and the answer is "save it as CSV", not "not a table". */
+function isSpreadsheet(bytes: Uint8Array): boolean {
+  const startsWith = (signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+  return startsWith(zipSignature) || startsWith(oldExcelSignature);
+}
+
+/**
+ * Binary data: text never holds NUL, and C0 control characters other than tab, line feed, form feed and carriage
+ * return are rare in text. One pasted into a cell should not reject a file, so they count only beyond 1 in 100.
+ */
+function looksBinary(bytes: Uint8Array, encoding: Encoding): boolean {
+  const unitBytes = encoding === "utf-16le" || encoding === "utf-16be" ? 2 : 1;
+  const highFirst = encoding === "utf-16be";
+  let units = 0;
+  let controls = 0;
+  for (let index = 0; index + unitBytes <= bytes.length; index += unitBytes) {
+    const first = bytes[index] as number;
+    const second = unitBytes === 2 ? (bytes[index + 1] as number) : 0;
+    const unit = highFirst ? (first << 8) | second : (second << 8) | first;
+    units++;
+    if (unit >= 0x20) continue;
+    if (unit === 0) return true;
+    if (unit < 0x09 || unit === 0x0b || unit > 0x0d) controls++;
+  }
+  return controls * 100 > units;
+}
+
+const lineBreaksIn = (cell: string) => cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
+
+/** Collects parsed records into the table, numbering lines and enforcing the limits. */
+function tableBuilder() {
+  let header: string[] | undefined;
+  const rows: TableRow[] = [];
+  let nextLine = 1;
+  let problem: TableProblem | undefined;
+  const add = (cells: string[]) => {
+    const line = nextLine;
+    // A quoted cell's line breaks are lines of the file too, so "line 7" is where an editor shows the record.
+    for (const cell of cells) nextLine += lineBreaksIn(cell);
+    nextLine++;
+    if (problem || isBlank(cells)) return;
+    if (!header) {
+      header = cells.map((cell) => cell.trim());
+      if (header.length > maxColumns) problem = "tooManyColumns";
+    } else if (rows.length === maxRows) {
+      problem = "tooManyRows";
+    } else {
+      while (cells.length < header.length) cells.push("");
+      rows.push({ line, cells });
+    }
+  };
+  return { add, problem: () => problem, header: () => header, rows };
+}
+
+/**
+ * Records fed as text arrives. papaparse finishes the records it can and leaves the last one open; the open part is
+ * parsed again with the next piece, so a record cut anywhere (mid-cell, between \r and \n) comes out whole.
+ */
+function recordParser(delimiter: Delimiter, lineBreak: LineBreak, onRecord: (cells: string[]) => void) {
+  const parser = new Papa.Parser({ delimiter, newline: lineBreak, quoteChar: '"', escapeChar: '"' });
+  let open = "";
+  return (text: string, last: boolean) => {
+    const input = open + text;
+    const result: Papa.ParseResult<string[]> = parser.parse(input, 0, !last);
+    open = last ? "" : input.slice(result.meta.cursor);
+    for (const cells of result.data) onRecord(cells);
+  };
+}
+
+/** The bytes as a table, decoded and parsed chunk by chunk; the result is the same for every chunk size. */
+export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): ReadTableResult {
+  if (isSpreadsheet(bytes)) return { ok: false, problem: "spreadsheet" };
+  const encoding = options.encoding ?? detectEncoding(bytes);
+  if (looksBinary(bytes, encoding)) return { ok: false, problem: "notText" };
+
+  // A NaN or zero chunk size would never advance through the bytes.
+  const asked = options.chunkSize ?? defaultChunkSize;
+  const chunkSize = Number.isFinite(asked) ? Math.max(1, Math.floor(asked)) : defaultChunkSize;
+  const decoder = new TextDecoder(encoding);
+  let offset = 0;
+  const nextText = () => {
+    const chunk = bytes.subarray(offset, offset + chunkSize);
+    offset += chunk.length;
+    // Streaming even the last chunk, then flushing: see decodeBytes on Node's one-shot windows-1252 shortcut.
+    const text = decoder.decode(chunk, { stream: true });
+    return offset < bytes.length ? text : text + decoder.decode();
+  };
+
+  const head: string[] = [];
+  for (let length = 0; length < sampleChars && offset < bytes.length; ) {
+    head.push(nextText());
+    length += head.at(-1)?.length ?? 0;
+  }
+  const sample = head.join("").slice(0, sampleChars);
+  const delimiter = options.delimiter ?? detectDelimiter(sample);
+  const builder = tableBuilder();
+  const feed = recordParser(delimiter, detectLineBreak(sample), builder.add);
+
+  // The head goes to the parser in the pieces it was decoded in, like the rest.
+  for (const [index, text] of head.entries()) feed(text, index === head.length - 1 && offset >= bytes.length);
+  while (offset < bytes.length && !builder.problem()) feed(nextText(), offset >= bytes.length);
+
+  const problem = builder.problem();
+  if (problem) return { ok: false, problem };
+  const header = builder.header();
+  if (!header) return { ok: false, problem: "empty" };
+  return { ok: true, table: { encoding, delimiter, header, rows: builder.rows } };
+}

@@ -1,0 +1,146 @@
+/** Encoding detection and decoding on the files partners send: the shared samples, our own, and generated text. */
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { decodeBytes, detectEncoding, type Encoding, encodings } from "../../src/imports/encoding";
+import { encodeText } from "../fixtures/imports/encode";
+
+const shared = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url)));
+const own = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../fixtures/imports/${name}`, import.meta.url)));
+
+const russianNames = [
+  "Ибрагимов Фарид",
+  "Церетели Мака",
+  "ЦЕРЕТЕЛИ МАКА",
+  "Саргсян Ани",
+  "Оруджева Гюнай",
+  "Щёкин Пётр",
+];
+const azerbaijaniCyrillic = ["Мамедов Эльчин", "Гусейнов Јавид", "Јашыл Дунја", "Алиева Севиндж", "Гянджа"];
+const westernNames = [
+  "Müller Jürgen",
+  "François Lefèvre",
+  "José Ángel Núñez",
+  "Thérèse Größer",
+  "Zoë Brontë",
+  "Conceição São João",
+  "Søren Ærø",
+  "Œuvre d’entraide",
+];
+
+describe("detectEncoding", () => {
+  it("recognises the shared samples", () => {
+    expect(detectEncoding(shared("people_ru_cp1251_semicolon.csv"))).toBe("windows-1251");
+    expect(detectEncoding(shared("organizations_utf8_bom.csv"))).toBe("utf-8");
+    expect(detectEncoding(shared("attendance_utf16_tab.txt"))).toBe("utf-16le");
+  });
+
+  it("recognises our own samples", () => {
+    expect(detectEncoding(own("people_western_cp1252_semicolon.csv"))).toBe("windows-1252");
+    expect(detectEncoding(own("people_az_cyrillic_cp1251_semicolon.csv"))).toBe("windows-1251");
+    expect(detectEncoding(own("people_ka_hy_utf16be_tab.txt"))).toBe("utf-16be");
+    expect(detectEncoding(own("people_ka_hy_az_utf8_pipe.txt"))).toBe("utf-8");
+  });
+
+  it("trusts a byte order mark", () => {
+    expect(detectEncoding(encodeText("Name;Email\r\n", "utf-8", { bom: true }))).toBe("utf-8");
+    expect(detectEncoding(encodeText("Name\tEmail\r\n", "utf-16le", { bom: true }))).toBe("utf-16le");
+    expect(detectEncoding(encodeText("Name\tEmail\r\n", "utf-16be", { bom: true }))).toBe("utf-16be");
+  });
+
+  it("recognises UTF-16 without a BOM by its zero bytes, even when the letters are Georgian or Cyrillic", () => {
+    const georgian = "გიორგი ბერიძე\tსამოქალაქო ინტეგრაციის ცენტრი\r\nნინო ჯავახიშვილი\tთბილისი\r\n";
+    expect(detectEncoding(encodeText(georgian, "utf-16le"))).toBe("utf-16le");
+    expect(detectEncoding(encodeText(georgian, "utf-16be"))).toBe("utf-16be");
+    expect(detectEncoding(encodeText("Фамилия Имя;Организация\r\n", "utf-16le"))).toBe("utf-16le");
+  });
+
+  it("takes plain ASCII and empty files as UTF-8", () => {
+    expect(detectEncoding(encodeText("name,email\nAli,ali@sample.az\n", "utf-8"))).toBe("utf-8");
+    expect(detectEncoding(new Uint8Array())).toBe("utf-8");
+  });
+
+  it("tells Windows-1251 from -1252 by how the non-ASCII letters sit in words", () => {
+    for (const name of [...russianNames, ...azerbaijaniCyrillic]) {
+      expect(detectEncoding(encodeText(`${name};x@sample.az\r\n`, "windows-1251")), name).toBe(
+        "windows-1251",
+      );
+    }
+    for (const name of westernNames) {
+      expect(detectEncoding(encodeText(`${name};x@sample.fr\r\n`, "windows-1252")), name).toBe(
+        "windows-1252",
+      );
+    }
+  });
+
+  it("keeps to 1251 when a Cyrillic file also has Latin emails and one-letter words", () => {
+    const text = "ФИО;Email;Комментарий\r\nМамедов Эльчин;elchin@sample.az;был в Баку и в Гяндже\r\n";
+    expect(detectEncoding(encodeText(text, "windows-1251"))).toBe("windows-1251");
+  });
+
+  it("falls back to 1252 when the only non-ASCII characters vote for neither", () => {
+    expect(detectEncoding(encodeText("Note\r\nRencontre à Paris\r\nPrix: 5 €\r\n", "windows-1252"))).toBe(
+      "windows-1252",
+    );
+  });
+
+  it("is right on generated lists of Cyrillic and of Western names", () => {
+    const list = (names: string[]) => fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(list([...russianNames, ...azerbaijaniCyrillic]), (names) => {
+        expect(detectEncoding(encodeText(names.join("\r\n"), "windows-1251"))).toBe("windows-1251");
+      }),
+    );
+    fc.assert(
+      fc.property(list(westernNames), (names) => {
+        expect(detectEncoding(encodeText(names.join(";"), "windows-1252"))).toBe("windows-1252");
+      }),
+    );
+  });
+
+  it("recognises any non-ASCII UTF-8 text as UTF-8", () => {
+    const text = fc.string({ unit: "binary", minLength: 1 }).filter((value) => /[^\0-\x7f]/.test(value));
+    fc.assert(
+      fc.property(text, (value) => {
+        const clean = value.replace(/\0/g, " ");
+        expect(detectEncoding(encodeText(clean, "utf-8"))).toBe("utf-8");
+      }),
+    );
+  });
+});
+
+describe("decodeBytes", () => {
+  it("returns the text without a BOM in every Unicode encoding", () => {
+    const text = "Ad;Soyad\r\nƏli;Məmmədov 😀\r\n";
+    for (const encoding of ["utf-8", "utf-16le", "utf-16be"] as const) {
+      expect(decodeBytes(encodeText(text, encoding, { bom: true }), encoding)).toBe(text);
+      expect(decodeBytes(encodeText(text, encoding), encoding)).toBe(text);
+    }
+  });
+
+  it("maps the whole Windows-1252 code page, € and curly quotes included", () => {
+    expect(decodeBytes(Uint8Array.of(0x80, 0x20, 0x93, 0x4f, 0x94, 0x20, 0x8c, 0x9c), "windows-1252")).toBe(
+      "€ “O” Œœ",
+    );
+  });
+
+  it("decodes the shared Russian sample", () => {
+    const text = decodeBytes(shared("people_ru_cp1251_semicolon.csv"), "windows-1251");
+    expect(text.startsWith("Фамилия Имя;Организация;")).toBe(true);
+  });
+
+  it("round-trips text through every encoding that can write it", () => {
+    const samples: Record<Encoding, string> = {
+      "utf-8": "გიორგი;Լուսինե;İlkin Ağayev;𝔄",
+      "utf-16le": "გიორგი;Լուսինե;İlkin Ağayev;𝔄",
+      "utf-16be": "გიორგი;Լուսինե;İlkin Ağayev;𝔄",
+      "windows-1251": "Щёкин Пётр;Јавид;«Мир»",
+      "windows-1252": "Núñez;Größer;„Œuvre“ €",
+    };
+    for (const encoding of encodings) {
+      expect(decodeBytes(encodeText(samples[encoding], encoding), encoding)).toBe(samples[encoding]);
+    }
+  });
+});

@@ -1,0 +1,135 @@
+/** The import wizard through the app: upload, map, preview, import in the background, rejected lines, undo; refusals. */
+import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { imports, people } from "../../src/db/schema";
+import { type Client, createTestApp, type TestApp } from "../helpers/app";
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url)));
+
+let t: TestApp;
+let staff: Client;
+let coordinator: Client;
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ client: staff } = await t.loginAs("staff"));
+  ({ client: coordinator } = await t.loginAs("coordinator"));
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+function upload(client: Client, bytes: Uint8Array, fileName: string, kind = "people") {
+  const form = new FormData();
+  form.set("kind", kind);
+  form.set("file", new File([new Uint8Array(bytes)], fileName, { type: "text/csv" }));
+  return client.request("/imports", { method: "POST", body: form });
+}
+
+const idOf = (response: Response) => Number((response.headers.get("location") ?? "").split("/")[2]);
+
+async function finished(id: number) {
+  for (let i = 0; i < 200; i++) {
+    const [record] = await t.db.select().from(imports).where(eq(imports.id, id));
+    if (record && record.status !== "running" && record.status !== "previewed") return record;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("the import did not finish");
+}
+
+describe("the wizard", () => {
+  it("reads a Windows-1251 file, maps its Russian headers, previews, imports, offers the rejected line, and undoes", async () => {
+    const uploaded = await upload(coordinator, fixture("people_ru_cp1251_semicolon.csv"), "участники.csv");
+    expect(uploaded.status).toBe(303);
+    const id = idOf(uploaded);
+    const map = await (await coordinator.get(`/imports/${id}/map`)).text();
+    expect(map).toContain('<option value="windows-1251" selected');
+    expect(map).toContain('<option value=";" selected');
+    expect(map).toContain("Фамилия Имя");
+    expect(map).toMatch(/name="column-0"[\s\S]*?<option value="full_name" selected/);
+
+    const columns = Object.fromEntries(
+      ["full_name", "organization", "position", "phone", "email", "city", "country", "gender", "notes"].map(
+        (key, index) => [`column-${index}`, key],
+      ),
+    );
+    const mapped = await coordinator.post(`/imports/${id}/map`, {
+      encoding: "windows-1251",
+      delimiter: ";",
+      ...columns,
+    });
+    expect(mapped.status).toBe(303);
+    const preview = await (await coordinator.get(`/imports/${id}/preview`)).text();
+    expect(preview).toContain("Nothing has been written yet");
+    expect(preview).toContain("This is not an email address.");
+    expect(preview).toContain("gunay@@sample.az");
+    expect(await t.db.$count(people)).toBe(0);
+
+    expect((await coordinator.post(`/imports/${id}/run`)).status).toBe(303);
+    const record = await finished(id);
+    expect(record.status).toBe("done");
+    expect(record.counts).toMatchObject({ created: 5, rejected: 1 });
+    expect(await t.db.$count(people)).toBe(5);
+
+    const csv = await coordinator.get(`/imports/${id}/rejected.csv`);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const body = new TextDecoder().decode(bytes);
+    expect(body).toContain("Оруджева Гюнай");
+    expect(body).toContain("This is not an email address.");
+
+    const undone = await coordinator.post(`/imports/${id}/undo`);
+    expect(undone.status).toBe(303);
+    expect(await t.db.$count(people)).toBe(0);
+  });
+
+  it("is for coordinators: staff are refused every step (403)", async () => {
+    expect((await staff.get("/imports")).status).toBe(403);
+    expect((await staff.get("/imports/new")).status).toBe(403);
+    expect(
+      (await upload(staff, fixture("organizations_utf8_bom.csv"), "orgs.csv", "organizations")).status,
+    ).toBe(403);
+  });
+
+  it("shows a file name with markup as text", async () => {
+    const uploaded = await upload(
+      coordinator,
+      fixture("organizations_utf8_bom.csv"),
+      '<img src=x onerror="alert(1)">.csv',
+      "organizations",
+    );
+    const id = idOf(uploaded);
+    const page = await (await coordinator.get(`/imports/${id}/map`)).text();
+    expect(page).not.toContain("<img src=x");
+    expect(page).toContain("&lt;img src=x");
+  });
+});
+
+describe("files that cannot be imported", () => {
+  it("refuses a workbook, binary junk, a header of 10,000 columns and an empty file with a clear message (422), storing nothing", async () => {
+    const before = await t.db.$count(imports);
+    const cases: [Uint8Array, string][] = [
+      [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), "“Save as” → CSV"],
+      [new Uint8Array(Array.from({ length: 400 }, (_, i) => (i * 37) % 256)), "not a CSV or text file"],
+      [
+        new TextEncoder().encode(`${Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(",")}\n1,2\n`),
+        "more than 200 columns",
+      ],
+      [new TextEncoder().encode("Name,Email\n"), "no rows under it"],
+    ];
+    for (const [bytes, message] of cases) {
+      const response = await upload(coordinator, bytes, "bad.csv");
+      expect(response.status, message).toBe(422);
+      expect(await response.text(), message).toContain(message);
+    }
+    expect(await t.db.$count(imports)).toBe(before);
+  });
+
+  it("refuses a file over 50 MB with the limit in words (413)", async () => {
+    const big = new Uint8Array(51 * 1024 * 1024).fill(0x61);
+    const response = await upload(coordinator, big, "huge.csv");
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("larger than 50 MB");
+  });
+});
