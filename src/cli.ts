@@ -10,7 +10,7 @@ import { DataDirLockedError } from "./db/lock";
 import { type Role, roles } from "./db/schema/enums";
 import { exportCommand } from "./exports/cli";
 import { createTranslator } from "./i18n";
-import { CliProblem, importCommand, undoCommand } from "./imports/cli";
+import { CliProblem, importCommand, rerunCommand, undoCommand } from "./imports/cli";
 import { describeError } from "./log";
 import { openMigratedDatabase, StartupError } from "./startup";
 import { disableUser } from "./users/actions";
@@ -24,6 +24,7 @@ const usage = `Usage: roundtable <command>
   migrate     apply database migrations
   import FILE --kind people|organizations|participants [--activity ID] [--mapping MAPPING.json]
               [--encoding E] [--delimiter D] [--dry-run] [--json]
+  import run ID       run a stored import again (after a failure or an interruption)
   import undo ID
   export people|organizations|participations [--out FILE]`;
 
@@ -97,8 +98,8 @@ async function run(args: string[]): Promise<void> {
   // `import FILE` and `export WHAT` take an argument; the others are fixed words.
   const command =
     first === "import"
-      ? second === "undo"
-        ? "import undo"
+      ? second === "undo" || second === "run"
+        ? `import ${second}`
         : "import"
       : first === "export"
         ? "export"
@@ -110,6 +111,7 @@ async function run(args: string[]): Promise<void> {
     "seed",
     "migrate",
     "import",
+    "import run",
     "import undo",
     "export",
   ];
@@ -133,6 +135,7 @@ async function run(args: string[]): Promise<void> {
     if (command === "user create") await createUserCommand(db, options, config.publicUrl);
     if (command === "import") await importCommand(db, second, options, en.today());
     if (command === "import undo") await undoCommand(db, third);
+    if (command === "import run") await rerunCommand(db, third, options, en.today());
     if (command === "export") await exportCommand(db, second, options.out);
     if (command === "user list") {
       for (const user of await listUsers(db)) {

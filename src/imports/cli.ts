@@ -95,6 +95,18 @@ export async function importCommand(db: Db, file: string | undefined, options: O
   }
 }
 
+/** Runs a stored import again (one that failed, or was cut off when its process stopped). */
+export async function rerunCommand(db: Db, id: string | undefined, options: Options, today: string) {
+  const importId = Number(id);
+  if (!Number.isInteger(importId) || importId <= 0) throw new CliProblem("Usage: import run ID");
+  const result = await runImport(db, importId, actor, today);
+  if (!result.ok) throw new CliProblem(`Import ${importId} did not run: ${result.error}.`);
+  const counts = { importId, ...result.plan.counts };
+  console.log(
+    options.json ? JSON.stringify(counts) : `Import ${importId} ran: ${JSON.stringify(result.plan.counts)}`,
+  );
+}
+
 export async function undoCommand(db: Db, id: string | undefined) {
   const importId = Number(id);
   if (!Number.isInteger(importId) || importId <= 0) throw new CliProblem("Usage: import undo ID");
