@@ -7,18 +7,26 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../db/client";
 import { organizationSearchColumns, personSearchColumns } from "../directory/search-columns";
-import type { Values } from "./merge";
+import type { Change, Values } from "./merge";
 import type { ImportPlan } from "./plan";
-import type { OrganizationRecord } from "./plan-organizations";
 import type { OrganizationRef, PersonRecord } from "./plan-people";
 
 const chunkSize = 5_000;
 
-function chunks<T>(items: T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += chunkSize)
-    result.push(items.slice(start, start + chunkSize));
-  return result;
+/** Rows gathered a chunk at a time and written when the chunk is full, so no table of 100,000 rows is built first. */
+export class Batch<Row> {
+  private rows: Row[] = [];
+  constructor(private readonly write: (rows: Row[]) => Promise<void>) {}
+  async add(row: Row) {
+    this.rows.push(row);
+    if (this.rows.length >= chunkSize) await this.flush();
+  }
+  async flush() {
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
+    await this.write(rows);
+  }
 }
 
 /** `count` new ids of the table's identity sequence, in order. */
@@ -38,16 +46,14 @@ async function insertJson(tx: Tx, table: string, types: string, rows: Values[]) 
     .split(",")
     .map((pair) => pair.trim().split(" ")[0])
     .join(", ");
-  for (const chunk of chunks(rows)) {
-    await tx.execute(
-      sql
-        .raw(
-          `insert into ${table} (${columns}) overriding system value select ${columns} from jsonb_to_recordset(`,
-        )
-        .append(sql`${JSON.stringify(chunk)}::jsonb`)
-        .append(sql.raw(`) as r(${types})`)),
-    );
-  }
+  await tx.execute(
+    sql
+      .raw(
+        `insert into ${table} (${columns}) overriding system value select ${columns} from jsonb_to_recordset(`,
+      )
+      .append(sql`${JSON.stringify(rows)}::jsonb`)
+      .append(sql.raw(`) as r(${types})`)),
+  );
 }
 
 /** Sets the listed columns of `table` from rows given as JSON objects with their `id`. */
@@ -58,16 +64,14 @@ async function updateJson(tx: Tx, table: string, types: string, rows: Values[]) 
     .filter((column) => column !== "id")
     .map((column) => `${column} = r.${column}`)
     .join(", ");
-  for (const chunk of chunks(rows)) {
-    await tx.execute(
-      sql
-        .raw(
-          `update ${table} as t set ${sets}, version = t.version + 1, updated_at = now() from jsonb_to_recordset(`,
-        )
-        .append(sql`${JSON.stringify(chunk)}::jsonb`)
-        .append(sql.raw(`) as r(${types}) where t.id = r.id`)),
-    );
-  }
+  await tx.execute(
+    sql
+      .raw(
+        `update ${table} as t set ${sets}, version = t.version + 1, updated_at = now() from jsonb_to_recordset(`,
+      )
+      .append(sql`${JSON.stringify(rows)}::jsonb`)
+      .append(sql.raw(`) as r(${types}) where t.id = r.id`)),
+  );
 }
 
 const organizationTypes =
@@ -151,106 +155,105 @@ export type ImportRowEntry = {
   before?: unknown;
 };
 
-/** Writes the plan; returns the import_rows entries (the caller stores them with the import). */
-export async function applyPlan(tx: Tx, plan: ImportPlan, userId: number | null, activityId?: number) {
-  const entries: ImportRowEntry[] = [];
-  const record = (entry: ImportRowEntry) => entries.push(entry);
+export type Entries = Batch<ImportRowEntry>;
 
-  const organizationIds = await writeOrganizations(tx, plan.organizations, userId, record);
+/** Writes the plan; what it wrote goes to `entries` (the caller stores them with the import), line by line. */
+export async function applyPlan(
+  tx: Tx,
+  plan: ImportPlan,
+  userId: number | null,
+  entries: Entries,
+  activityId?: number,
+) {
+  const organizationIds = await writeRecords(tx, organizationTarget, plan.organizations, userId, entries);
   const organizationIdOf = (ref: OrganizationRef) =>
     "existingId" in ref ? ref.existingId : (organizationIds[ref.record] as number);
-  const personIds = await writePeople(tx, plan.people, userId, record);
-  await writeAffiliations(tx, plan.people, personIds, organizationIdOf, userId, record);
+  const personIds = await writeRecords(tx, personTarget, plan.people, userId, entries);
+  await writeAffiliations(tx, plan.people, personIds, organizationIdOf, userId, entries);
   if (plan.kind === "participants" && activityId !== undefined) {
-    await writeParticipations(tx, plan, activityId, personIds, organizationIdOf, userId, record);
+    await writeParticipations(tx, plan, activityId, personIds, organizationIdOf, userId, entries);
   }
   for (const line of plan.lines) {
-    if (line.errors.length > 0) {
-      record({
-        line: line.line,
-        outcome: "rejected",
-        entityType: null,
-        entityId: null,
-        values: line.cells,
-        errors: line.errors,
-      });
-    }
+    if (line.errors.length === 0) continue;
+    const { cells, errors } = line;
+    await entries.add({
+      line: line.line,
+      outcome: "rejected",
+      entityType: null,
+      entityId: null,
+      values: cells,
+      errors,
+    });
   }
-  return entries;
+  await entries.flush();
 }
 
-type Record_ = (entry: ImportRowEntry) => void;
+type Target = {
+  table: string;
+  types: string;
+  entityType: string;
+  row: (id: number, values: Values, userId: number | null) => Values;
+};
+const organizationTarget: Target = {
+  table: "organizations",
+  types: organizationTypes,
+  entityType: "organization",
+  row: organizationRow,
+};
+const personTarget: Target = { table: "people", types: personTypes, entityType: "person", row: personRow };
 
-async function writeOrganizations(
+type PlannedRecord = {
+  lines: number[];
+  values: Values;
+  existing: (Values & { id: number; version: number }) | null;
+  changes: Change[];
+  outcome: ImportRowEntry["outcome"];
+};
+
+/** Inserts the new records and updates the changed ones, a chunk at a time; returns each record's id, in order. */
+async function writeRecords(
   tx: Tx,
-  records: OrganizationRecord[],
+  target: Target,
+  records: PlannedRecord[],
   userId: number | null,
-  record: Record_,
+  entries: Entries,
 ) {
-  const fresh = records.filter((r) => !r.existing);
-  const ids = await newIds(tx, "organizations", fresh.length);
+  const ids = await newIds(tx, target.table, records.filter((r) => !r.existing).length);
+  const inserts = new Batch<Values>((rows) => insertJson(tx, target.table, target.types, rows));
+  const updates = new Batch<Values>((rows) =>
+    updateJson(tx, target.table, withoutCreator(target.types), rows),
+  );
+  const entityType = target.entityType;
   const idOf: number[] = [];
   let next = 0;
-  const inserts: Values[] = [];
-  const updates: Values[] = [];
-  records.forEach((r, at) => {
+  for (const [at, r] of records.entries()) {
     const line = r.lines[0] ?? 0;
     if (!r.existing) {
       const id = ids[next++] as number;
       idOf[at] = id;
-      inserts.push(organizationRow(id, r.values, userId));
-      record({ line, outcome: r.outcome, entityType: "organization", entityId: id, values: { version: 1 } });
-      return;
+      await inserts.add(target.row(id, r.values, userId));
+      await entries.add({ line, outcome: r.outcome, entityType, entityId: id, values: { version: 1 } });
+      continue;
     }
-    idOf[at] = r.existing.id;
-    if (r.changes.length > 0) {
-      updates.push(organizationRow(r.existing.id, withChanges(r.existing, r.changes), userId));
-      const before = Object.fromEntries(r.changes.map((change) => [change.field, change.before]));
-      const values = { version: r.existing.version + 1 };
-      record({
-        line,
-        outcome: "updated",
-        entityType: "organization",
-        entityId: r.existing.id,
-        values,
-        before,
-      });
-    } else {
-      record({ line, outcome: "unchanged", entityType: "organization", entityId: r.existing.id });
+    const { id, version } = r.existing;
+    idOf[at] = id;
+    if (r.changes.length === 0) {
+      await entries.add({ line, outcome: "unchanged", entityType, entityId: id });
+      continue;
     }
-  });
-  await insertJson(tx, "organizations", organizationTypes, inserts);
-  await updateJson(tx, "organizations", withoutCreator(organizationTypes), updates.map(withoutCreatorValue));
-  return idOf;
-}
-
-async function writePeople(tx: Tx, records: PersonRecord[], userId: number | null, record: Record_) {
-  const ids = await newIds(tx, "people", records.filter((r) => !r.existing).length);
-  const idOf: number[] = [];
-  let next = 0;
-  const inserts: Values[] = [];
-  const updates: Values[] = [];
-  records.forEach((r, at) => {
-    const line = r.lines[0] ?? 0;
-    if (!r.existing) {
-      const id = ids[next++] as number;
-      idOf[at] = id;
-      inserts.push(personRow(id, r.values, userId));
-      record({ line, outcome: r.outcome, entityType: "person", entityId: id, values: { version: 1 } });
-      return;
-    }
-    idOf[at] = r.existing.id;
-    if (r.changes.length > 0) {
-      updates.push(personRow(r.existing.id, withChanges(r.existing, r.changes), userId));
-      const before = Object.fromEntries(r.changes.map((change) => [change.field, change.before]));
-      const values = { version: r.existing.version + 1 };
-      record({ line, outcome: "updated", entityType: "person", entityId: r.existing.id, values, before });
-    } else {
-      record({ line, outcome: r.outcome, entityType: "person", entityId: r.existing.id });
-    }
-  });
-  await insertJson(tx, "people", personTypes, inserts);
-  await updateJson(tx, "people", withoutCreator(personTypes), updates.map(withoutCreatorValue));
+    await updates.add(withoutCreatorValue(target.row(id, withChanges(r.existing, r.changes), userId)));
+    const before = Object.fromEntries(r.changes.map((change) => [change.field, change.before]));
+    await entries.add({
+      line,
+      outcome: "updated",
+      entityType,
+      entityId: id,
+      values: { version: version + 1 },
+      before,
+    });
+  }
+  await inserts.flush();
+  await updates.flush();
   return idOf;
 }
 
@@ -261,7 +264,7 @@ async function writeAffiliations(
   personIds: number[],
   organizationIdOf: (ref: OrganizationRef) => number,
   userId: number | null,
-  record: Record_,
+  entries: Entries,
 ) {
   const joining = records.flatMap((r, at) =>
     r.memberships
@@ -278,12 +281,21 @@ async function writeAffiliations(
     ).map((row) => Number(row.person_id)),
   );
   const ids = await newIds(tx, "affiliations", joining.length);
-  const rows = joining.map(({ personId, line, m }, i) => {
+  const types =
+    "id int, person_id int, organization_id int, position text, is_primary boolean, created_by int, updated_by int";
+  const inserts = new Batch<Values>((rows) => insertJson(tx, "affiliations", types, rows));
+  for (const [i, { personId, line, m }] of joining.entries()) {
     const primary = !withPrimary.has(personId);
     if (primary) withPrimary.add(personId);
     const id = ids[i] as number;
-    record({ line, outcome: "created", entityType: "affiliation", entityId: id, values: { version: 1 } });
-    return {
+    await entries.add({
+      line,
+      outcome: "created",
+      entityType: "affiliation",
+      entityId: id,
+      values: { version: 1 },
+    });
+    await inserts.add({
       id,
       person_id: personId,
       organization_id: organizationIdOf(m.organization),
@@ -291,14 +303,9 @@ async function writeAffiliations(
       is_primary: primary,
       created_by: userId,
       updated_by: userId,
-    };
-  });
-  await insertJson(
-    tx,
-    "affiliations",
-    "id int, person_id int, organization_id int, position text, is_primary boolean, created_by int, updated_by int",
-    rows,
-  );
+    });
+  }
+  await inserts.flush();
 }
 
 async function writeParticipations(
@@ -308,18 +315,23 @@ async function writeParticipations(
   personIds: number[],
   organizationIdOf: (ref: OrganizationRef) => number,
   userId: number | null,
-  record: Record_,
+  entries: Entries,
 ) {
   const fresh = plan.participations.filter((p) => !p.existing);
   const ids = await newIds(tx, "participations", fresh.length);
   let next = 0;
-  const inserts: Values[] = [];
-  const updates: Values[] = [];
+  const added: number[] = [];
+  const insertTypes =
+    "id int, activity_id int, person_id int, role text, status text, organization_id int, created_by int, updated_by int";
+  const inserts = new Batch<Values>((rows) => insertJson(tx, "participations", insertTypes, rows));
+  const updateTypes = "id int, role text, status text, updated_by int";
+  const updates = new Batch<Values>((rows) => updateJson(tx, "participations", updateTypes, rows));
   for (const p of plan.participations) {
     const line = p.lines[0] ?? 0;
     if (!p.existing) {
       const id = ids[next++] as number;
-      inserts.push({
+      added.push(id);
+      await inserts.add({
         id,
         activity_id: activityId,
         person_id: personIds[p.person],
@@ -329,12 +341,23 @@ async function writeParticipations(
         created_by: userId,
         updated_by: userId,
       });
-      record({ line, outcome: "created", entityType: "participation", entityId: id, values: { version: 1 } });
+      await entries.add({
+        line,
+        outcome: "created",
+        entityType: "participation",
+        entityId: id,
+        values: { version: 1 },
+      });
     } else if (p.changes.length > 0) {
-      updates.push({ id: p.existing.id, role: p.values.role, status: p.values.status, updated_by: userId });
+      await updates.add({
+        id: p.existing.id,
+        role: p.values.role,
+        status: p.values.status,
+        updated_by: userId,
+      });
       const before = Object.fromEntries(p.changes.map((change) => [change.field, change.before]));
       const values = { version: p.existing.version + 1 };
-      record({
+      await entries.add({
         line,
         outcome: "updated",
         entityType: "participation",
@@ -343,20 +366,15 @@ async function writeParticipations(
         before,
       });
     } else {
-      record({ line, outcome: "unchanged", entityType: "participation", entityId: p.existing.id });
+      await entries.add({ line, outcome: "unchanged", entityType: "participation", entityId: p.existing.id });
     }
   }
-  await insertJson(
-    tx,
-    "participations",
-    "id int, activity_id int, person_id int, role text, status text, organization_id int, created_by int, updated_by int",
-    inserts,
-  );
-  await updateJson(tx, "participations", "id int, role text, status text, updated_by int", updates);
+  await inserts.flush();
+  await updates.flush();
   // The snapshot of who they were then: the organisation the sheet names, else the one they were with on the
   // activity's first day (as adding by hand takes it), and their stakeholder type.
-  if (inserts.length > 0) {
-    const added = JSON.stringify(inserts.map((row) => row.id));
+  if (added.length > 0) {
+    const addedIds = JSON.stringify(added);
     await tx.execute(sql`
       update participations pa set
         organization_id = s.organization_id,
@@ -379,7 +397,7 @@ async function writeParticipations(
           order by af.is_primary desc, af.start_date desc nulls last, af.id desc
           limit 1
         ) then_ on true
-        where added.id in (select value::int from jsonb_array_elements_text(${added}::jsonb))
+        where added.id in (select value::int from jsonb_array_elements_text(${addedIds}::jsonb))
       ) s
       where pa.id = s.id`);
   }

@@ -22,14 +22,12 @@ import type { TableRow } from "./table";
 export type ImportKind = (typeof importKinds)[number];
 export type LineProblem = ReturnType<typeof rowValues>["errors"][number];
 
-/** One line of the file: what was refused or noted in it, and the record it becomes part of. */
+/** A line of the file with something refused (it is rejected) or noted in it, with its cells as the file has them. */
 export type PlanLine = {
   line: number;
   cells: string[];
   errors: LineProblem[];
   warnings: LineProblem[];
-  /** Index of the line's record among the plan's records of the import's kind; none when rejected. */
-  record?: number;
 };
 
 export type ImportCounts = {
@@ -44,6 +42,9 @@ export type ImportCounts = {
 
 export type ImportPlan = {
   kind: ImportKind;
+  /** How many lines the file has (blank ones aside). */
+  lineCount: number;
+  /** Only the lines with errors or warnings: a record lists its own lines. */
   lines: PlanLine[];
   organizations: OrganizationRecord[];
   people: PersonRecord[];
@@ -87,25 +88,32 @@ function countOf(plan: Omit<ImportPlan, "counts">): ImportCounts {
 export async function planImport(db: Db, options: PlanOptions): Promise<ImportPlan> {
   const { kind, keepExisting } = options;
   const lines: PlanLine[] = [];
-  const accepted: { line: number; values: Values; at: number }[] = [];
+  const accepted: { line: number; values: Values }[] = [];
   for (const row of options.rows) {
     const read = rowValues(kind, options.mapping, row.cells, options.header);
-    lines.push({ line: row.line, cells: row.cells, errors: read.errors, warnings: read.warnings });
-    if (read.errors.length === 0)
-      accepted.push({ line: row.line, values: read.values, at: lines.length - 1 });
+    // Only lines with something to say are kept whole: 100,000 rows of cells would otherwise stay in memory.
+    if (read.errors.length > 0 || read.warnings.length > 0) {
+      lines.push({ line: row.line, cells: row.cells, errors: read.errors, warnings: read.warnings });
+    }
+    if (read.errors.length === 0) accepted.push({ line: row.line, values: read.values });
   }
   const index = new OrganizationIndex(await organizationsByName(db));
-  const plan: Omit<ImportPlan, "counts"> = { kind, lines, organizations: [], people: [], participations: [] };
+  const plan: Omit<ImportPlan, "counts"> = {
+    kind,
+    lineCount: options.rows.length,
+    lines,
+    organizations: [],
+    people: [],
+    participations: [],
+  };
   if (kind === "organizations") {
     const planned = planOrganizations(accepted, index, keepExisting);
     plan.organizations = planned.records;
-    linkLines(lines, accepted, planned.recordOfRow);
     return { ...plan, counts: countOf(plan) };
   }
   const organizations = { index, records: plan.organizations, recordOfName: new Map<string, number>() };
   const people = await planPeople(db, accepted, organizations, keepExisting);
   plan.people = people.records;
-  linkLines(lines, accepted, people.recordOfRow);
   if (kind === "participants") {
     if (!options.activity) throw new Error("a participants import needs its activity");
     const valuesOfLine = new Map(accepted.map((row) => [row.line, row.values]));
@@ -126,12 +134,4 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
     );
   }
   return { ...plan, counts: countOf(plan) };
-}
-
-/** Each accepted line points to its record. */
-function linkLines(lines: PlanLine[], accepted: { at: number }[], recordOfRow: number[]) {
-  accepted.forEach((row, i) => {
-    const line = lines[row.at];
-    if (line) line.record = recordOfRow[i];
-  });
 }

@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { activities, imports } from "../db/schema";
-import { applyPlan, type ImportRowEntry } from "./apply";
+import { applyPlan, Batch, type ImportRowEntry } from "./apply";
 import type { Delimiter } from "./delimiter";
 import type { Encoding } from "./encoding";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
@@ -125,13 +125,10 @@ async function storeEntries(tx: Tx, importId: number, entries: ImportRowEntry[])
     errors: entry.errors ?? null,
     before: entry.before ?? null,
   }));
-  for (let start = 0; start < rows.length; start += 5_000) {
-    const chunk = JSON.stringify(rows.slice(start, start + 5_000));
-    await tx.execute(sql`
-      insert into import_rows (import_id, line_number, outcome, entity_type, entity_id, values, errors, before)
-      select import_id, line_number, outcome, entity_type, entity_id, values, errors, before
-      from jsonb_to_recordset(${chunk}::jsonb) as r(${sql.raw(importRowTypes)})`);
-  }
+  await tx.execute(sql`
+    insert into import_rows (import_id, line_number, outcome, entity_type, entity_id, values, errors, before)
+    select import_id, line_number, outcome, entity_type, entity_id, values, errors, before
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(importRowTypes)})`);
 }
 
 /** Running for longer than any import takes: its process stopped (on a server, where start-up cannot tell). */
@@ -168,15 +165,15 @@ export async function runImport(
     const plan = await planOf(db, record, today);
     if ("problem" in plan) throw new Error(plan.problem);
     await db.transaction(async (tx) => {
-      const entries = await applyPlan(tx, plan, actor.userId, record.activityId ?? undefined);
-      await storeEntries(tx, id, entries);
+      const entries = new Batch<ImportRowEntry>((rows) => storeEntries(tx, id, rows));
+      await applyPlan(tx, plan, actor.userId, entries, record.activityId ?? undefined);
       if (failAt) await failAt("written");
       await tx
         .update(imports)
         .set({
           status: "done",
           counts: plan.counts,
-          rowsDone: plan.lines.length,
+          rowsDone: plan.lineCount,
           finishedAt: new Date(),
           updatedAt: new Date(),
         })
