@@ -501,6 +501,10 @@ export const az: Messages = {
   "imports.undoButton": "Bu idxalı geri qaytar",
   "imports.undone": "İdxal geri qaytarıldı.",
   "imports.continue": "Davam et",
+  "imports.readingLines": "Sətirlər oxunur və yoxlanılır: {done} / {total}.",
+  "imports.writing": "Hər şey bir dəfəyə yazılır.",
+  "imports.changedMeanwhile":
+    "İdxal gedərkən kimsə kataloqdakı qeydləri dəyişdi, ona görə idxal dayandı və heç nə yazmadı. Onu yenidən işə salın: o, həmin dəyişiklikləri nəzərə alacaq.",
   "imports.tooLarge":
     "Fayl 50 MB-dan böyükdür. Onu kiçik fayllara bölün və ya administratordan onu komanda sətrindən idxal etməyi xahiş edin.",
   "imports.problem.empty": "Fayl boşdur: onda hətta başlıq sətri də yoxdur.",

@@ -513,6 +513,10 @@ export const en = {
   "imports.undoButton": "Undo this import",
   "imports.undone": "The import was undone.",
   "imports.continue": "Continue",
+  "imports.readingLines": "Reading and checking the lines: {done} of {total}.",
+  "imports.writing": "Writing everything in one go.",
+  "imports.changedMeanwhile":
+    "Someone changed records of the directory while the import was running, so it stopped and wrote nothing. Run it again: it will see their changes.",
   "imports.tooLarge":
     "The file is larger than 50 MB. Split it into smaller files, or ask an administrator to import it from the command line.",
   "imports.problem.empty": "The file is empty: there is not even a header line.",

@@ -56,7 +56,18 @@ async function insertJson(tx: Tx, table: string, types: string, rows: Values[]) 
   );
 }
 
-/** Sets the listed columns of `table` from rows given as JSON objects with their `id`. */
+/** A record changed by someone between the plan's reading and the import's writing. */
+export class ChangedMeanwhile extends Error {
+  constructor() {
+    super("records changed during the import");
+  }
+}
+
+/**
+ * Sets the listed columns of `table` from rows given as JSON objects with their `id` and the `expected_version` the
+ * plan read: a record whose version moved on since was changed by someone meanwhile, and the import stops (and
+ * rolls back) rather than write over that change.
+ */
 async function updateJson(tx: Tx, table: string, types: string, rows: Values[]) {
   const sets = types
     .split(",")
@@ -64,14 +75,18 @@ async function updateJson(tx: Tx, table: string, types: string, rows: Values[]) 
     .filter((column) => column !== "id")
     .map((column) => `${column} = r.${column}`)
     .join(", ");
-  await tx.execute(
-    sql
-      .raw(
-        `update ${table} as t set ${sets}, version = t.version + 1, updated_at = now() from jsonb_to_recordset(`,
-      )
-      .append(sql`${JSON.stringify(rows)}::jsonb`)
-      .append(sql.raw(`) as r(${types}) where t.id = r.id`)),
+  const where = `) as r(${types}, expected_version int) where t.id = r.id and t.version = r.expected_version returning t.id`;
+  const updated = rowsOf(
+    await tx.execute(
+      sql
+        .raw(
+          `update ${table} as t set ${sets}, version = t.version + 1, updated_at = now() from jsonb_to_recordset(`,
+        )
+        .append(sql`${JSON.stringify(rows)}::jsonb`)
+        .append(sql.raw(where)),
+    ),
   );
+  if (updated.length !== rows.length) throw new ChangedMeanwhile();
 }
 
 const organizationTypes =
@@ -241,7 +256,8 @@ async function writeRecords(
       await entries.add({ line, outcome: "unchanged", entityType, entityId: id });
       continue;
     }
-    await updates.add(withoutCreatorValue(target.row(id, withChanges(r.existing, r.changes), userId)));
+    const row = withoutCreatorValue(target.row(id, withChanges(r.existing, r.changes), userId));
+    await updates.add({ ...row, expected_version: version });
     const before = Object.fromEntries(r.changes.map((change) => [change.field, change.before]));
     await entries.add({
       line,
@@ -354,6 +370,7 @@ async function writeParticipations(
         role: p.values.role,
         status: p.values.status,
         updated_by: userId,
+        expected_version: p.existing.version,
       });
       const before = Object.fromEntries(p.changes.map((change) => [change.field, change.before]));
       const values = { version: p.existing.version + 1 };

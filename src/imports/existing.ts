@@ -48,7 +48,10 @@ export async function peopleToMatch(db: Db, emails: string[], phones: string[], 
   };
   if (emails.length > 0) add(await readPeople(db, sql`lower(${people.email}) in ${lowerSet(emails)}`));
   if (phones.length > 0) add(await readPeople(db, sql`${people.phone} in ${textSet(phones)}`));
-  if (names.length > 0) add(await readPeople(db, sql`lower(${people.fullName}) in ${lowerSet(names)}`));
+  // Names are compared folded (case, accents, punctuation aside), which no index answers: the loose name key
+  // (an index) finds the candidates, and the plan keeps those whose folded name is the same.
+  const keys = [...new Set(names.map(nameKey).filter((key) => key !== ""))];
+  if (keys.length > 0) add(await readPeople(db, sql`${people.nameKey} in ${textSet(keys)}`));
   const ids = [...found.keys()];
   const memberships =
     ids.length === 0

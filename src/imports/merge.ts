@@ -13,8 +13,11 @@ export function sameNameKey(value: string): string {
     .trim();
 }
 
-/** Union–find over row indexes: rows sharing any key (an email, a phone, a name at an organisation) become one group. */
-export function groupRows(keysOfRow: string[][]): number[][] {
+/**
+ * Union–find over row indexes: rows sharing any key (an email, a phone, a name at an organisation) become one group,
+ * unless their `identities` differ (two emails: two people who share an office phone stay two).
+ */
+export function groupRows(keysOfRow: string[][], identities: (string | null)[] = []): number[][] {
   const parent = keysOfRow.map((_, index) => index);
   const find = (index: number): number => {
     let root = index;
@@ -27,18 +30,33 @@ export function groupRows(keysOfRow: string[][]): number[][] {
     }
     return root;
   };
+  const identityOf = new Map<number, string>();
+  keysOfRow.forEach((_, index) => {
+    const identity = identities[index];
+    if (identity) identityOf.set(index, identity);
+  });
+  const union = (a: number, b: number) => {
+    const [rootA, rootB] = [find(a), find(b)];
+    if (rootA === rootB) return;
+    const [idA, idB] = [identityOf.get(rootA), identityOf.get(rootB)];
+    if (idA && idB && idA !== idB) return;
+    parent[rootA] = rootB;
+    if (idA) identityOf.set(rootB, idA);
+  };
   const firstWithKey = new Map<string, number>();
   keysOfRow.forEach((keys, index) => {
     for (const key of keys) {
       const first = firstWithKey.get(key);
       if (first === undefined) firstWithKey.set(key, index);
-      else parent[find(index)] = find(first);
+      else union(index, first);
     }
   });
   const groups = new Map<number, number[]>();
   keysOfRow.forEach((_, index) => {
     const root = find(index);
-    groups.set(root, [...(groups.get(root) ?? []), index]);
+    const group = groups.get(root);
+    if (group) group.push(index);
+    else groups.set(root, [index]);
   });
   // In file order: a group is where its first row is.
   return [...groups.values()].sort((a, b) => (a[0] as number) - (b[0] as number));

@@ -103,6 +103,11 @@ export async function planPeople(
   };
   const orgOfRow = rows.map(organizationOf);
 
+  /** A person whose email differs from the group's is someone else, whatever phone or name they share. */
+  const sameEmail = (group: number[], person: ExistingPerson) => {
+    const email = group.map((index) => text(rows[index]?.values.email)).find(Boolean);
+    return !email || !person.email || email.toLowerCase() === person.email.toLowerCase();
+  };
   /** The directory's person for a group of rows, by the rules above; null when none. */
   const matchOf = (group: number[]): ExistingPerson | null => {
     for (const index of group) {
@@ -113,14 +118,16 @@ export async function planPeople(
     for (const index of group) {
       const phone = text(rows[index]?.values.phone);
       const person = phone ? byPhone.get(phone) : undefined;
-      if (person) return person;
+      if (person && sameEmail(group, person)) return person;
     }
     for (const index of group) {
       const row = rows[index] as Row;
       const namesakes = byName.get(sameNameKey(String(row.values.full_name))) ?? [];
       const ref = orgOfRow[index];
       if (ref && "existingId" in ref) {
-        const person = namesakes.find((p) => found.organizationsOf.get(p.id)?.has(ref.existingId));
+        const person = namesakes.find(
+          (p) => found.organizationsOf.get(p.id)?.has(ref.existingId) && sameEmail(group, p),
+        );
         if (person) return person;
       }
       const nameOnly = !text(row.values.email) && !text(row.values.phone) && !ref;
@@ -132,11 +139,12 @@ export async function planPeople(
   // Groups that turn out to be the same person of the directory are one record.
   const groups: number[][] = [];
   const groupOfPerson = new Map<number, number>();
-  for (const group of groupRows(rows.map(identityKeys))) {
+  const emails = rows.map((row) => text(row.values.email)?.toLowerCase() ?? null);
+  for (const group of groupRows(rows.map(identityKeys), emails)) {
     const match = matchOf(group);
     const known = match ? groupOfPerson.get(match.id) : undefined;
     if (known !== undefined) {
-      groups[known]?.push(...group);
+      for (const index of group) groups[known]?.push(index);
       continue;
     }
     if (match) groupOfPerson.set(match.id, groups.length);

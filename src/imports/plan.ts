@@ -62,6 +62,8 @@ export type PlanOptions = {
   /** The activity of a participants import. */
   activity?: ActivityForImport;
   today: string;
+  /** Told how many lines were read so far, every few thousand (the import's progress bar). */
+  onProgress?: (linesRead: number) => Promise<void>;
 };
 
 /** The records whose outcomes the import's counts are about: organisations, people, or roster rows. */
@@ -89,7 +91,12 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
   const { kind, keepExisting } = options;
   const lines: PlanLine[] = [];
   const accepted: { line: number; values: Values }[] = [];
-  for (const row of options.rows) {
+  for (const [index, row] of options.rows.entries()) {
+    // Every few thousand lines: say how far it got, and let other requests in (reading is pure computation).
+    if (index > 0 && index % 5_000 === 0) {
+      await options.onProgress?.(index);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const read = rowValues(kind, options.mapping, row.cells, options.header);
     // Only lines with something to say are kept whole: 100,000 rows of cells would otherwise stay in memory.
     if (read.errors.length > 0 || read.warnings.length > 0) {

@@ -2,11 +2,14 @@
  * What an import will do (the preview: counts and the lines behind them, nothing written) and what it did (its status
  * page: progress while it runs, then the counts, the rejected lines to download, and undo).
  */
-import { fieldLabel, type Translator } from "../i18n";
+import { fieldLabel, type MessageKey, type Translator } from "../i18n";
 import type { Change } from "./merge";
 import type { ImportCounts, ImportPlan } from "./plan";
-import type { ImportRecord } from "./run";
+import { type ImportRecord, isStale, preparing } from "./run";
 import { importPath } from "./views";
+
+/** A cell as a page shows it: a long one (a pasted letter, a 50 MB line) cut, so the page stays a page. */
+export const shortened = (cell: string) => (cell.length > 200 ? `${cell.slice(0, 200)}…` : cell);
 
 /** Lists on the preview stop here; the counts are whole. */
 const shown = 200;
@@ -193,7 +196,7 @@ function ProblemTable({
                 <td class="number">{i18n.number(line.line)}</td>
                 <td>{problem.header ?? (problem.column >= 0 ? String(problem.column + 1) : "")}</td>
                 <td>{t(problem.message)}</td>
-                <td class="text">{problem.column >= 0 ? (line.cells[problem.column] ?? "") : ""}</td>
+                <td class="text">{problem.column >= 0 ? shortened(line.cells[problem.column] ?? "") : ""}</td>
               </tr>
             )),
           )}
@@ -207,8 +210,13 @@ function ProblemTable({
 export function StatusSection({ i18n, record }: { i18n: Translator; record: ImportRecord }) {
   const { t } = i18n;
   const base = importPath(record.id);
-  const running = record.status === "running";
+  const stale = isStale(record);
+  const running = record.status === "running" && !stale;
   const counts = record.counts as ImportCounts | null;
+  const failure: Record<string, MessageKey> = {
+    interrupted: "imports.interrupted",
+    changedMeanwhile: "imports.changedMeanwhile",
+  };
   return (
     <section
       id="import-status"
@@ -223,14 +231,19 @@ export function StatusSection({ i18n, record }: { i18n: Translator; record: Impo
         <>
           <progress max={record.rowsTotal} value={record.rowsDone} aria-label={t("imports.progress")} />
           <p>
+            {record.rowsDone < record.rowsTotal
+              ? t("imports.readingLines", { done: record.rowsDone, total: record.rowsTotal })
+              : t("imports.writing")}{" "}
             {t("imports.runningHint")} <a href={base}>{t("imports.refresh")}</a>
           </p>
         </>
       )}
       {counts && <CountsList i18n={i18n} counts={counts} />}
-      {record.status === "failed" && (
+      {(record.status === "failed" || stale) && (
         <>
-          <p class="notice">{t(record.error === "interrupted" ? "imports.interrupted" : "imports.failed")}</p>
+          <p class="notice">
+            {t(stale ? "imports.interrupted" : (failure[record.error ?? ""] ?? "imports.failed"))}
+          </p>
           <form method="post" action={`${base}/run`}>
             <button type="submit" class="primary">
               {t("imports.retry")}
@@ -250,7 +263,7 @@ export function StatusSection({ i18n, record }: { i18n: Translator; record: Impo
           </form>
         </div>
       )}
-      {(record.status === "uploaded" || record.status === "mapped" || record.status === "previewed") && (
+      {preparing.includes(record.status) && (
         <p>
           <a class="button primary" href={`${base}/map`}>
             {t("imports.continue")}

@@ -2,7 +2,7 @@
  * /imports: the wizard (coordinators and above). Upload → map the columns → preview (nothing written) → import in the
  * background → the result, its rejected lines as CSV, and undo. Every step works without JavaScript.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { actorOf, need } from "../auth/middleware";
@@ -29,6 +29,7 @@ import {
   mappingOf,
   maxFileBytes,
   planOf,
+  preparing,
   tableOf,
 } from "./run";
 import { undoImport } from "./undo";
@@ -88,7 +89,8 @@ importRoutes.get("/imports/new", run, async (c) => {
 /** The upload: its own size limit (the app's is for forms), a clear message for a file that cannot be imported. */
 importRoutes.post("/imports", run, async (c) => {
   const { t } = c.var.i18n;
-  const body = await c.req.parseBody();
+  const body = await c.req.parseBody().catch(() => null);
+  if (!body) return renderErrorPage(c, 400);
   const kind = importKinds.find((value) => value === body.kind) ?? "people";
   const activityId = recordId.safeParse(body.activityId);
   const state = { kind, activityId: activityId.success ? activityId.data : undefined };
@@ -97,7 +99,16 @@ importRoutes.post("/imports", run, async (c) => {
     return renderUpload(c, { ...state, error: t("imports.chooseFile") }, 422);
   }
   if (file.size > maxFileBytes) return renderUpload(c, { ...state, error: t("imports.tooLarge") }, 413);
-  if (kind === "participants" && !state.activityId) {
+  const activity =
+    kind === "participants" && state.activityId
+      ? (
+          await c.var.db
+            .select({ id: activities.id })
+            .from(activities)
+            .where(eq(activities.id, state.activityId))
+        )[0]
+      : undefined;
+  if (kind === "participants" && !activity) {
     return renderUpload(c, { ...state, error: t("imports.activityNeeded") }, 422);
   }
   const created = await createImport(
@@ -137,7 +148,7 @@ async function savedMappings(c: Context<AppEnv>, kind: ImportRecord["kind"]) {
 importRoutes.get("/imports/:id/map", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  if (record.status !== "uploaded" && record.status !== "mapped" && record.status !== "previewed") {
+  if (!preparing.includes(record.status)) {
     return c.redirect(importPath(record.id), 303);
   }
   const read = tableOf(record);
@@ -173,7 +184,7 @@ const delimiterOf: Record<string, Delimiter> = { ",": ",", ";": ";", tab: "\t", 
 importRoutes.post("/imports/:id/map", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  if (record.status !== "uploaded" && record.status !== "mapped" && record.status !== "previewed") {
+  if (!preparing.includes(record.status)) {
     return c.redirect(importPath(record.id), 303);
   }
   const form = await readForm(c);
@@ -200,10 +211,11 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
     (_, index) => known.find((key) => key === form[`column-${index}`]) ?? null,
   );
   const mapping: ImportMapping = { columns, keepExisting: form.keepExisting === "on" };
+  // Only while it is still being prepared: a run started meanwhile (another tab) keeps its state.
   await c.var.db
     .update(imports)
     .set({ mapping, status: "mapped", updatedAt: new Date() })
-    .where(eq(imports.id, record.id));
+    .where(and(eq(imports.id, record.id), inArray(imports.status, preparing)));
   const saveAs = (form.saveAs ?? "").normalize("NFC").trim().slice(0, 100);
   if (saveAs) {
     const byHeader = Object.fromEntries(
@@ -230,7 +242,10 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
   const plan = await planOf(c.var.db, record, c.var.i18n.today());
   if ("problem" in plan) return renderErrorPage(c, 400);
   if (record.status === "mapped") {
-    await c.var.db.update(imports).set({ status: "previewed" }).where(eq(imports.id, record.id));
+    await c.var.db
+      .update(imports)
+      .set({ status: "previewed" })
+      .where(and(eq(imports.id, record.id), eq(imports.status, "mapped")));
   }
   return render(
     c,

@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { activities, imports } from "../db/schema";
-import { applyPlan, Batch, type ImportRowEntry } from "./apply";
+import { applyPlan, Batch, ChangedMeanwhile, type ImportRowEntry } from "./apply";
 import type { Delimiter } from "./delimiter";
 import type { Encoding } from "./encoding";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
@@ -88,6 +88,7 @@ export async function planOf(
   db: Db,
   record: ImportRecord,
   today: string,
+  onProgress?: (linesRead: number) => Promise<void>,
 ): Promise<ImportPlan | { problem: TableProblem }> {
   const read = tableOf(record);
   if (!read.ok) return { problem: read.problem };
@@ -108,6 +109,7 @@ export async function planOf(
     keepExisting: mapping.keepExisting,
     activity,
     today,
+    onProgress,
   });
 }
 
@@ -130,6 +132,9 @@ async function storeEntries(tx: Tx, importId: number, entries: ImportRowEntry[])
     select import_id, line_number, outcome, entity_type, entity_id, values, errors, before
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(importRowTypes)})`);
 }
+
+/** The states of an import still being prepared: its mapping may change, it may be previewed. */
+export const preparing: ImportRecord["status"][] = ["uploaded", "mapped", "previewed"];
 
 /** Running for longer than any import takes: its process stopped (on a server, where start-up cannot tell). */
 export const staleAfterMs = 30 * 60 * 1000;
@@ -162,8 +167,13 @@ export async function runImport(
     .returning();
   if (!record) return { ok: false, error: (await getImport(db, id))?.status ?? "missing" };
   try {
-    const plan = await planOf(db, record, today);
+    const progress = async (linesRead: number) => {
+      await db.update(imports).set({ rowsDone: linesRead }).where(eq(imports.id, id));
+    };
+    const plan = await planOf(db, record, today, progress);
     if ("problem" in plan) throw new Error(plan.problem);
+    // Every line is read and checked; what remains is writing, in one transaction.
+    await progress(plan.lineCount);
     await db.transaction(async (tx) => {
       const entries = new Batch<ImportRowEntry>((rows) => storeEntries(tx, id, rows));
       await applyPlan(tx, plan, actor.userId, entries, record.activityId ?? undefined);
@@ -189,7 +199,12 @@ export async function runImport(
     return { ok: true, plan };
   } catch (error) {
     // Nothing of the import was written (one transaction); the import says why and can be run again.
-    const message = error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ChangedMeanwhile
+        ? "changedMeanwhile"
+        : error instanceof Error
+          ? error.message
+          : String(error);
     await db
       .update(imports)
       .set({ status: "failed", error: message.slice(0, 500), finishedAt: new Date(), updatedAt: new Date() })

@@ -65,6 +65,9 @@ function tableBuilder() {
     if (!header) {
       header = cells.map((cell) => cell.trim());
       if (header.length > maxColumns) problem = "tooManyColumns";
+    } else if (cells.length > maxColumns) {
+      // A row may run past the header a little (a stray delimiter), not by thousands of cells.
+      problem = "tooManyColumns";
     } else if (rows.length === maxRows) {
       problem = "tooManyRows";
     } else {

@@ -5,6 +5,7 @@ import { type Delimiter, delimiters } from "./delimiter";
 import { type Encoding, encodings } from "./encoding";
 import { type FieldKey, fieldKeys } from "./fields";
 import type { ImportKind } from "./plan";
+import { shortened } from "./result";
 import type { ImportRecord } from "./run";
 import type { Table } from "./table";
 
@@ -211,7 +212,7 @@ export function MappingPage({
                   <th scope="row">{header || t("imports.unnamedColumn", { number: index + 1 })}</th>
                   <td class="text">
                     {samples
-                      .map((row) => row.cells[index] ?? "")
+                      .map((row) => shortened(row.cells[index] ?? ""))
                       .filter(Boolean)
                       .join(" · ")}
                   </td>
