@@ -153,7 +153,7 @@ export async function runImport(
   id: number,
   actor: Actor,
   today: string,
-  failAt?: (stage: "written") => Promise<void>,
+  failAt?: (stage: "planned" | "written") => Promise<void>,
 ): Promise<RunResult> {
   // Claimed in one statement, so a double click or a second tab cannot run it twice.
   const waiting = or(
@@ -174,6 +174,7 @@ export async function runImport(
     if ("problem" in plan) throw new Error(plan.problem);
     // Every line is read and checked; what remains is writing, in one transaction.
     await progress(plan.lineCount);
+    if (failAt) await failAt("planned");
     await db.transaction(async (tx) => {
       const entries = new Batch<ImportRowEntry>((rows) => storeEntries(tx, id, rows));
       await applyPlan(tx, plan, actor.userId, entries, record.activityId ?? undefined);

@@ -1,6 +1,6 @@
 /** The whole import on the sample files: planned, written in one transaction, idempotent, undone; a failure writes nothing. */
 import { readFileSync } from "node:fs";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { affiliations, imports, organizations, participations, people } from "../../src/db/schema";
 import { createImport, runImport } from "../../src/imports/run";
@@ -100,5 +100,79 @@ describe("a database failure part-way", () => {
     const again = await runImport(t.db, created.id, actor, today);
     expect(again.ok).toBe(true);
     expect(await t.db.$count(people)).toBe(before + 1);
+  });
+});
+
+describe("rules found in review", () => {
+  const file = (text: string) => new TextEncoder().encode(text);
+  async function importText(text: string) {
+    const created = await createImport(
+      t.db,
+      { kind: "people", activityId: null, fileName: "r.csv", bytes: file(text) },
+      actor,
+    );
+    if (!created.ok) throw new Error(created.problem);
+    const result = await runImport(t.db, created.id, actor, today);
+    if (!result.ok) throw new Error(result.error);
+    return { id: created.id, counts: result.plan.counts };
+  }
+
+  it("keeps two people who share an office phone apart, and never gives one the other's email", async () => {
+    const first = await importText(
+      "Name,Email,Phone,Country\nJohn Office,john.office@example.org,+994 12 444 55 66,AZ\nMary Office,mary.office@example.org,+994 12 444 55 66,AZ\n",
+    );
+    expect(first.counts).toMatchObject({ created: 2 });
+    const later = await importText(
+      "Name,Email,Phone,Country\nLeyla Office,leyla.office@example.org,+994 12 444 55 66,AZ\n",
+    );
+    expect(later.counts).toMatchObject({ created: 1, updated: 0 });
+    const john = await t.db.select().from(people).where(eq(people.fullName, "John Office"));
+    expect(john[0]?.email).toBe("john.office@example.org");
+  });
+
+  it("matches the same name at the same organisation with accents and case aside, and undoes a new affiliation alone", async () => {
+    await importText("Name,Email,Organisation\nJosé García,jose.garcia@example.org,Accent Test Org\n");
+    const again = await importText("Name,Organisation,Position\nJOSE GARCIA,Accent Test Org,\n");
+    expect(again.counts).toMatchObject({ created: 0, unchanged: 1 });
+    const joined = await importText(
+      "Name,Email,Organisation\nJosé García,jose.garcia@example.org,Second Accent Org\n",
+    );
+    expect(joined.counts).toMatchObject({ created: 0, updated: 1, organizationsCreated: 1 });
+    expect(await t.db.transaction((tx) => undoImport(tx, joined.id, actor))).toEqual({ ok: true });
+    expect(await t.db.$count(organizations, eq(organizations.name, "Second Accent Org"))).toBe(0);
+  });
+
+  it("stops and writes nothing when a record it updates was changed after it was read", async () => {
+    await importText("Name,Email,City\nVersion Race,version.race@example.org,\n");
+    const created = await createImport(
+      t.db,
+      {
+        kind: "people",
+        activityId: null,
+        fileName: "race.csv",
+        bytes: file("Name,Email,City\nVersion Race,version.race@example.org,Gəncə\n"),
+      },
+      actor,
+    );
+    if (!created.ok) throw new Error(created.problem);
+    // Someone edits the person between the plan and the write: the version the plan read is gone.
+    const editMeanwhile = async (stage: string) => {
+      if (stage === "planned") {
+        await t.db
+          .update(people)
+          .set({ notes: "edited by hand", version: sql`${people.version} + 1` })
+          .where(eq(people.email, "version.race@example.org"));
+      }
+    };
+    const result = await runImport(t.db, created.id, actor, today, editMeanwhile);
+    expect(result).toEqual({ ok: false, error: "changedMeanwhile" });
+    const [person] = await t.db.select().from(people).where(eq(people.email, "version.race@example.org"));
+    expect(person).toMatchObject({ city: null, notes: "edited by hand", version: 2 });
+    const [record] = await t.db.select().from(imports).where(eq(imports.id, created.id));
+    expect(record).toMatchObject({ status: "failed", error: "changedMeanwhile" });
+    const again = await runImport(t.db, created.id, actor, today);
+    expect(again.ok).toBe(true);
+    const [after] = await t.db.select().from(people).where(eq(people.email, "version.race@example.org"));
+    expect(after).toMatchObject({ city: "Gəncə", notes: "edited by hand" });
   });
 });
