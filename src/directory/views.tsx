@@ -43,7 +43,7 @@ export function DirectoryListPage({
         <h1 id="list-title">{title}</h1>
         <div class="actions">
           {canExport && (
-            <a class="button" href={csvLink(base, query)}>
+            <a class="button" href={csvLink(base, query)} download>
               {t("directory.exportCsv")}
             </a>
           )}

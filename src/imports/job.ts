@@ -9,13 +9,25 @@ import type { Db } from "../db/client";
 import { imports } from "../db/schema";
 import type { Logger } from "../log";
 import { describeError } from "../log";
-import { runImport } from "./run";
+import { claimImport, executeImport } from "./run";
 
-/** Starts the import without waiting for it; what happens is recorded on the import itself. */
-export function startImport(db: Db, id: number, actor: Actor, today: string, log?: Logger): void {
-  runImport(db, id, actor, today).catch((error: unknown) => {
+/**
+ * Claims the import (so the page the user is sent to already says "running") and goes on writing it without
+ * waiting; false when it was not waiting to run. What happens next is recorded on the import itself.
+ */
+export async function startImport(
+  db: Db,
+  id: number,
+  actor: Actor,
+  today: string,
+  log?: Logger,
+): Promise<boolean> {
+  const record = await claimImport(db, id);
+  if (!record) return false;
+  executeImport(db, record, actor, today).catch((error: unknown) => {
     log?.error("import failed outside its transaction", { importId: id, error: describeError(error) });
   });
+  return true;
 }
 
 /** At start-up: an import still "running" was cut off when the process stopped; it wrote nothing and can be run again. */

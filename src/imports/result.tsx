@@ -3,13 +3,11 @@
  * page: progress while it runs, then the counts, the rejected lines to download, and undo).
  */
 import { fieldLabel, type MessageKey, type Translator } from "../i18n";
+import { type Delimiter, delimiters } from "./delimiter";
+import { delimiterLabel, importPath, shortened } from "./display";
 import type { Change } from "./merge";
 import type { ImportCounts, ImportPlan } from "./plan";
 import { type ImportRecord, isStale, preparing } from "./run";
-import { importPath } from "./views";
-
-/** A cell as a page shows it: a long one (a pasted letter, a 50 MB line) cut, so the page stays a page. */
-export const shortened = (cell: string) => (cell.length > 200 ? `${cell.slice(0, 200)}…` : cell);
 
 /** Lists on the preview stop here; the counts are whole. */
 const shown = 200;
@@ -254,7 +252,7 @@ export function StatusSection({ i18n, record }: { i18n: Translator; record: Impo
       {record.status === "done" && (
         <div class="row-actions">
           {counts && counts.rejected > 0 && (
-            <a class="button" href={`${base}/rejected.csv`}>
+            <a class="button" href={`${base}/rejected.csv`} download>
               {t("imports.downloadRejected")}
             </a>
           )}
@@ -301,7 +299,9 @@ export function ImportPage({
       )}
       <p class="muted">
         {t(`imports.kind.${record.kind}`)} · {record.encoding} ·{" "}
-        {record.delimiter === "\t" ? t("imports.delimiter.tab") : record.delimiter}
+        {delimiters.includes(record.delimiter as Delimiter)
+          ? delimiterLabel(record.delimiter as Delimiter, t)
+          : ""}
       </p>
       <StatusSection i18n={i18n} record={record} />
     </article>

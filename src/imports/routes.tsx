@@ -17,6 +17,7 @@ import { redirectWithFlash } from "../web/flash";
 import { readForm } from "../web/form";
 import { render } from "../web/render";
 import { type Delimiter, delimiters } from "./delimiter";
+import { importPath } from "./display";
 import { type Encoding, encodings } from "./encoding";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
 import { startImport } from "./job";
@@ -33,7 +34,7 @@ import {
   tableOf,
 } from "./run";
 import { undoImport } from "./undo";
-import { ImportsPage, importPath, MappingPage, UploadPage } from "./views";
+import { ImportsPage, MappingPage, UploadPage } from "./views";
 
 export const importRoutes = new Hono<AppEnv>();
 const run = need("imports:run");
@@ -257,7 +258,8 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
 importRoutes.post("/imports/:id/run", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  startImport(c.var.db, record.id, actorOf(c), c.var.i18n.today(), c.var.log);
+  await startImport(c.var.db, record.id, actorOf(c), c.var.i18n.today(), c.var.log);
+  // Started now, or already running or done (a second click): its page says which.
   return c.redirect(importPath(record.id), 303);
 });
 

@@ -155,7 +155,16 @@ export async function runImport(
   today: string,
   failAt?: (stage: "planned" | "written") => Promise<void>,
 ): Promise<RunResult> {
-  // Claimed in one statement, so a double click or a second tab cannot run it twice.
+  const record = await claimImport(db, id);
+  if (!record) return { ok: false, error: (await getImport(db, id))?.status ?? "missing" };
+  return executeImport(db, record, actor, today, failAt);
+}
+
+/**
+ * Marks the import running, in one statement, so a double click or a second tab cannot run it twice; undefined when
+ * it is not waiting to run (already running, done, undone).
+ */
+export async function claimImport(db: Db, id: number): Promise<ImportRecord | undefined> {
   const waiting = or(
     inArray(imports.status, ["uploaded", "mapped", "previewed", "failed"]),
     and(eq(imports.status, "running"), lt(imports.startedAt, new Date(Date.now() - staleAfterMs))),
@@ -165,7 +174,18 @@ export async function runImport(
     .set({ status: "running", startedAt: new Date(), rowsDone: 0, error: null, updatedAt: new Date() })
     .where(and(eq(imports.id, id), waiting))
     .returning();
-  if (!record) return { ok: false, error: (await getImport(db, id))?.status ?? "missing" };
+  return record;
+}
+
+/** Plans and writes a claimed import (see claimImport). */
+export async function executeImport(
+  db: Db,
+  record: ImportRecord,
+  actor: Actor,
+  today: string,
+  failAt?: (stage: "planned" | "written") => Promise<void>,
+): Promise<RunResult> {
+  const id = record.id;
   try {
     const progress = async (linesRead: number) => {
       await db.update(imports).set({ rowsDone: linesRead }).where(eq(imports.id, id));

@@ -1,15 +1,14 @@
 /** The import wizard's first pages: the list of imports, uploading a file, and mapping its columns to fields. */
 import type { Translator } from "../i18n";
 import { FormError } from "../web/components/field";
-import { type Delimiter, delimiters } from "./delimiter";
+import { delimiters } from "./delimiter";
+import { delimiterLabel, importPath, shortened } from "./display";
 import { type Encoding, encodings } from "./encoding";
 import { type FieldKey, fieldKeys } from "./fields";
 import type { ImportKind } from "./plan";
-import { shortened } from "./result";
 import type { ImportRecord } from "./run";
 import type { Table } from "./table";
 
-export const importPath = (id: number) => `/imports/${id}`;
 const kinds: ImportKind[] = ["people", "organizations", "participants"];
 
 export function ImportsPage({
@@ -127,9 +126,6 @@ export function UploadPage({
     </section>
   );
 }
-
-const delimiterLabel = (delimiter: Delimiter, t: Translator["t"]) =>
-  delimiter === "\t" ? t("imports.delimiter.tab") : delimiter;
 
 export function MappingPage({
   i18n,

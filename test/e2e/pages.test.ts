@@ -52,6 +52,8 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
     await page.goto(`${running.server.url}/duplicates`);
     const compare = await page.locator('a[href*="/merge?with="]').first().getAttribute("href");
     paths.push("/duplicates", "/duplicates?kind=organization", "/people/1/merge", `${compare}`);
+    // Imports: the list and the upload form.
+    paths.push("/imports", "/imports/new");
     // English last: the language is saved on the account, and the other tests read English.
     for (const language of ["Русский", "Azərbaycanca", "English"]) {
       await page.goto(`${running.server.url}/account`);
