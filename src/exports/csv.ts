@@ -15,6 +15,11 @@ export function isFormulaLike(value: string): boolean {
   return /[\t\r]/.test(filler) || formulaStart.test(value.slice(filler.length));
 }
 
+/** A cell as exported, read back: the apostrophe that neutralised a formula-like text is not part of it. */
+export function withoutNeutraliser(cell: string): string {
+  return cell.startsWith("'") && isFormulaLike(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 /**
  * One cell as text. A real number stays as it is (a negative amount is data, not a formula), but text is neutralised
  * with a leading apostrophe even when it looks numeric: a phone "+994501234567" would otherwise be read as a formula

@@ -8,6 +8,7 @@ import {
   stakeholderTypes,
 } from "../db/schema/enums";
 import { email } from "../directory/fields";
+import { withoutNeutraliser } from "../exports/csv";
 import type { MessageKey } from "../i18n";
 import { az } from "../i18n/az";
 import { en } from "../i18n/en";
@@ -274,7 +275,8 @@ export function rowValues(
 
   for (const [column, key] of mapping.entries()) {
     if (key === null) continue;
-    const cell = normalizeCell(kind, key, cells[column] ?? "", context);
+    // Our own exports put an apostrophe before a "+994…" phone or a formula-like text: it goes again on the way in.
+    const cell = normalizeCell(kind, key, withoutNeutraliser(cells[column] ?? ""), context);
     if ("error" in cell) {
       fail(column, cell.error);
       continue;

@@ -46,6 +46,7 @@ export const personColumnOf: Record<string, string> = {
 };
 
 type Row = { line: number; values: Values };
+const identityFields = new Set(["email", "phone"]);
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
 
 /** The keys that make rows one person: email, phone, and the name at the organisation (or alone, if that is all). */
@@ -131,7 +132,13 @@ export async function planPeople(
         if (person) return person;
       }
       const nameOnly = !text(row.values.email) && !text(row.values.phone) && !ref;
-      if (nameOnly && namesakes.length === 1) return namesakes[0] ?? null;
+      if (nameOnly) {
+        // Nothing but a name: the one person of that name; among several, the one known by nothing but their name
+        // too (whom an earlier such line made), so importing the same file again creates no one.
+        if (namesakes.length === 1) return namesakes[0] ?? null;
+        const bare = namesakes.filter((p) => !p.email && !p.phone && !found.organizationsOf.get(p.id)?.size);
+        if (bare.length === 1) return bare[0] ?? null;
+      }
     }
     return null;
   };
@@ -182,7 +189,11 @@ export async function planPeople(
     };
     if (existing) {
       const { fullName: _sameName, ...incoming } = values;
-      record.changes = changesOver(existing, incoming, keepExisting);
+      // The email and phone a person is found by are filled when missing, never replaced: another line's number
+      // (a second phone) would otherwise stop this person being found by the one stored.
+      record.changes = changesOver(existing, incoming, keepExisting).filter(
+        (change) => !identityFields.has(change.field) || change.before === null || change.before === "",
+      );
       const joins = memberships.some((membership) => membership.isNew);
       record.outcome = record.changes.length > 0 || joins ? "updated" : "unchanged";
     } else {

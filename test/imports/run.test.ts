@@ -117,6 +117,15 @@ describe("rules found in review", () => {
     return { id: created.id, counts: result.plan.counts };
   }
 
+  it("reads back what our exports write: the apostrophe before a phone or a formula-like text goes", async () => {
+    const result = await importText(
+      "Name,Email,Phone,Notes\nApostrophe Back,apostrophe@example.org,'+994501112233,'=1+2\n",
+    );
+    expect(result.counts).toMatchObject({ created: 1 });
+    const [person] = await t.db.select().from(people).where(eq(people.email, "apostrophe@example.org"));
+    expect(person).toMatchObject({ phone: "+994501112233", notes: "=1+2" });
+  });
+
   it("keeps two people who share an office phone apart, and never gives one the other's email", async () => {
     const first = await importText(
       "Name,Email,Phone,Country\nJohn Office,john.office@example.org,+994 12 444 55 66,AZ\nMary Office,mary.office@example.org,+994 12 444 55 66,AZ\n",
