@@ -160,6 +160,7 @@ function withChanges(stored: Values, changes: { field: string; after: unknown }[
   return after;
 }
 
+/** One line's record of what the import did; `values.version` is the version it left (1, for a record it created). */
 export type ImportRowEntry = {
   line: number;
   outcome: "created" | "updated" | "unchanged" | "rejected" | "possible_duplicate";
@@ -247,7 +248,7 @@ async function writeRecords(
       const id = ids[next++] as number;
       idOf[at] = id;
       await inserts.add(target.row(id, r.values, userId));
-      await entries.add({ line, outcome: r.outcome, entityType, entityId: id, values: { version: 1 } });
+      await entries.add({ line, outcome: r.outcome, entityType, entityId: id });
       continue;
     }
     const { id, version } = r.existing;
@@ -309,7 +310,6 @@ async function writeAffiliations(
       outcome: "created",
       entityType: "affiliation",
       entityId: id,
-      values: { version: 1 },
     });
     await inserts.add({
       id,
@@ -362,7 +362,6 @@ async function writeParticipations(
         outcome: "created",
         entityType: "participation",
         entityId: id,
-        values: { version: 1 },
       });
     } else if (p.changes.length > 0) {
       await updates.add({

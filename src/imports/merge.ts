@@ -2,9 +2,12 @@
  * What the import plans share: the same-name fold for matching, grouping the rows of a file that are one record, and
  * merging values into a record (empty fields filled, differing ones updated or kept, lists joined).
  */
+import { remembered } from "../text/remembered";
 
 /** Case, diacritics and punctuation ignored, the script kept: "YEVLAKH Refugee Assoc." ~ "Yevlakh refugee assoc". */
-export function sameNameKey(value: string): string {
+export const sameNameKey = remembered(foldForMatching);
+
+function foldForMatching(value: string): string {
   return value
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")

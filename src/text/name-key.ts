@@ -4,6 +4,7 @@
  * (sh/ş, ch/ç, kh/x/h, dzh/c/j, q/k/g), vowels after the first letter and doubled letters dropped, words sorted.
  * It only proposes pairs for the possible-duplicates page; people decide.
  */
+import { remembered } from "./remembered";
 import { foldText } from "./search-text";
 
 const variants: [RegExp, string][] = [
@@ -23,6 +24,9 @@ function wordKey(word: string): string {
   return (first + rest.join("").replace(/[aeiouy]/g, "")).replace(/(.)\1+/g, "$1");
 }
 
-export function nameKey(name: string): string {
+/** Remembered: an import asks for the same names several times, and the duplicates page for thousands. */
+export const nameKey = remembered(looseKey);
+
+function looseKey(name: string): string {
   return foldText(name).split(" ").map(wordKey).filter(Boolean).sort().join(" ");
 }
