@@ -10,7 +10,7 @@ import type { Db } from "../db/client";
 import { activities } from "../db/schema";
 import { importKinds } from "../db/schema/enums";
 import { createTranslator } from "../i18n";
-import type { Delimiter } from "./delimiter";
+import { delimiterNamed } from "./delimiter";
 import { type Encoding, encodings } from "./encoding";
 import { fieldKeys } from "./fields";
 import { createImport, getImport, maxFileBytes, planOf, runImport } from "./run";
@@ -22,7 +22,6 @@ const en = createTranslator("en");
 const actor = { userId: null, requestId: "cli" };
 
 const mappingFile = z.object({ columns: z.record(z.string(), z.string()) });
-const delimiterNames: Record<string, Delimiter> = { ",": ",", ";": ";", tab: "\t", "\t": "\t", "|": "|" };
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -49,7 +48,7 @@ export async function importCommand(db: Db, file: string | undefined, options: O
   const encoding = options.encoding as Encoding | undefined;
   if (encoding && !encodings.includes(encoding))
     throw new CliProblem(`--encoding: one of ${encodings.join(", ")}.`);
-  const delimiter = options.delimiter === undefined ? undefined : delimiterNames[String(options.delimiter)];
+  const delimiter = options.delimiter === undefined ? undefined : delimiterNamed(String(options.delimiter));
   if (options.delimiter !== undefined && !delimiter) throw new CliProblem(`--delimiter: one of , ; tab |.`);
   let activityId: number | null = null;
   if (kind === "participants") {

@@ -3,6 +3,12 @@
 export const delimiters = [",", ";", "\t", "|"] as const;
 export type Delimiter = (typeof delimiters)[number];
 
+/** A delimiter as a form or the command line names it ("tab" for the tab character); undefined when none of ours. */
+export function delimiterNamed(name: string | undefined): Delimiter | undefined {
+  const value = name === "tab" ? "\t" : name;
+  return delimiters.find((delimiter) => delimiter === value);
+}
+
 export const lineBreaks = ["\r\n", "\n", "\r"] as const;
 export type LineBreak = (typeof lineBreaks)[number];
 

@@ -62,15 +62,14 @@ export class OrganizationIndex {
   }
 }
 
-/** One record per distinct name, in file order; `recordOfRow[i]` is the record of `rows[i]`. */
+/** One record per distinct name, in file order. */
 export function planOrganizations(
   rows: { line: number; values: Values }[],
   index: OrganizationIndex,
   keepExisting: boolean,
-): { records: OrganizationRecord[]; recordOfRow: number[] } {
+): OrganizationRecord[] {
   const records: OrganizationRecord[] = [];
   const recordOfName = new Map<string, number>();
-  const recordOfRow: number[] = [];
   const valuesOf: Values[][] = [];
   for (const row of rows) {
     const name = String(row.values.name);
@@ -84,13 +83,12 @@ export function planOrganizations(
     }
     records[at]?.lines.push(row.line);
     valuesOf[at]?.push(toColumns(row.values, organizationColumnOf));
-    recordOfRow.push(at);
   }
   records.forEach((record, at) => {
     record.values = combineRows(valuesOf[at] ?? []);
     settle(record, keepExisting, index);
   });
-  return { records, recordOfRow };
+  return records;
 }
 
 /** The record's outcome: created (or a possible duplicate), updated with its changes, or unchanged. */

@@ -72,7 +72,7 @@ export async function planPeople(
     recordOfName: Map<string, number>;
   },
   keepExisting: boolean,
-): Promise<{ records: PersonRecord[]; recordOfRow: number[] }> {
+): Promise<PersonRecord[]> {
   const field = (key: string) => [
     ...new Set(rows.map((row) => text(row.values[key])).filter((v) => v !== null)),
   ];
@@ -159,10 +159,8 @@ export async function planPeople(
   }
 
   const similar = await peopleByNameKey(db, field("full_name") as string[]);
-  const recordOfRow: number[] = [];
-  const records = groups.map((group, at): PersonRecord => {
+  const records = groups.map((group, _at): PersonRecord => {
     const sorted = [...group].sort((a, b) => a - b);
-    for (const index of sorted) recordOfRow[index] = at;
     const values = combineRows(sorted.map((index) => toColumns(rows[index]?.values ?? {}, personColumnOf)));
     const existing = matchOf(sorted);
     const known = existing
@@ -205,5 +203,5 @@ export async function planPeople(
     }
     return record;
   });
-  return { records, recordOfRow };
+  return records;
 }

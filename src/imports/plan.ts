@@ -114,13 +114,11 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
     participations: [],
   };
   if (kind === "organizations") {
-    const planned = planOrganizations(accepted, index, keepExisting);
-    plan.organizations = planned.records;
+    plan.organizations = planOrganizations(accepted, index, keepExisting);
     return { ...plan, counts: countOf(plan) };
   }
   const organizations = { index, records: plan.organizations, recordOfName: new Map<string, number>() };
-  const people = await planPeople(db, accepted, organizations, keepExisting);
-  plan.people = people.records;
+  plan.people = await planPeople(db, accepted, organizations, keepExisting);
   if (kind === "participants") {
     if (!options.activity) throw new Error("a participants import needs its activity");
     const valuesOfLine = new Map(accepted.map((row) => [row.line, row.values]));

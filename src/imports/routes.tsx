@@ -16,7 +16,7 @@ import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { readForm } from "../web/form";
 import { render } from "../web/render";
-import { type Delimiter, delimiters } from "./delimiter";
+import { delimiterNamed } from "./delimiter";
 import { importPath } from "./display";
 import { type Encoding, encodings } from "./encoding";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
@@ -179,8 +179,6 @@ importRoutes.get("/imports/:id/map", run, async (c) => {
   );
 });
 
-const delimiterOf: Record<string, Delimiter> = { ",": ",", ";": ";", tab: "\t", "|": "|" };
-
 /** Saves the mapping (and the reading choices); a changed encoding or delimiter shows the columns again, read anew. */
 importRoutes.post("/imports/:id/map", run, async (c) => {
   const record = await importFromPath(c);
@@ -190,8 +188,8 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
   }
   const form = await readForm(c);
   const encoding = encodings.find((value) => value === form.encoding) as Encoding | undefined;
-  const delimiter = delimiterOf[form.delimiter ?? ""];
-  if (!encoding || !delimiter || !delimiters.includes(delimiter)) return renderErrorPage(c, 400);
+  const delimiter = delimiterNamed(form.delimiter);
+  if (!encoding || !delimiter) return renderErrorPage(c, 400);
   if (encoding !== record.encoding || delimiter !== record.delimiter) {
     const reread = tableOf({ ...record, encoding, delimiter });
     if (!reread.ok) return renderErrorPage(c, 400);
