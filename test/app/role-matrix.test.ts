@@ -129,6 +129,8 @@ beforeAll(async () => {
       encoding: "utf-8",
       delimiter: ",",
       mapping: { columns: ["full_name", "email"], keepExisting: false },
+      // Done already: "run" then starts nothing in the background that could write while another role is checked.
+      status: "done",
     })
     .returning({ id: imports.id });
   existing.set("imports", upload?.id ?? 0);
