@@ -2,6 +2,7 @@
  * /activities/:id/partners: joint organisation. The partner organisations with their roles and contributions; a
  * coordinator adds one (by name, with a role) or removes a role. Audited.
  */
+
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { OrganizationNameField } from "../affiliations/form";
@@ -17,7 +18,8 @@ import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm } from "../web/form";
 import { render } from "../web/render";
-import { type Activity, addPartner, getActivity, getActivityDetails, removePartner } from "./queries";
+import { activityFromPath } from "./from-path";
+import { type Activity, addPartner, getActivityDetails, removePartner } from "./queries";
 
 const partnerSchema = z.object({
   organization: requiredText(300),
@@ -119,11 +121,6 @@ function PartnersPage({
 }
 
 export const partnerRoutes = new Hono<AppEnv>();
-
-async function activityFromPath(c: Context<AppEnv>) {
-  const id = recordId.safeParse(c.req.param("id"));
-  return id.success ? await getActivity(c.var.db, id.data) : undefined;
-}
 
 async function renderPartners(
   c: Context<AppEnv>,

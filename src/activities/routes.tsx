@@ -2,6 +2,7 @@
  * /activities: the list (filters in the URL), one activity, and adding and editing them (coordinators and above,
  * optimistic locking). Activities are never deleted here: a cancelled one keeps its roster.
  */
+
 import { type Context, Hono } from "hono";
 import { actorOf, need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
@@ -13,6 +14,7 @@ import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm } from "../web/form";
 import { render } from "../web/render";
+import { activityFromPath } from "./from-path";
 import { ActivitiesPage, ActivityForm, ActivityPage, ActivityResults } from "./pages";
 import {
   type Activity,
@@ -46,11 +48,6 @@ async function renderForm(
     <ActivityForm i18n={c.var.i18n} title={title} action={action} programmes={programmes} {...state} />
   );
   return render(c, { title, status }, page);
-}
-
-async function activityFromPath(c: Context<AppEnv>) {
-  const id = recordId.safeParse(c.req.param("id"));
-  return id.success ? await getActivity(c.var.db, id.data) : undefined;
 }
 
 /** A stored activity as its form shows it. */

@@ -145,6 +145,7 @@ export async function planPeople(
 
   // Groups that turn out to be the same person of the directory are one record.
   const groups: number[][] = [];
+  const matches: (ExistingPerson | null)[] = [];
   const groupOfPerson = new Map<number, number>();
   const emails = rows.map((row) => text(row.values.email)?.toLowerCase() ?? null);
   for (const group of groupRows(rows.map(identityKeys), emails)) {
@@ -156,13 +157,14 @@ export async function planPeople(
     }
     if (match) groupOfPerson.set(match.id, groups.length);
     groups.push(group);
+    matches.push(match);
   }
 
   const similar = await peopleByNameKey(db, field("full_name") as string[]);
-  const records = groups.map((group, _at): PersonRecord => {
+  const records = groups.map((group, at): PersonRecord => {
     const sorted = [...group].sort((a, b) => a - b);
     const values = combineRows(sorted.map((index) => toColumns(rows[index]?.values ?? {}, personColumnOf)));
-    const existing = matchOf(sorted);
+    const existing = matches[at] ?? null;
     const known = existing
       ? (found.organizationsOf.get(existing.id) ?? new Set<number>())
       : new Set<number>();

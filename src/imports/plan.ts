@@ -4,9 +4,8 @@
  * the organisation they name.
  */
 import type { Db } from "../db/client";
-import type { importKinds } from "../db/schema/enums";
 import { organizationsByName } from "./existing";
-import type { FieldKey } from "./fields";
+import type { FieldKey, ImportKind } from "./fields";
 import type { Values } from "./merge";
 import { rowValues } from "./normalize";
 import {
@@ -19,7 +18,7 @@ import { type ActivityForImport, type ParticipationRecord, planParticipations } 
 import { type PersonRecord, planPeople } from "./plan-people";
 import type { TableRow } from "./table";
 
-export type ImportKind = (typeof importKinds)[number];
+export type { ImportKind };
 export type LineProblem = ReturnType<typeof rowValues>["errors"][number];
 
 /** A line of the file with something refused (it is rejected) or noted in it, with its cells as the file has them. */

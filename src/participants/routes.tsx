@@ -3,10 +3,12 @@
  * coordinators and above add people (one, many after review, or someone new to the directory), change roles, scores
  * and the snapshot, and remove rows ("activities:manage"). Every write is audited.
  */
+
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { z } from "zod";
-import { type Activity, getActivity } from "../activities/queries";
+import { activityFromPath } from "../activities/from-path";
+import type { Activity } from "../activities/queries";
 import { findOrganizationByName } from "../affiliations/queries";
 import { actorOf, need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
@@ -61,11 +63,6 @@ export const participantRoutes = new Hono<AppEnv>();
 const view = need("directory:view");
 const mark = need("participants:mark");
 const manage = need("activities:manage");
-
-async function activityFromPath(c: Context<AppEnv>) {
-  const id = recordId.safeParse(c.req.param("id"));
-  return id.success ? await getActivity(c.var.db, id.data) : undefined;
-}
 
 async function participationFromPath(c: Context<AppEnv>, activity: Activity) {
   const id = recordId.safeParse(c.req.param("participationId"));
