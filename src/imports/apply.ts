@@ -2,7 +2,7 @@
  * Writes an import plan, inside the caller's transaction, in set-based statements: each kind of record is inserted or
  * updated a few thousand at a time from one JSON parameter, with ids taken from the table's own sequence so every
  * line knows its record. What was written is recorded line by line in import_rows (with the values before each
- * update and the version after it), which is what undo reads.
+ * update, the version after it, and the affiliations made for a person), which is what undo reads.
  */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../db/client";
@@ -13,28 +13,43 @@ import type { OrganizationRef, PersonRecord } from "./plan-people";
 
 const chunkSize = 5_000;
 
-/** Rows gathered a chunk at a time and written when the chunk is full, so no table of 100,000 rows is built first. */
+/**
+ * Rows gathered a chunk at a time and written when the chunk is full, so no table of 100,000 rows is built first.
+ * One chunk's write is in flight while the next is gathered: the database works while JavaScript builds rows.
+ */
 export class Batch<Row> {
   private rows: Row[] = [];
+  private writing: Promise<void> = Promise.resolve();
   constructor(private readonly write: (rows: Row[]) => Promise<void>) {}
   async add(row: Row) {
     this.rows.push(row);
-    if (this.rows.length >= chunkSize) await this.flush();
+    if (this.rows.length >= chunkSize) await this.send();
   }
-  async flush() {
-    if (this.rows.length === 0) return;
+  /** Waits for the chunk in flight, then sends the gathered rows without waiting for them. */
+  private async send() {
+    await this.writing;
     const rows = this.rows;
     this.rows = [];
-    await this.write(rows);
+    this.writing = rows.length === 0 ? Promise.resolve() : this.write(rows);
+    // Seen as handled now; the failure still reaches whoever awaits it next (add or flush).
+    this.writing.catch(() => {});
+  }
+  async flush() {
+    await this.send();
+    await this.writing;
   }
 }
 
 /** `count` new ids of the table's identity sequence, in order. */
 async function newIds(tx: Tx, table: string, count: number): Promise<number[]> {
   if (count === 0) return [];
+  // The sequence's name is looked up once: pg_get_serial_sequence on every row costs as much as the rest.
+  const [sequence] = rowsOf<{ name: string }>(
+    await tx.execute(sql`select pg_get_serial_sequence(${table}, 'id') as name`),
+  );
   const rows = rowsOf<{ id: number | string }>(
     await tx.execute(
-      sql`select nextval(pg_get_serial_sequence(${table}, 'id')) as id from generate_series(1, ${count})`,
+      sql`select nextval(${sequence?.name}::regclass) as id from generate_series(1, ${count})`,
     ),
   );
   return rows.map((row) => Number(row.id));
@@ -184,8 +199,15 @@ export async function applyPlan(
   const organizationIds = await writeRecords(tx, organizationTarget, plan.organizations, userId, entries);
   const organizationIdOf = (ref: OrganizationRef) =>
     "existingId" in ref ? ref.existingId : (organizationIds[ref.record] as number);
-  const personIds = await writeRecords(tx, personTarget, plan.people, userId, entries);
-  await writeAffiliations(tx, plan.people, personIds, organizationIdOf, userId, entries);
+  const joining = await joiningOf(tx, plan.people);
+  const affiliationsOf = new Map<number, number[]>();
+  for (const { record, id } of joining)
+    affiliationsOf.set(record, [...(affiliationsOf.get(record) ?? []), id]);
+  const personIds = await writeRecords(tx, personTarget, plan.people, userId, entries, (at) => {
+    const ids = affiliationsOf.get(at);
+    return ids ? { affiliations: ids } : {};
+  });
+  await writeAffiliations(tx, joining, personIds, organizationIdOf, userId);
   if (plan.kind === "participants" && activityId !== undefined) {
     await writeParticipations(tx, plan, activityId, personIds, organizationIdOf, userId, entries);
   }
@@ -233,6 +255,8 @@ async function writeRecords(
   records: PlannedRecord[],
   userId: number | null,
   entries: Entries,
+  /** More for a record's line in import_rows (a person's new affiliations). */
+  entryValuesOf: (at: number) => Values = () => ({}),
 ) {
   const ids = await newIds(tx, target.table, records.filter((r) => !r.existing).length);
   const inserts = new Batch<Values>((rows) => insertJson(tx, target.table, target.types, rows));
@@ -248,75 +272,90 @@ async function writeRecords(
       const id = ids[next++] as number;
       idOf[at] = id;
       await inserts.add(target.row(id, r.values, userId));
-      await entries.add({ line, outcome: r.outcome, entityType, entityId: id });
+      const more = entryValuesOf(at);
+      await entries.add({
+        line,
+        outcome: r.outcome,
+        entityType,
+        entityId: id,
+        values: more.affiliations ? more : undefined,
+      });
       continue;
     }
     const { id, version } = r.existing;
     idOf[at] = id;
-    if (r.changes.length === 0) {
+    const more = entryValuesOf(at);
+    if (r.changes.length === 0 && !more.affiliations) {
       await entries.add({ line, outcome: "unchanged", entityType, entityId: id });
       continue;
     }
-    const row = withoutCreatorValue(target.row(id, withChanges(r.existing, r.changes), userId));
-    await updates.add({ ...row, expected_version: version });
+    // The version it leaves: one on, unless only affiliations were added (they are rows of their own).
+    const values = { version: r.changes.length > 0 ? version + 1 : version, ...more };
+    if (r.changes.length > 0) {
+      const row = withoutCreatorValue(target.row(id, withChanges(r.existing, r.changes), userId));
+      await updates.add({ ...row, expected_version: version });
+    }
     const before = Object.fromEntries(r.changes.map((change) => [change.field, change.before]));
-    await entries.add({
-      line,
-      outcome: "updated",
-      entityType,
-      entityId: id,
-      values: { version: version + 1 },
-      before,
-    });
+    await entries.add({ line, outcome: r.outcome, entityType, entityId: id, values, before });
   }
   await inserts.flush();
   await updates.flush();
   return idOf;
 }
 
-/** A new affiliation for each organisation the file names for someone not yet with it; the first is main if they have none. */
+type Joining = {
+  record: number;
+  id: number;
+  organization: OrganizationRef;
+  position: string | null;
+  primary: boolean;
+};
+
+/**
+ * A new affiliation, with its id, for each organisation the file names for someone not yet with it; the first is main
+ * if they have none. Known before the people are written, so each person's line can list the affiliations made.
+ */
+async function joiningOf(tx: Tx, records: PersonRecord[]): Promise<Joining[]> {
+  const joining = records.flatMap((r, record) =>
+    r.memberships.filter((m) => m.isNew).map((m) => ({ record, existingId: r.existing?.id, m })),
+  );
+  if (joining.length === 0) return [];
+  const known = [...new Set(joining.flatMap((j) => (j.existingId === undefined ? [] : [j.existingId])))];
+  const withPrimary = new Set(
+    known.length === 0
+      ? []
+      : rowsOf<{ person_id: number }>(
+          await tx.execute(
+            sql`select person_id from affiliations where is_primary and person_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(known)}::jsonb))`,
+          ),
+        ).map((row) => Number(row.person_id)),
+  );
+  const hasPrimary = new Set<number>();
+  const ids = await newIds(tx, "affiliations", joining.length);
+  return joining.map(({ record, existingId, m }, i) => {
+    const primary = !hasPrimary.has(record) && !(existingId !== undefined && withPrimary.has(existingId));
+    hasPrimary.add(record);
+    return { record, id: ids[i] as number, organization: m.organization, position: m.position, primary };
+  });
+}
+
 async function writeAffiliations(
   tx: Tx,
-  records: PersonRecord[],
+  joining: Joining[],
   personIds: number[],
   organizationIdOf: (ref: OrganizationRef) => number,
   userId: number | null,
-  entries: Entries,
 ) {
-  const joining = records.flatMap((r, at) =>
-    r.memberships
-      .filter((m) => m.isNew)
-      .map((m) => ({ personId: personIds[at] as number, line: r.lines[0] ?? 0, m })),
-  );
-  if (joining.length === 0) return;
-  const personList = [...new Set(joining.map((j) => j.personId))];
-  const withPrimary = new Set(
-    rowsOf<{ person_id: number }>(
-      await tx.execute(
-        sql`select person_id from affiliations where is_primary and person_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(personList)}::jsonb))`,
-      ),
-    ).map((row) => Number(row.person_id)),
-  );
-  const ids = await newIds(tx, "affiliations", joining.length);
   const types =
     "id int, person_id int, organization_id int, position text, is_primary boolean, created_by int, updated_by int";
   const inserts = new Batch<Values>((rows) => insertJson(tx, "affiliations", types, rows));
-  for (const [i, { personId, line, m }] of joining.entries()) {
-    const primary = !withPrimary.has(personId);
-    if (primary) withPrimary.add(personId);
-    const id = ids[i] as number;
-    await entries.add({
-      line,
-      outcome: "created",
-      entityType: "affiliation",
-      entityId: id,
-    });
+  for (const j of joining) {
     await inserts.add({
-      id,
-      person_id: personId,
-      organization_id: organizationIdOf(m.organization),
-      position: m.position,
-      is_primary: primary,
+      id: j.id,
+      person_id: personIds[j.record],
+      organization_id: organizationIdOf(j.organization),
+      position: j.position,
+      is_primary: j.primary,
       created_by: userId,
       updated_by: userId,
     });

@@ -7,7 +7,7 @@ import {
   participationStatuses,
   stakeholderTypes,
 } from "../db/schema/enums";
-import { email } from "../directory/fields";
+import { emailProblem } from "../directory/fields";
 import { withoutNeutraliser } from "../exports/csv";
 import type { MessageKey } from "../i18n";
 import { az } from "../i18n/az";
@@ -15,8 +15,13 @@ import { en } from "../i18n/en";
 import { ru } from "../i18n/ru";
 import { countryCode } from "../text/country";
 import { normalizePhone } from "../text/phone";
+import { remembered } from "../text/remembered";
 import { normalizeWebsite } from "../text/website";
 import { type FieldKey, foldLabel, type ImportKind, isMultiValue, withoutBrackets } from "./fields";
+
+// A file names a handful of countries on 100,000 lines, and each line's country is read twice (see rowValues).
+const knownCountryCodes = remembered((text) => countryCode(text) ?? "");
+const rememberedCountryCode = (text: string) => knownCountryCodes(text) || null;
 
 export type ImportMessage = Extract<MessageKey, `import.${string}`>;
 export type CellResult = { value: unknown; warning?: ImportMessage } | { error: ImportMessage };
@@ -208,11 +213,10 @@ export function normalizeCell(
   if (text === "") return { value: null };
   switch (key) {
     case "email": {
-      const parsed = email.safeParse(text);
-      if (parsed.success) return { value: parsed.data };
-      return {
-        error: parsed.error.issues[0]?.message === "form.tooLong" ? "import.tooLong" : "import.email",
-      };
+      const value = text.toLowerCase();
+      const problem = emailProblem(value);
+      if (problem === null) return { value };
+      return { error: problem === "form.tooLong" ? "import.tooLong" : "import.email" };
     }
     case "phone": {
       const phone = normalizePhone(text, context.country ?? undefined);
@@ -220,7 +224,7 @@ export function normalizeCell(
       return phone.parsed ? { value: phone.value } : { value: phone.value, warning: "import.phoneKept" };
     }
     case "country":
-      return choice(countryCode, text, "import.country");
+      return choice(rememberedCountryCode, text, "import.country");
     case "website":
       return choice(normalizeWebsite, text, "import.website");
     case "gender":

@@ -55,7 +55,8 @@ export type PlanOptions = {
   kind: ImportKind;
   /** The file's header, so a refused value names its column as the file does. */
   header: string[];
-  rows: TableRow[];
+  /** The file's rows, a batch at a time (a chunk of the file each). */
+  batches: Iterable<TableRow[]>;
   mapping: (FieldKey | null)[];
   keepExisting: boolean;
   /** The activity of a participants import. */
@@ -90,23 +91,25 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
   const { kind, keepExisting } = options;
   const lines: PlanLine[] = [];
   const accepted: { line: number; values: Values }[] = [];
-  for (const [index, row] of options.rows.entries()) {
-    // Every few thousand lines: say how far it got, and let other requests in (reading is pure computation).
-    if (index > 0 && index % 5_000 === 0) {
-      await options.onProgress?.(index);
-      await new Promise((resolve) => setImmediate(resolve));
+  let lineCount = 0;
+  for (const rows of options.batches) {
+    for (const row of rows) {
+      const read = rowValues(kind, options.mapping, row.cells, options.header);
+      // Only lines with something to say are kept whole: 100,000 rows of cells would otherwise stay in memory.
+      if (read.errors.length > 0 || read.warnings.length > 0) {
+        lines.push({ line: row.line, cells: row.cells, errors: read.errors, warnings: read.warnings });
+      }
+      if (read.errors.length === 0) accepted.push({ line: row.line, values: read.values });
     }
-    const read = rowValues(kind, options.mapping, row.cells, options.header);
-    // Only lines with something to say are kept whole: 100,000 rows of cells would otherwise stay in memory.
-    if (read.errors.length > 0 || read.warnings.length > 0) {
-      lines.push({ line: row.line, cells: row.cells, errors: read.errors, warnings: read.warnings });
-    }
-    if (read.errors.length === 0) accepted.push({ line: row.line, values: read.values });
+    lineCount += rows.length;
+    // After each chunk of the file: say how far it got, and let other requests in (reading is pure computation).
+    await options.onProgress?.(lineCount);
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const index = new OrganizationIndex(await organizationsByName(db));
   const plan: Omit<ImportPlan, "counts"> = {
     kind,
-    lineCount: options.rows.length,
+    lineCount,
     lines,
     organizations: [],
     people: [],

@@ -199,7 +199,7 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
     };
     await c.var.db
       .update(imports)
-      .set({ encoding, delimiter, mapping, rowsTotal: reread.table.rows.length, updatedAt: new Date() })
+      .set({ encoding, delimiter, mapping, rowsTotal: reread.table.rowCount, updatedAt: new Date() })
       .where(eq(imports.id, record.id));
     return redirectWithFlash(c, `${importPath(record.id)}/map`, { key: "imports.reread" });
   }

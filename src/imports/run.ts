@@ -13,7 +13,13 @@ import type { Delimiter } from "./delimiter";
 import type { Encoding } from "./encoding";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
 import { type ImportKind, type ImportPlan, planImport } from "./plan";
-import { readTable, type Table, type TableProblem } from "./table";
+import {
+  openTable,
+  type ReadTableOptions,
+  summarizeTable,
+  type TableProblem,
+  type TableSummary,
+} from "./table";
 
 export type ImportRecord = typeof imports.$inferSelect;
 /** The largest file the wizard and the CLI take (a bigger list is split). */
@@ -35,10 +41,10 @@ export async function createImport(
   file: { kind: ImportKind; activityId: number | null; fileName: string; bytes: Uint8Array },
   actor: Actor,
   choices: FileChoices = {},
-): Promise<{ ok: true; id: number; table: Table } | { ok: false; problem: ImportProblem }> {
-  const read = readTable(file.bytes, { encoding: choices.encoding, delimiter: choices.delimiter });
+): Promise<{ ok: true; id: number; table: TableSummary } | { ok: false; problem: ImportProblem }> {
+  const read = summarizeTable(file.bytes, { encoding: choices.encoding, delimiter: choices.delimiter });
   if (!read.ok) return read;
-  if (read.table.rows.length === 0) return { ok: false, problem: "noRows" };
+  if (read.table.rowCount === 0) return { ok: false, problem: "noRows" };
   const { header } = read.table;
   const byHeader = choices.columnsByHeader;
   const columns = byHeader
@@ -57,7 +63,7 @@ export async function createImport(
       fileBytes: file.bytes,
       encoding: read.table.encoding,
       delimiter: read.table.delimiter,
-      rowsTotal: read.table.rows.length,
+      rowsTotal: read.table.rowCount,
       mapping: { columns, keepExisting: false },
       createdBy: actor.userId,
     })
@@ -70,12 +76,17 @@ export async function getImport(db: Db | Tx, id: number): Promise<ImportRecord |
   return row;
 }
 
-/** The stored file read as the import says (its encoding and delimiter, possibly chosen by the user). */
-export function tableOf(record: ImportRecord) {
-  return readTable(record.fileBytes, {
+/** How the stored file is read: its encoding and delimiter as the import says (possibly chosen by the user). */
+function readingOf(record: Pick<ImportRecord, "encoding" | "delimiter">): ReadTableOptions {
+  return {
     encoding: (record.encoding as Encoding | null) ?? undefined,
     delimiter: (record.delimiter as Delimiter | null) ?? undefined,
-  });
+  };
+}
+
+/** What the mapping step shows of the stored file: header, first rows, row count. */
+export function tableOf(record: Pick<ImportRecord, "fileBytes" | "encoding" | "delimiter">) {
+  return summarizeTable(record.fileBytes, readingOf(record));
 }
 
 export function mappingOf(record: ImportRecord): ImportMapping {
@@ -90,7 +101,7 @@ export async function planOf(
   today: string,
   onProgress?: (linesRead: number) => Promise<void>,
 ): Promise<ImportPlan | { problem: TableProblem }> {
-  const read = tableOf(record);
+  const read = openTable(record.fileBytes, readingOf(record));
   if (!read.ok) return { problem: read.problem };
   const mapping = mappingOf(record);
   const activity = record.activityId
@@ -101,16 +112,18 @@ export async function planOf(
           .where(eq(activities.id, record.activityId))
       )[0]
     : undefined;
-  return planImport(db, {
+  const plan = await planImport(db, {
     kind: record.kind,
     header: read.table.header,
-    rows: read.table.rows,
+    batches: read.table.batches(),
     mapping: mapping.columns,
     keepExisting: mapping.keepExisting,
     activity,
     today,
     onProgress,
   });
+  const problem = read.table.problem();
+  return problem ? { problem } : plan;
 }
 
 const importRowTypes =

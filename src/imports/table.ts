@@ -1,4 +1,8 @@
-/** An uploaded CSV or text export read into a header and rows, each row with the line it starts on in the file. */
+/**
+ * An uploaded CSV or text export read into a header and rows, each row with the line it starts on in the file. The
+ * rows come a chunk of the file at a time (openTable), so a 100,000-row file is never held as cells all at once;
+ * readTable collects them, summarizeTable counts them.
+ */
 import Papa from "papaparse";
 import { type Delimiter, detectDelimiter, detectLineBreak, type LineBreak } from "./delimiter";
 import { detectEncoding, type Encoding } from "./encoding";
@@ -8,6 +12,16 @@ export type Table = { encoding: Encoding; delimiter: Delimiter; header: string[]
 export type TableProblem = "empty" | "notText" | "spreadsheet" | "tooManyColumns" | "tooManyRows";
 export type ReadTableOptions = { encoding?: Encoding; delimiter?: Delimiter; chunkSize?: number };
 export type ReadTableResult = { ok: true; table: Table } | { ok: false; problem: TableProblem };
+/** A file being read: its header, then its rows in batches; a limit passed on the way stops it with a problem. */
+export type TableStream = {
+  encoding: Encoding;
+  delimiter: Delimiter;
+  header: string[];
+  batches: () => Generator<TableRow[]>;
+  problem: () => TableProblem | undefined;
+};
+/** What the mapping step shows of a file: its header, its first rows, how many there are. */
+export type TableSummary = Omit<Table, "rows"> & { samples: TableRow[]; rowCount: number };
 
 export const maxColumns = 200;
 export const maxRows = 200_000;
@@ -50,10 +64,11 @@ function looksBinary(bytes: Uint8Array, encoding: Encoding): boolean {
 const lineBreaksIn = (cell: string) => cell.match(/\r\n|\r|\n/g)?.length ?? 0;
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
 
-/** Collects parsed records into the table, numbering lines and enforcing the limits. */
+/** Gathers parsed records into rows (taken a batch at a time), numbering lines and enforcing the limits. */
 function tableBuilder() {
   let header: string[] | undefined;
-  const rows: TableRow[] = [];
+  let rows: TableRow[] = [];
+  let rowCount = 0;
   let nextLine = 1;
   let problem: TableProblem | undefined;
   const add = (cells: string[]) => {
@@ -68,14 +83,20 @@ function tableBuilder() {
     } else if (cells.length > maxColumns) {
       // A row may run past the header a little (a stray delimiter), not by thousands of cells.
       problem = "tooManyColumns";
-    } else if (rows.length === maxRows) {
+    } else if (rowCount === maxRows) {
       problem = "tooManyRows";
     } else {
       while (cells.length < header.length) cells.push("");
       rows.push({ line, cells });
+      rowCount++;
     }
   };
-  return { add, problem: () => problem, header: () => header, rows };
+  const take = () => {
+    const taken = rows;
+    rows = [];
+    return taken;
+  };
+  return { add, problem: () => problem, header: () => header, take };
 }
 
 /**
@@ -93,8 +114,14 @@ function recordParser(delimiter: Delimiter, lineBreak: LineBreak, onRecord: (cel
   };
 }
 
-/** The bytes as a table, decoded and parsed chunk by chunk; the result is the same for every chunk size. */
-export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): ReadTableResult {
+/**
+ * Opens the bytes as a table: decodes and parses until the header is read, then the rest a chunk at a time as the
+ * batches are taken. The result is the same for every chunk size.
+ */
+export function openTable(
+  bytes: Uint8Array,
+  options: ReadTableOptions = {},
+): { ok: true; table: TableStream } | { ok: false; problem: TableProblem } {
   if (isSpreadsheet(bytes)) return { ok: false, problem: "spreadsheet" };
   const encoding = options.encoding ?? detectEncoding(bytes);
   if (looksBinary(bytes, encoding)) return { ok: false, problem: "notText" };
@@ -121,14 +148,56 @@ export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): Re
   const delimiter = options.delimiter ?? detectDelimiter(sample);
   const builder = tableBuilder();
   const feed = recordParser(delimiter, detectLineBreak(sample), builder.add);
+  const feedNext = () => feed(nextText(), offset >= bytes.length);
+  const more = () => offset < bytes.length && !builder.problem();
 
-  // The head goes to the parser in the pieces it was decoded in, like the rest.
+  // The head goes to the parser in the pieces it was decoded in, like the rest; then on until the header is read.
   for (const [index, text] of head.entries()) feed(text, index === head.length - 1 && offset >= bytes.length);
-  while (offset < bytes.length && !builder.problem()) feed(nextText(), offset >= bytes.length);
+  while (!builder.header() && more()) feedNext();
 
   const problem = builder.problem();
   if (problem) return { ok: false, problem };
   const header = builder.header();
   if (!header) return { ok: false, problem: "empty" };
-  return { ok: true, table: { encoding, delimiter, header, rows: builder.rows } };
+  function* batches() {
+    const first = builder.take();
+    if (first.length > 0) yield first;
+    while (more()) {
+      feedNext();
+      const rows = builder.take();
+      if (rows.length > 0 && !builder.problem()) yield rows;
+    }
+  }
+  return { ok: true, table: { encoding, delimiter, header, batches, problem: builder.problem } };
+}
+
+/** The bytes as a whole table (every row in memory: for files being looked at, not imported). */
+export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): ReadTableResult {
+  const opened = openTable(bytes, options);
+  if (!opened.ok) return opened;
+  const { batches, problem, ...table } = opened.table;
+  const rows = [...batches()].flat();
+  const found = problem();
+  if (found) return { ok: false, problem: found };
+  return { ok: true, table: { ...table, rows } };
+}
+
+/** The header, the first few rows and the number of rows, read through without keeping the rest. */
+export function summarizeTable(
+  bytes: Uint8Array,
+  options: ReadTableOptions & { samples?: number } = {},
+): { ok: true; table: TableSummary } | { ok: false; problem: TableProblem } {
+  const opened = openTable(bytes, options);
+  if (!opened.ok) return opened;
+  const { batches, problem, ...table } = opened.table;
+  const samples: TableRow[] = [];
+  let rowCount = 0;
+  for (const rows of batches()) {
+    if (samples.length < (options.samples ?? 3))
+      samples.push(...rows.slice(0, (options.samples ?? 3) - samples.length));
+    rowCount += rows.length;
+  }
+  const found = problem();
+  if (found) return { ok: false, problem: found };
+  return { ok: true, table: { ...table, samples, rowCount } };
 }

@@ -132,19 +132,28 @@ export async function undoImport(tx: Tx, importId: number, actor: Actor): Promis
           inArray(importRows.outcome, ["created", "updated", "possible_duplicate"]),
         ),
       )
-  ).flatMap((row): Written[] =>
-    row.entityType && row.entityId !== null
-      ? [
-          {
-            entityType: row.entityType as Entity,
-            entityId: row.entityId,
-            outcome: row.outcome,
-            version: Number((row.values as { version?: number } | null)?.version ?? 1),
-            before: row.before as Record<string, unknown> | null,
-          },
-        ]
-      : [],
-  );
+  ).flatMap((row): Written[] => {
+    if (!row.entityType || row.entityId === null) return [];
+    const values = row.values as { version?: number; affiliations?: number[] } | null;
+    // A person's line lists the affiliations the import made for them (each left at version 1).
+    const affiliationsMade = (values?.affiliations ?? []).map(
+      (id): Written => ({
+        entityType: "affiliation",
+        entityId: id,
+        outcome: "created",
+        version: 1,
+        before: null,
+      }),
+    );
+    const record: Written = {
+      entityType: row.entityType as Entity,
+      entityId: row.entityId,
+      outcome: row.outcome,
+      version: Number(values?.version ?? 1),
+      before: row.before as Record<string, unknown> | null,
+    };
+    return [record, ...affiliationsMade];
+  });
   const changed = await changedSince(tx, written);
   if (changed.length > 0) return { ok: false, reason: "changedSince", names: changed };
   const used = await usedSince(tx, written);
@@ -181,9 +190,13 @@ export async function undoImport(tx: Tx, importId: number, actor: Actor): Promis
       .delete(organizations)
       .where(sql`${organizations.id} in ${idSet(ids("organization", "created"))}`);
   }
-  for (const w of written.filter(
-    (w) => w.outcome === "updated" && (w.entityType === "person" || w.entityType === "organization"),
-  )) {
+  const restored = written.filter(
+    (w) =>
+      w.outcome === "updated" &&
+      (w.entityType === "person" || w.entityType === "organization") &&
+      Object.keys(w.before ?? {}).length > 0,
+  );
+  for (const w of restored) {
     await restore(tx, w.entityType as "person" | "organization", w.entityId, w.before ?? {});
   }
   await tx

@@ -7,7 +7,7 @@ import { type Encoding, encodings } from "./encoding";
 import { type FieldKey, fieldKeys } from "./fields";
 import type { ImportKind } from "./plan";
 import type { ImportRecord } from "./run";
-import type { Table } from "./table";
+import type { TableSummary } from "./table";
 
 const kinds: ImportKind[] = ["people", "organizations", "participants"];
 
@@ -138,19 +138,19 @@ export function MappingPage({
 }: {
   i18n: Translator;
   record: ImportRecord;
-  table: Table;
+  table: TableSummary;
   columns: (FieldKey | null)[];
   keepExisting: boolean;
   saved: { id: number; name: string }[];
   error?: string;
 }) {
   const { t } = i18n;
-  const samples = table.rows.slice(0, 3);
+  const samples = table.samples;
   const action = `${importPath(record.id)}/map`;
   return (
     <section aria-labelledby="map-title">
       <h1 id="map-title">{t("imports.mapTitle", { file: record.fileName })}</h1>
-      <p>{t("imports.rowsFound", { count: table.rows.length })}</p>
+      <p>{t("imports.rowsFound", { count: table.rowCount })}</p>
       {saved.length > 0 && (
         <form method="get" action={action} class="filters">
           <div class="field">

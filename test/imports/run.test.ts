@@ -149,6 +149,10 @@ describe("rules found in review", () => {
     expect(joined.counts).toMatchObject({ created: 0, updated: 1, organizationsCreated: 1 });
     expect(await t.db.transaction((tx) => undoImport(tx, joined.id, actor))).toEqual({ ok: true });
     expect(await t.db.$count(organizations, eq(organizations.name, "Second Accent Org"))).toBe(0);
+    const [jose] = await t.db.select().from(people).where(eq(people.email, "jose.garcia@example.org"));
+    // Only an affiliation was added, so undo leaves the person as they were (same version: nobody sees a change).
+    expect(jose?.version).toBe(1);
+    expect(await t.db.$count(affiliations, eq(affiliations.personId, jose?.id ?? 0))).toBe(1);
   });
 
   it("stops and writes nothing when a record it updates was changed after it was read", async () => {
