@@ -152,7 +152,7 @@ importRoutes.get("/imports/:id/map", run, async (c) => {
   if (!preparing.includes(record.status)) {
     return c.redirect(importPath(record.id), 303);
   }
-  const read = tableOf(record);
+  const read = await tableOf(c.var.db, record);
   if (!read.ok) return renderErrorPage(c, 400);
   const saved = await savedMappings(c, record.kind);
   const mapping = mappingOf(record);
@@ -191,7 +191,7 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
   const delimiter = delimiterNamed(form.delimiter);
   if (!encoding || !delimiter) return renderErrorPage(c, 400);
   if (encoding !== record.encoding || delimiter !== record.delimiter) {
-    const reread = tableOf({ ...record, encoding, delimiter });
+    const reread = await tableOf(c.var.db, { ...record, encoding, delimiter });
     if (!reread.ok) return renderErrorPage(c, 400);
     const mapping: ImportMapping = {
       columns: matchHeaders(record.kind, reread.table.header),
@@ -203,7 +203,7 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
       .where(eq(imports.id, record.id));
     return redirectWithFlash(c, `${importPath(record.id)}/map`, { key: "imports.reread" });
   }
-  const read = tableOf(record);
+  const read = await tableOf(c.var.db, record);
   if (!read.ok) return renderErrorPage(c, 400);
   const known = fieldKeys(record.kind);
   const columns = read.table.header.map(
@@ -265,7 +265,7 @@ importRoutes.post("/imports/:id/run", run, async (c) => {
 importRoutes.get("/imports/:id/rejected.csv", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  const read = tableOf(record);
+  const read = await tableOf(c.var.db, record);
   const header = read.ok ? read.table.header : [];
   const rows = await c.var.db
     .select({ values: importRows.values, errors: importRows.errors })

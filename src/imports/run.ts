@@ -3,10 +3,10 @@
  * planned (nothing written), then written in ONE transaction with its per-line record, its counts and an audit event.
  * A failure part-way rolls everything back and leaves the import marked failed, to be run again.
  */
-import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, lt, or, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
-import type { Db, Tx } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import { activities, imports } from "../db/schema";
 import { applyPlan, Batch, ChangedMeanwhile, type ImportRowEntry } from "./apply";
 import type { Delimiter } from "./delimiter";
@@ -21,7 +21,9 @@ import {
   type TableSummary,
 } from "./table";
 
-export type ImportRecord = typeof imports.$inferSelect;
+const { fileBytes: _file, ...recordColumns } = getTableColumns(imports);
+/** An import as pages and runs see it: everything but the stored file, which is read only when it is read through. */
+export type ImportRecord = Omit<typeof imports.$inferSelect, "fileBytes">;
 /** The largest file the wizard and the CLI take (a bigger list is split). */
 export const maxFileBytes = 50 * 1024 * 1024;
 /** Why a file cannot be imported at all. */
@@ -72,8 +74,30 @@ export async function createImport(
 }
 
 export async function getImport(db: Db | Tx, id: number): Promise<ImportRecord | undefined> {
-  const [row] = await db.select().from(imports).where(eq(imports.id, id));
+  const [row] = await db.select(recordColumns).from(imports).where(eq(imports.id, id));
   return row;
+}
+
+const filePieceBytes = 1024 * 1024;
+
+/**
+ * The stored file, fetched a megabyte at a time: a 50 MB bytea in one answer travels as 100 MB of hex text, which
+ * the driver then decodes, and that transient would be the largest thing an import ever holds.
+ */
+export async function fileOf(db: Db | Tx, id: number): Promise<Uint8Array> {
+  const [size] = rowsOf<{ bytes: number | string | null }>(
+    await db.execute(sql`select octet_length(file_bytes) as bytes from imports where id = ${id}`),
+  );
+  const file = new Uint8Array(Number(size?.bytes ?? 0));
+  for (let start = 0; start < file.length; start += filePieceBytes) {
+    const [piece] = rowsOf<{ piece: Uint8Array }>(
+      await db.execute(
+        sql`select substring(file_bytes from ${start + 1} for ${filePieceBytes}) as piece from imports where id = ${id}`,
+      ),
+    );
+    file.set(piece?.piece ?? new Uint8Array(), start);
+  }
+  return file;
 }
 
 /** How the stored file is read: its encoding and delimiter as the import says (possibly chosen by the user). */
@@ -85,8 +109,8 @@ function readingOf(record: Pick<ImportRecord, "encoding" | "delimiter">): ReadTa
 }
 
 /** What the mapping step shows of the stored file: header, first rows, row count. */
-export function tableOf(record: Pick<ImportRecord, "fileBytes" | "encoding" | "delimiter">) {
-  return summarizeTable(record.fileBytes, readingOf(record));
+export async function tableOf(db: Db, record: Pick<ImportRecord, "id" | "encoding" | "delimiter">) {
+  return summarizeTable(await fileOf(db, record.id), readingOf(record));
 }
 
 export function mappingOf(record: ImportRecord): ImportMapping {
@@ -101,7 +125,7 @@ export async function planOf(
   today: string,
   onProgress?: (linesRead: number) => Promise<void>,
 ): Promise<ImportPlan | { problem: TableProblem }> {
-  const read = openTable(record.fileBytes, readingOf(record));
+  const read = openTable(await fileOf(db, record.id), readingOf(record));
   if (!read.ok) return { problem: read.problem };
   const mapping = mappingOf(record);
   const activity = record.activityId
@@ -186,7 +210,7 @@ export async function claimImport(db: Db, id: number): Promise<ImportRecord | un
     .update(imports)
     .set({ status: "running", startedAt: new Date(), rowsDone: 0, error: null, updatedAt: new Date() })
     .where(and(eq(imports.id, id), waiting))
-    .returning();
+    .returning(recordColumns);
   return record;
 }
 
