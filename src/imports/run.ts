@@ -62,7 +62,7 @@ export async function createImport(
       kind: file.kind,
       activityId: file.activityId,
       fileName: file.fileName,
-      fileBytes: file.bytes,
+      fileBytes: asBytea(file.bytes),
       encoding: read.table.encoding,
       delimiter: read.table.delimiter,
       rowsTotal: read.table.rowCount,
@@ -78,11 +78,15 @@ export async function getImport(db: Db | Tx, id: number): Promise<ImportRecord |
   return row;
 }
 
-const filePieceBytes = 1024 * 1024;
+// The file travels as base64 text, encoded and decoded by PostgreSQL and Node's own code: PGlite's bytea
+// parameters and results go through hex in JavaScript, 4.8 s to store 13 MB and 2.2 s to read it back (base64:
+// 0.6 s and 0.2 s).
+const asBytea = (bytes: Uint8Array) => sql`decode(${Buffer.from(bytes).toString("base64")}, 'base64')`;
+const filePieceBytes = 4 * 1024 * 1024;
 
 /**
- * The stored file, fetched a megabyte at a time: a 50 MB bytea in one answer travels as 100 MB of hex text, which
- * the driver then decodes, and that transient would be the largest thing an import ever holds.
+ * The stored file, fetched a few megabytes at a time: a 50 MB file in one answer would be the largest thing an
+ * import ever holds, twice (the text and the bytes).
  */
 export async function fileOf(db: Db | Tx, id: number): Promise<Uint8Array> {
   const [size] = rowsOf<{ bytes: number | string | null }>(
@@ -90,12 +94,12 @@ export async function fileOf(db: Db | Tx, id: number): Promise<Uint8Array> {
   );
   const file = new Uint8Array(Number(size?.bytes ?? 0));
   for (let start = 0; start < file.length; start += filePieceBytes) {
-    const [piece] = rowsOf<{ piece: Uint8Array }>(
+    const [piece] = rowsOf<{ base64: string }>(
       await db.execute(
-        sql`select substring(file_bytes from ${start + 1} for ${filePieceBytes}) as piece from imports where id = ${id}`,
+        sql`select encode(substring(file_bytes from ${start + 1} for ${filePieceBytes}), 'base64') as base64 from imports where id = ${id}`,
       ),
     );
-    file.set(piece?.piece ?? new Uint8Array(), start);
+    file.set(Buffer.from(piece?.base64 ?? "", "base64"), start);
   }
   return file;
 }

@@ -4,7 +4,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Delimiter, delimiters } from "../../src/imports/delimiter";
 import type { Encoding } from "../../src/imports/encoding";
-import { maxColumns, maxRows, type ReadTableResult, readTable, type Table } from "../../src/imports/table";
+import {
+  maxColumns,
+  maxRows,
+  openTable,
+  type ReadTableResult,
+  readTable,
+  summarizeTable,
+  type Table,
+} from "../../src/imports/table";
 import { codePageAlphabet, encodeText } from "../fixtures/imports/encode";
 
 const shared = (name: string) =>
@@ -398,6 +406,40 @@ const fileShape = fc.record({
   lineBreak: fc.constantFrom("\r\n", "\n", "\r"),
   finalBreak: fc.boolean(),
   bom: fc.boolean(),
+});
+
+describe("reading a table a chunk at a time", () => {
+  const text = `Name;City\r\n${Array.from({ length: 5_000 }, (_, i) => `"Person\n${i}";Bakı`).join("\r\n")}\r\n`;
+  const bytes = encodeText(text, "utf-8");
+
+  it("gives the rows in several batches, the same rows readTable gives", () => {
+    const opened = openTable(bytes, { chunkSize: 4096 });
+    if (!opened.ok) throw new Error(opened.problem);
+    const batches = [...opened.table.batches()];
+    expect(batches.length).toBeGreaterThan(5);
+    expect(batches.flat()).toEqual(tableOf(readTable(bytes)).rows);
+  });
+
+  it("summarizes a file as its header, first rows and count", () => {
+    const summary = summarizeTable(bytes, { chunkSize: 4096 });
+    expect(summary).toMatchObject({ ok: true, table: { header: ["Name", "City"], rowCount: 5_000 } });
+    if (!summary.ok) return;
+    expect(summary.table.samples.map((row) => [row.line, row.cells[0]])).toEqual([
+      [2, "Person\n0"],
+      [4, "Person\n1"],
+      [6, "Person\n2"],
+    ]);
+  });
+
+  it("stops with the problem when a limit is passed part-way", () => {
+    const long = encodeText(`n\n${"1\n".repeat(maxRows + 1)}`, "utf-8");
+    expect(summarizeTable(long)).toEqual({ ok: false, problem: "tooManyRows" });
+    const opened = openTable(long, { chunkSize: 4096 });
+    if (!opened.ok) throw new Error(opened.problem);
+    const seen = [...opened.table.batches()].reduce((count, rows) => count + rows.length, 0);
+    expect(seen).toBeLessThanOrEqual(maxRows);
+    expect(opened.table.problem()).toBe("tooManyRows");
+  });
 });
 
 describe("readTable properties", () => {
