@@ -23,6 +23,7 @@ import { organizationRoutes } from "./organizations/routes";
 import { participantRoutes } from "./participants/routes";
 import { peopleRoutes } from "./people/routes";
 import { programmeRoutes } from "./programmes/routes";
+import { reportRoutes } from "./reports/routes";
 import { searchRoutes } from "./search/routes";
 import { timelineRoutes } from "./timeline/routes";
 import { userRoutes } from "./users/routes";
@@ -93,6 +94,7 @@ export function createApp({ db, config, log }: AppDeps) {
   app.route("/", peopleRoutes);
   app.route("/", programmeRoutes);
   app.route("/", importRoutes);
+  app.route("/", reportRoutes);
   app.route("/", searchRoutes);
   app.route("/", tagRoutes);
   app.route("/", timelineRoutes);

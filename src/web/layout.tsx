@@ -69,6 +69,7 @@ function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; p
     { href: "/interactions/new", label: i18n.t("nav.logContact"), show: can(user.role, "interactions:log") },
     { href: "/duplicates", label: i18n.t("nav.duplicates"), show: can(user.role, "records:merge") },
     { href: "/imports", label: i18n.t("nav.imports"), show: can(user.role, "imports:run") },
+    { href: "/reports", label: i18n.t("nav.reports"), show: can(user.role, "reports:view") },
     { href: "/admin/users", label: i18n.t("nav.users"), show: can(user.role, "users:manage") },
   ];
   // One link is the current page: the most specific (/interactions/new, not also /interactions).

@@ -1,0 +1,125 @@
+/**
+ * Charts drawn on the server as SVG: no script, they print, and a screen reader gets the title and a description
+ * with the figures (the table beside each chart has the same numbers). Bars for categories, columns for periods.
+ */
+import type { Translator } from "../i18n";
+
+export type ChartPoint = { label: string; value: number; href?: string };
+
+const barHeight = 22;
+const gap = 6;
+const labelWidth = 190;
+const valueWidth = 64;
+const width = 640;
+
+/** "Training: 12; Seminar: 3": what the chart shows, as the SVG's description. */
+const describe = (points: ChartPoint[], i18n: Translator) =>
+  points.map((point) => `${point.label}: ${i18n.number(point.value)}`).join("; ");
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+export function BarChart({
+  id,
+  title,
+  points,
+  i18n,
+}: {
+  id: string;
+  title: string;
+  points: ChartPoint[];
+  i18n: Translator;
+}) {
+  const max = Math.max(1, ...points.map((point) => point.value));
+  const plot = width - labelWidth - valueWidth;
+  const height = points.length * (barHeight + gap) + gap;
+  return (
+    <svg
+      class="chart"
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      preserveAspectRatio="xMinYMin meet"
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{describe(points, i18n)}</desc>
+      {points.map((point, index) => {
+        const y = gap + index * (barHeight + gap);
+        const length = Math.round((point.value / max) * plot);
+        return (
+          <g>
+            <text x={labelWidth - 8} y={y + barHeight * 0.7} text-anchor="end" class="chart-label">
+              {shorten(point.label, 24)}
+            </text>
+            <rect
+              x={labelWidth}
+              y={y}
+              width={Math.max(length, point.value > 0 ? 2 : 0)}
+              height={barHeight}
+              class="chart-bar"
+            />
+            <text x={labelWidth + length + 6} y={y + barHeight * 0.7} class="chart-value">
+              {i18n.number(point.value)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function ColumnChart({
+  id,
+  title,
+  points,
+  i18n,
+}: {
+  id: string;
+  title: string;
+  points: ChartPoint[];
+  i18n: Translator;
+}) {
+  const max = Math.max(1, ...points.map((point) => point.value));
+  const height = 220;
+  const bottom = 40;
+  const top = 20;
+  const plot = height - bottom - top;
+  const step = points.length > 0 ? (width - 20) / points.length : width;
+  const columnWidth = Math.max(4, Math.min(48, step * 0.7));
+  // Labels every few columns when there are many (36 months), so they do not overlap.
+  const labelEvery = Math.max(1, Math.ceil(points.length / 12));
+  return (
+    <svg
+      class="chart"
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      preserveAspectRatio="xMinYMin meet"
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{describe(points, i18n)}</desc>
+      <line x1="10" x2={width - 10} y1={height - bottom} y2={height - bottom} class="chart-axis" />
+      {points.map((point, index) => {
+        const columnHeight = Math.round((point.value / max) * plot);
+        const x = 10 + index * step + (step - columnWidth) / 2;
+        const y = height - bottom - columnHeight;
+        return (
+          <g>
+            <rect x={x} y={y} width={columnWidth} height={columnHeight} class="chart-bar" />
+            {points.length <= 24 && (
+              <text x={x + columnWidth / 2} y={y - 4} text-anchor="middle" class="chart-value">
+                {i18n.number(point.value)}
+              </text>
+            )}
+            {index % labelEvery === 0 && (
+              <text x={x + columnWidth / 2} y={height - bottom + 16} text-anchor="middle" class="chart-label">
+                {point.label}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The filter bar every report shares, read from the URL: a date range (a preset or any from–to), programme, focus
+ * area, activity kind, country and partner. Unreadable values fall back to "any" rather than failing the page.
+ */
+import { z } from "zod";
+import { activityKinds } from "../db/schema/enums";
+import { isCalendarDate } from "../directory/fields";
+import { countryCode } from "../text/country";
+
+export const rangePresets = ["this_year", "last_year", "last_12_months", "programme", "custom"] as const;
+export type RangePreset = (typeof rangePresets)[number];
+
+const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+const optionalDate = z.string().trim().refine(isCalendarDate).optional().catch(undefined);
+
+export const reportFiltersSchema = z.object({
+  range: z.enum(rangePresets).optional().catch(undefined),
+  from: optionalDate,
+  to: optionalDate,
+  programme: optionalId,
+  focusArea: optionalId,
+  kind: z.enum(activityKinds).optional().catch(undefined),
+  country: z
+    .string()
+    .transform((value) => countryCode(value) ?? undefined)
+    .optional()
+    .catch(undefined),
+  partner: optionalId,
+  by: z.enum(["month", "year"]).catch("month"),
+});
+
+export type ReportFilters = z.output<typeof reportFiltersSchema>;
+
+/** The filters with the range made concrete: what every query of a report is given. */
+export type ReportScope = Omit<ReportFilters, "from" | "to" | "range"> & {
+  range: RangePreset;
+  from: string;
+  to: string;
+};
+
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * The dates a report covers. Given dates win (the range is then "custom"; a reversed pair is put in order); a preset
+ * is counted from today; "programme" is the chosen programme's own dates, and for a programme without them (or none
+ * chosen) everything up to today.
+ */
+export function resolveScope(
+  filters: ReportFilters,
+  today: string,
+  programmeDates?: { startDate: string | null; endDate: string | null },
+): ReportScope {
+  const { from: givenFrom, to: givenTo, range: _preset, ...rest } = filters;
+  const year = Number(today.slice(0, 4));
+  const preset: RangePreset = givenFrom || givenTo ? "custom" : (filters.range ?? "this_year");
+  let from: string;
+  let to: string;
+  switch (preset) {
+    case "last_year":
+      [from, to] = [`${year - 1}-01-01`, `${year - 1}-12-31`];
+      break;
+    case "last_12_months": {
+      const start = new Date(`${today}T00:00:00Z`);
+      start.setUTCFullYear(start.getUTCFullYear() - 1);
+      start.setUTCDate(start.getUTCDate() + 1);
+      [from, to] = [iso(start), today];
+      break;
+    }
+    case "programme":
+      [from, to] = [programmeDates?.startDate ?? "1900-01-01", programmeDates?.endDate ?? today];
+      break;
+    case "custom":
+      [from, to] = [givenFrom ?? "1900-01-01", givenTo ?? today];
+      break;
+    default:
+      [from, to] = [`${year}-01-01`, `${year}-12-31`];
+  }
+  if (from > to) [from, to] = [to, from];
+  return { ...rest, range: preset, from, to };
+}
+
+/** The scope as URL parameters (the range by its dates), for links that keep the filters. */
+export function scopeQuery(
+  scope: ReportScope,
+  more: Record<string, string | number | undefined> = {},
+): string {
+  const params = new URLSearchParams();
+  const values: Record<string, string | number | undefined> = {
+    from: scope.from,
+    to: scope.to,
+    programme: scope.programme,
+    focusArea: scope.focusArea,
+    kind: scope.kind,
+    country: scope.country,
+    partner: scope.partner,
+    by: scope.by === "month" ? undefined : scope.by,
+    ...more,
+  };
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== "") params.set(name, String(value));
+  }
+  return params.toString();
+}

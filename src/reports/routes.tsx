@@ -1,0 +1,117 @@
+/**
+ * /reports/…: the participation reports (managers and above). Every report takes the same filters in the URL,
+ * `format=csv&table=…` downloads one of its tables, and each figure links to the records behind it.
+ */
+import { type Context, Hono } from "hono";
+import { need } from "../auth/middleware";
+import type { Db } from "../db/client";
+import { sendCsvExport, wantsCsv } from "../exports/send";
+import type { Translator } from "../i18n";
+import type { AppEnv } from "../web/env";
+import { renderErrorPage } from "../web/errors";
+import { render } from "../web/render";
+import { csvRows, type ReportContent } from "./content";
+import { type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
+import { overviewContent, queryOverview } from "./overview";
+import { programmeDates, reportChoices } from "./queries";
+import { queryReach, reachContent } from "./reach";
+import { queryRecords, recordFacetsSchema } from "./records";
+import { RecordsPage } from "./records-page";
+import { type ReportName, ReportPage, reportNames } from "./views";
+
+export const reportRoutes = new Hono<AppEnv>();
+const view = need("reports:view");
+
+type Report = (db: Db, scope: ReportScope, today: string, i18n: Translator) => Promise<ReportContent>;
+
+const reports: Partial<Record<ReportName, Report>> = {
+  overview: async (db, scope, today, i18n) =>
+    overviewContent(await queryOverview(db, scope, today), scope, i18n),
+  reach: async (db, scope, today, i18n) => reachContent(await queryReach(db, scope, today), scope, i18n),
+};
+
+/** The scope of the request: its filters, with the range made concrete from today (and the programme's dates). */
+export async function scopeOf(c: Context<AppEnv>): Promise<ReportScope> {
+  const filters = reportFiltersSchema.parse(c.req.query());
+  return resolveScope(filters, c.var.i18n.today(), await programmeDates(c.var.db, filters.programme));
+}
+
+reportRoutes.get("/reports", view, (c) => c.redirect("/reports/overview", 302));
+
+reportRoutes.get("/reports/records", view, async (c) => {
+  const scope = await scopeOf(c);
+  const facets = recordFacetsSchema.parse(c.req.query());
+  const { i18n } = c.var;
+  const today = i18n.today();
+  if (wantsCsv(c)) {
+    return sendCsvExport(c, async () => {
+      const found = await queryRecords(c.var.db, scope, today, facets, null);
+      return facets.of === "people"
+        ? {
+            entityType: "person",
+            fileName: `people-${scope.from}-${scope.to}.csv`,
+            headers: [
+              i18n.t("field.fullName"),
+              i18n.t("field.country"),
+              i18n.t("reports.activitiesAttended"),
+            ],
+            rows: found.people.map((person) => [person.fullName, person.country, person.activities]),
+          }
+        : {
+            entityType: "activity",
+            fileName: `activities-${scope.from}-${scope.to}.csv`,
+            headers: [
+              i18n.t("field.title"),
+              i18n.t("field.kind"),
+              i18n.t("field.startDate"),
+              i18n.t("reports.uniquePeople"),
+            ],
+            rows: found.activities.map((activity) => [
+              activity.title,
+              i18n.t(`activityKind.${activity.kind}` as never),
+              activity.startDate,
+              activity.people,
+            ]),
+          };
+    });
+  }
+  const [found, choices] = await Promise.all([
+    queryRecords(c.var.db, scope, today, facets),
+    reportChoices(c.var.db),
+  ]);
+  const query = new URL(c.req.url).search.slice(1);
+  return render(
+    c,
+    {
+      title: i18n.t(facets.of === "people" ? "reports.peopleBehind" : "reports.activitiesBehind", {
+        count: found.total,
+      }),
+    },
+    <RecordsPage i18n={i18n} scope={scope} choices={choices} facets={facets} query={query} {...found} />,
+  );
+});
+
+reportRoutes.get("/reports/:name", view, async (c) => {
+  const name = reportNames.find((known) => known === c.req.param("name"));
+  const report = name ? reports[name] : undefined;
+  if (!name || !report) return renderErrorPage(c, 404);
+  const scope = await scopeOf(c);
+  const { i18n } = c.var;
+  const content = await report(c.var.db, scope, i18n.today(), i18n);
+  if (wantsCsv(c)) {
+    const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));
+    if (!table) return renderErrorPage(c, 404);
+    return sendCsvExport(c, async () => ({
+      entityType: "report",
+      fileName: `${name}-${table.id}-${scope.from}-${scope.to}.csv`,
+      headers: table.columns,
+      rows: csvRows(table),
+    }));
+  }
+  const choices = await reportChoices(c.var.db);
+  return render(
+    c,
+    { title: `${i18n.t("reports.title")}: ${i18n.t(`reports.${name}` as const)}` },
+    <ReportPage i18n={i18n} name={name} scope={scope} choices={choices} content={content} />,
+  );
+});
