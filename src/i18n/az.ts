@@ -881,4 +881,20 @@ export const az: Messages = {
   "reports.stakeholderTypeThen": "Tədbir zamanı iştirakçı növü",
   "reports.smallGroups":
     "{count} nəfərdən az qruplar “<{count}” kimi göstərilir ki, kiçik qrupda heç kim tanınmasın.",
+  "reports.cameBack": "Ən azı bir dəfə qayıdanlar",
+  "reports.movedToLead": "İştirakçıdan aparıcı rola keçənlər",
+  "reports.movedNote":
+    "Bu dövrdə əvvəlki tədbirdə iştirakçı olduqdan sonra tədbir aparmış şəxslər (təlimçi, məruzəçi, moderator və ya təşkilatçı); hər biri dövrdəki ilk aparıcı rolu ilə bir dəfə sayılır.",
+  "reports.newRole": "Yeni rol",
+  "reports.frequency": "İnsanlar nə qədər tez-tez gəlib",
+  "reports.times.1": "Bir dəfə",
+  "reports.times.2": "İki dəfə",
+  "reports.times.3-4": "3–4 dəfə",
+  "reports.times.5+": "5 dəfə və daha çox",
+  "reports.gainByTraining": "Təlimlər üzrə qiymətləndirmə artımı",
+  "reports.scoredPeople": "Hər iki balı olanlar",
+  "reports.averagePre": "Əvvəl orta",
+  "reports.averagePost": "Sonra orta",
+  "reports.averageGain": "Orta artım",
+  "reports.trainingsShown": "Ballı {total} təlimdən ən son {count} göstərilir; orta artım hamısı üzrədir.",
 };

@@ -893,6 +893,23 @@ export const en = {
   "reports.stakeholderTypeThen": "Stakeholder type at the time",
   "reports.smallGroups":
     "Groups of fewer than {count} people are shown as “<{count}”, so that nobody in a small group can be identified.",
+  "reports.cameBack": "People who came back",
+  "reports.movedToLead": "Moved from participant to a leading role",
+  "reports.movedNote":
+    "People who led an activity in this period (as trainer, speaker, facilitator or organiser) after taking part in an earlier one as a participant; each counted once, by their first leading role in the period.",
+  "reports.newRole": "Role taken",
+  "reports.frequency": "How often people came",
+  "reports.times.1": "Once",
+  "reports.times.2": "Twice",
+  "reports.times.3-4": "3–4 times",
+  "reports.times.5+": "5 times or more",
+  "reports.gainByTraining": "Assessment gain by training",
+  "reports.scoredPeople": "People with both scores",
+  "reports.averagePre": "Average before",
+  "reports.averagePost": "Average after",
+  "reports.averageGain": "Average gain",
+  "reports.trainingsShown":
+    "The {count} most recent of {total} trainings with scores are listed; the average gain is over all of them.",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -995,4 +995,21 @@ export const ru: Messages = {
   "reports.stakeholderTypeThen": "Тип участника на момент мероприятия",
   "reports.smallGroups":
     "Группы меньше {count} человек показаны как «<{count}», чтобы никого в малой группе нельзя было узнать.",
+  "reports.cameBack": "Вернувшиеся хотя бы раз",
+  "reports.movedToLead": "Перешли от участия к ведущей роли",
+  "reports.movedNote":
+    "Люди, которые в этом периоде вели мероприятие (тренер, спикер, модератор или организатор) после участия в более раннем мероприятии; каждый учтён один раз, по первой ведущей роли в периоде.",
+  "reports.newRole": "Новая роль",
+  "reports.frequency": "Как часто люди приходили",
+  "reports.times.1": "Один раз",
+  "reports.times.2": "Два раза",
+  "reports.times.3-4": "3–4 раза",
+  "reports.times.5+": "5 раз и более",
+  "reports.gainByTraining": "Прирост по оценкам по тренингам",
+  "reports.scoredPeople": "Людей с обеими оценками",
+  "reports.averagePre": "Среднее до",
+  "reports.averagePost": "Среднее после",
+  "reports.averageGain": "Средний прирост",
+  "reports.trainingsShown":
+    "Показаны {count} последних из {total} тренингов с оценками; средний прирост посчитан по всем.",
 };

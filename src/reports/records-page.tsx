@@ -24,6 +24,8 @@ export function facetSummary(facets: RecordFacets, i18n: Translator, choices: Re
       `${t("field.country")}: ${facets.personCountry === "none" ? t("reports.notGiven") : countryName(facets.personCountry, i18n.locale)}`,
     facets.orgKind &&
       `${t("reports.orgKind")}: ${facets.orgKind === "none" ? t("reports.notGiven") : t(`orgKind.${facets.orgKind}`)}`,
+    facets.times && `${t("reports.activitiesAttended")}: ${t(`reports.times.${facets.times}`)}`,
+    facets.movedTo && `${t("reports.movedToLead")}: ${t(`participationRole.${facets.movedTo}`)}`,
   ].filter(Boolean);
   return parts.join(" · ");
 }

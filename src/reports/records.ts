@@ -7,6 +7,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, rowsOf } from "../db/client";
 import { activityKinds, genders, organizationKinds, stakeholderTypes } from "../db/schema/enums";
+import { leadingRoles, movedSql, timesBucketSql, timesBuckets } from "./depth";
 import type { ReportScope } from "./filters";
 import { activityConditions, periodOf, scopeCte } from "./scope";
 
@@ -38,6 +39,8 @@ export const recordFacetsSchema = z.object({
   stakeholderType: optional(z.enum([...stakeholderTypes, none])),
   personCountry: optional(z.union([z.literal(none), z.string().regex(/^[A-Z]{2}$/)])),
   orgKind: optional(z.enum([...organizationKinds, none])),
+  times: optional(z.enum(timesBuckets)),
+  movedTo: optional(z.enum(leadingRoles)),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type RecordFacets = z.output<typeof recordFacetsSchema>;
@@ -59,6 +62,15 @@ function facetConditions(scope: ReportScope, facets: RecordFacets): SQL[] {
   if (facets.stakeholderType) conditions.push(equalsOrNull(stakeholderTypeSql, facets.stakeholderType));
   if (facets.personCountry) conditions.push(equalsOrNull(sql`p.country`, facets.personCountry));
   if (facets.orgKind) conditions.push(equalsOrNull(sql`o.kind`, facets.orgKind));
+  if (facets.times) {
+    conditions.push(sql`p.id in (
+      select person_id from reached group by person_id having ${timesBucketSql(sql`count(*)`)} = ${facets.times})`);
+  }
+  if (facets.movedTo) {
+    conditions.push(
+      sql`p.id in (select m.person_id from (${movedSql()}) m where m.role = ${facets.movedTo})`,
+    );
+  }
   if (facets.first) {
     const before = sql`exists (
       select 1 from participations earlier join activities a on a.id = earlier.activity_id

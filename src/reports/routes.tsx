@@ -11,6 +11,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { render } from "../web/render";
 import { csvRows, type ReportContent } from "./content";
+import { depthContent, queryDepth } from "./depth";
 import { type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
 import { overviewContent, queryOverview } from "./overview";
 import { programmeDates, reportChoices } from "./queries";
@@ -28,6 +29,7 @@ const reports: Partial<Record<ReportName, Report>> = {
   overview: async (db, scope, today, i18n) =>
     overviewContent(await queryOverview(db, scope, today), scope, i18n),
   reach: async (db, scope, today, i18n) => reachContent(await queryReach(db, scope, today), scope, i18n),
+  depth: async (db, scope, today, i18n) => depthContent(await queryDepth(db, scope, today), scope, i18n),
 };
 
 /** The scope of the request: its filters, with the range made concrete from today (and the programme's dates). */
