@@ -910,6 +910,24 @@ export const en = {
   "reports.averageGain": "Average gain",
   "reports.trainingsShown":
     "The {count} most recent of {total} trainings with scores are listed; the average gain is over all of them.",
+  "reports.byCountry": "By country",
+  "reports.inWhat": "By kind of activity",
+  "reports.institutions": "Institutions they came from",
+  "reports.institution": "Institution",
+  "reports.institutionsNote":
+    "The organisation on their roster row at the time; the {count} largest are listed.",
+  "reports.partnersEngaged": "Partners in joint activities",
+  "reports.jointOrganisation": "Joint organisation by partner",
+  "reports.partnersShown": "The {count} partners with the most joint activities of {total} are listed.",
+  "reports.peopleReachedThrough": "People reached at them",
+  "reports.firstJoint": "First joint activity",
+  "reports.lastJoint": "Last joint activity",
+  "reports.jointActivitiesEver": "Joint activities, ever",
+  "reports.months": "Not engaged for (months)",
+  "reports.dormantPartners": {
+    one: "Partners not engaged in the last month",
+    other: "Partners not engaged in the last {count} months",
+  },
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

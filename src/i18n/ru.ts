@@ -1012,4 +1012,25 @@ export const ru: Messages = {
   "reports.averageGain": "Средний прирост",
   "reports.trainingsShown":
     "Показаны {count} последних из {total} тренингов с оценками; средний прирост посчитан по всем.",
+  "reports.byCountry": "По странам",
+  "reports.inWhat": "По видам мероприятий",
+  "reports.institutions": "Учреждения, из которых они пришли",
+  "reports.institution": "Учреждение",
+  "reports.institutionsNote":
+    "Организация в строке списка участников на момент мероприятия; показаны {count} крупнейших.",
+  "reports.partnersEngaged": "Партнёров в совместных мероприятиях",
+  "reports.jointOrganisation": "Совместная организация по партнёрам",
+  "reports.partnersShown":
+    "Показаны {count} из {total} партнёров с наибольшим числом совместных мероприятий.",
+  "reports.peopleReachedThrough": "Охвачено людей",
+  "reports.firstJoint": "Первое совместное мероприятие",
+  "reports.lastJoint": "Последнее совместное мероприятие",
+  "reports.jointActivitiesEver": "Совместных мероприятий за всё время",
+  "reports.months": "Без участия (месяцев)",
+  "reports.dormantPartners": {
+    one: "Партнёры без совместных мероприятий за последний {count} месяц",
+    few: "Партнёры без совместных мероприятий за последние {count} месяца",
+    many: "Партнёры без совместных мероприятий за последние {count} месяцев",
+    other: "Партнёры без совместных мероприятий за последние {count} месяца",
+  },
 };

@@ -20,7 +20,10 @@ export type ReportTable = {
   note?: string;
 };
 
-export type ReportContent = { figures: Figure[]; tables: ReportTable[] };
+/** A filter only one report has (the partners report's "not engaged for N months"), shown in its filter bar. */
+export type ExtraFilter = { name: string; label: string; value: string; min?: number; max?: number };
+
+export type ReportContent = { figures: Figure[]; tables: ReportTable[]; extraFilters?: ExtraFilter[] };
 
 export const cellText = (cell: Cell): string | number =>
   cell === null ? "" : typeof cell === "object" ? cell.text : cell;

@@ -13,7 +13,9 @@ import { render } from "../web/render";
 import { csvRows, type ReportContent } from "./content";
 import { depthContent, queryDepth } from "./depth";
 import { type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
+import { officialsContent, queryOfficials } from "./officials";
 import { overviewContent, queryOverview } from "./overview";
+import { monthsSchema, partnersContent, queryPartners } from "./partners";
 import { programmeDates, reportChoices } from "./queries";
 import { queryReach, reachContent } from "./reach";
 import { queryRecords, recordFacetsSchema } from "./records";
@@ -23,13 +25,23 @@ import { type ReportName, ReportPage, reportNames } from "./views";
 export const reportRoutes = new Hono<AppEnv>();
 const view = need("reports:view");
 
-type Report = (db: Db, scope: ReportScope, today: string, i18n: Translator) => Promise<ReportContent>;
+type Report = (
+  db: Db,
+  scope: ReportScope,
+  today: string,
+  i18n: Translator,
+  query: Record<string, string>,
+) => Promise<ReportContent>;
 
 const reports: Partial<Record<ReportName, Report>> = {
   overview: async (db, scope, today, i18n) =>
     overviewContent(await queryOverview(db, scope, today), scope, i18n),
   reach: async (db, scope, today, i18n) => reachContent(await queryReach(db, scope, today), scope, i18n),
   depth: async (db, scope, today, i18n) => depthContent(await queryDepth(db, scope, today), scope, i18n),
+  officials: async (db, scope, today, i18n) =>
+    officialsContent(await queryOfficials(db, scope, today), scope, i18n),
+  partners: async (db, scope, today, i18n, query) =>
+    partnersContent(await queryPartners(db, scope, today, monthsSchema.parse(query.months)), scope, i18n),
 };
 
 /** The scope of the request: its filters, with the range made concrete from today (and the programme's dates). */
@@ -99,7 +111,7 @@ reportRoutes.get("/reports/:name", view, async (c) => {
   if (!name || !report) return renderErrorPage(c, 404);
   const scope = await scopeOf(c);
   const { i18n } = c.var;
-  const content = await report(c.var.db, scope, i18n.today(), i18n);
+  const content = await report(c.var.db, scope, i18n.today(), i18n, c.req.query());
   if (wantsCsv(c)) {
     const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));
     if (!table) return renderErrorPage(c, 404);

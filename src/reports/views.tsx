@@ -5,7 +5,7 @@ import { ChoiceFilter, CountryFilter } from "../directory/views";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { BarChart, type ChartPoint, ColumnChart } from "./charts";
-import { cellHref, cellText, type ReportContent, type ReportTable } from "./content";
+import { cellHref, cellText, type ExtraFilter, type ReportContent, type ReportTable } from "./content";
 import { type RangePreset, type ReportScope, rangePresets, scopeQuery } from "./filters";
 
 export const reportNames = ["overview", "reach", "depth", "officials", "partners", "communities"] as const;
@@ -37,11 +37,13 @@ function FilterBar({
   name,
   scope,
   choices,
+  extra,
 }: {
   i18n: Translator;
   name: ReportName;
   scope: ReportScope;
   choices: ReportChoices;
+  extra: ExtraFilter[];
 }) {
   const { t } = i18n;
   const focusAreas = choices.programmes.flatMap((programme) =>
@@ -113,6 +115,19 @@ function FilterBar({
           </option>
         </select>
       </div>
+      {extra.map((filter) => (
+        <div class="field">
+          <label for={`filter-${filter.name}`}>{filter.label}</label>
+          <input
+            id={`filter-${filter.name}`}
+            name={filter.name}
+            type="number"
+            min={filter.min}
+            max={filter.max}
+            value={filter.value}
+          />
+        </div>
+      ))}
       <div class="actions">
         <button type="submit">{t("reports.apply")}</button>
       </div>
@@ -145,9 +160,12 @@ export function ScopeSummary({
   return <p class="report-scope">{parts.join(" · ")}</p>;
 }
 
+const maxChartPoints = 40;
+
 function Chart({ table, i18n }: { table: ReportTable; i18n: Translator }) {
   const column = table.chartColumn ?? 1;
-  const points: ChartPoint[] = table.rows.map((row) => ({
+  // The first rows only: a chart of 200 bars says less than its table.
+  const points: ChartPoint[] = table.rows.slice(0, maxChartPoints).map((row) => ({
     label: String(cellText(row[0] ?? null)),
     value: Number(cellText(row[column] ?? null)) || 0,
   }));
@@ -241,8 +259,10 @@ export function ReportPage({
   content: ReportContent;
 }) {
   const { t } = i18n;
+  const extra = content.extraFilters ?? [];
+  const extraValues = Object.fromEntries(extra.map((filter) => [filter.name, filter.value]));
   const csvHref = (table: ReportTable) =>
-    `/reports/${name}?${scopeQuery(scope, { format: "csv", table: table.id })}`;
+    `/reports/${name}?${scopeQuery(scope, { ...extraValues, format: "csv", table: table.id })}`;
   return (
     <article class="report">
       <h1>
@@ -250,7 +270,7 @@ export function ReportPage({
       </h1>
       <ScopeSummary i18n={i18n} scope={scope} choices={choices} />
       <ReportTabs i18n={i18n} current={name} scope={scope} />
-      <FilterBar i18n={i18n} name={name} scope={scope} choices={choices} />
+      <FilterBar i18n={i18n} name={name} scope={scope} choices={choices} extra={extra} />
       {content.figures.length > 0 && (
         <dl class="report-figures">
           {content.figures.map((figure) => (
