@@ -914,4 +914,16 @@ export const az: Messages = {
     one: "Son {count} ayda iştirak etməyən tərəfdaşlar",
     other: "Son {count} ayda iştirak etməyən tərəfdaşlar",
   },
+  "reports.activitiesWithPeople": "İştirakı qeyd olunmuş tədbirlər",
+  "reports.acrossCountries": "İki və daha çox ölkəni bir araya gətirib",
+  "reports.acrossCommunities": "İki və daha çox icmanı bir araya gətirib",
+  "reports.countriesMet": "Hansı ölkələrin iştirakçıları görüşüb",
+  "reports.countriesMetNote":
+    "İştirakçıları eyni tədbirdə olmuş hər ölkə cütü və belə tədbirlərin sayı (şəxsin ölkəsinə görə).",
+  "reports.countryPair": "Ölkələr",
+  "reports.mixByActivity": "Eyni zalda kimlər görüşüb, tədbirlər üzrə",
+  "reports.activitiesShown": "{total} tədbirdən ən son {count} göstərilir.",
+  "reports.countries": "Ölkələr",
+  "reports.communitiesCount": "İcmalar",
+  "reports.stakeholderTypes": "İştirakçı növləri",
 };

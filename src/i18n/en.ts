@@ -928,6 +928,18 @@ export const en = {
     one: "Partners not engaged in the last month",
     other: "Partners not engaged in the last {count} months",
   },
+  "reports.activitiesWithPeople": "Activities with attendance recorded",
+  "reports.acrossCountries": "Brought together two or more countries",
+  "reports.acrossCommunities": "Brought together two or more communities",
+  "reports.countriesMet": "Which countries' participants met",
+  "reports.countriesMetNote":
+    "Each pair of countries whose participants attended the same activity, with the number of such activities (the person's country).",
+  "reports.countryPair": "Countries",
+  "reports.mixByActivity": "Who met in the same room, by activity",
+  "reports.activitiesShown": "The {count} most recent of {total} activities are listed.",
+  "reports.countries": "Countries",
+  "reports.communitiesCount": "Communities",
+  "reports.stakeholderTypes": "Stakeholder types",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

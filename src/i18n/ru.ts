@@ -1033,4 +1033,16 @@ export const ru: Messages = {
     many: "Партнёры без совместных мероприятий за последние {count} месяцев",
     other: "Партнёры без совместных мероприятий за последние {count} месяца",
   },
+  "reports.activitiesWithPeople": "Мероприятий с отмеченным присутствием",
+  "reports.acrossCountries": "Собрали людей из двух и более стран",
+  "reports.acrossCommunities": "Собрали людей из двух и более сообществ",
+  "reports.countriesMet": "Участники каких стран встречались",
+  "reports.countriesMetNote":
+    "Каждая пара стран, участники из которых присутствовали на одном мероприятии, и число таких мероприятий (по стране человека).",
+  "reports.countryPair": "Страны",
+  "reports.mixByActivity": "Кто встретился в одном зале, по мероприятиям",
+  "reports.activitiesShown": "Показаны {count} последних из {total} мероприятий.",
+  "reports.countries": "Страны",
+  "reports.communitiesCount": "Сообщества",
+  "reports.stakeholderTypes": "Типы участников",
 };

@@ -123,3 +123,85 @@ export function ColumnChart({
     </svg>
   );
 }
+
+export type NetworkLink = { a: string; b: string; value: number };
+
+/**
+ * Who met whom: the names on a circle, a line between two for each pair that met, thicker the more often. A few
+ * countries, not hundreds: the pairs beyond the strongest 60 are left to the table.
+ */
+export function NetworkChart({
+  id,
+  title,
+  links,
+  i18n,
+}: {
+  id: string;
+  title: string;
+  links: NetworkLink[];
+  i18n: Translator;
+}) {
+  const shown = links.slice(0, 60);
+  const names = [...new Set(shown.flatMap((link) => [link.a, link.b]))].sort((x, y) => x.localeCompare(y));
+  if (names.length === 0) return null;
+  const size = 520;
+  const centre = size / 2;
+  const radius = size / 2 - 110;
+  const at = new Map(
+    names.map((name, index) => {
+      const angle = (2 * Math.PI * index) / names.length - Math.PI / 2;
+      return [
+        name,
+        { x: centre + radius * Math.cos(angle), y: centre + radius * Math.sin(angle), angle },
+      ] as const;
+    }),
+  );
+  const max = Math.max(1, ...shown.map((link) => link.value));
+  return (
+    <svg
+      class="chart network"
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${size} ${size}`}
+      width="100%"
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>
+        {shown.map((link) => `${link.a} – ${link.b}: ${i18n.number(link.value)}`).join("; ")}
+      </desc>
+      {shown.map((link) => {
+        const from = at.get(link.a);
+        const to = at.get(link.b);
+        if (!from || !to) return null;
+        return (
+          <line
+            x1={from.x}
+            y1={from.y}
+            x2={to.x}
+            y2={to.y}
+            class="chart-link"
+            stroke-width={1 + Math.round((link.value / max) * 9)}
+          />
+        );
+      })}
+      {names.map((name) => {
+        const point = at.get(name);
+        if (!point) return null;
+        const right = Math.cos(point.angle) >= 0;
+        return (
+          <g>
+            <circle cx={point.x} cy={point.y} r="7" class="chart-node" />
+            <text
+              x={point.x + (right ? 12 : -12)}
+              y={point.y + 4}
+              text-anchor={right ? "start" : "end"}
+              class="chart-label"
+            >
+              {shorten(name, 18)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

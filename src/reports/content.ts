@@ -15,8 +15,10 @@ export type ReportTable = {
   columns: string[];
   rows: Cell[][];
   /** Drawn beside the table: bars for categories, columns for periods; the value is column `chartColumn` (1). */
-  chart?: "bars" | "columns";
+  chart?: "bars" | "columns" | "network";
   chartColumn?: number;
+  /** For a network chart: who met whom, and how often (the rows say the same in words). */
+  network?: { a: string; b: string; value: number }[];
   note?: string;
 };
 

@@ -10,6 +10,7 @@ import type { Translator } from "../i18n";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { render } from "../web/render";
+import { communitiesContent, queryCommunities } from "./communities";
 import { csvRows, type ReportContent } from "./content";
 import { depthContent, queryDepth } from "./depth";
 import { type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
@@ -40,6 +41,8 @@ const reports: Partial<Record<ReportName, Report>> = {
   depth: async (db, scope, today, i18n) => depthContent(await queryDepth(db, scope, today), scope, i18n),
   officials: async (db, scope, today, i18n) =>
     officialsContent(await queryOfficials(db, scope, today), scope, i18n),
+  communities: async (db, scope, today, i18n) =>
+    communitiesContent(await queryCommunities(db, scope, today), scope, i18n),
   partners: async (db, scope, today, i18n, query) =>
     partnersContent(await queryPartners(db, scope, today, monthsSchema.parse(query.months)), scope, i18n),
 };

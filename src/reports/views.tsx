@@ -4,7 +4,7 @@ import { activityKinds } from "../db/schema/enums";
 import { ChoiceFilter, CountryFilter } from "../directory/views";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
-import { BarChart, type ChartPoint, ColumnChart } from "./charts";
+import { BarChart, type ChartPoint, ColumnChart, NetworkChart } from "./charts";
 import { cellHref, cellText, type ExtraFilter, type ReportContent, type ReportTable } from "./content";
 import { type RangePreset, type ReportScope, rangePresets, scopeQuery } from "./filters";
 
@@ -172,6 +172,9 @@ function Chart({ table, i18n }: { table: ReportTable; i18n: Translator }) {
   if (points.length === 0) return null;
   const title = `${table.title}: ${table.columns[column] ?? ""}`;
   const id = `chart-${table.id}`;
+  if (table.chart === "network") {
+    return <NetworkChart id={id} title={table.title} links={table.network ?? []} i18n={i18n} />;
+  }
   return table.chart === "columns" ? (
     <ColumnChart id={id} title={title} points={points} i18n={i18n} />
   ) : (
