@@ -41,9 +41,9 @@ export type ReportScope = Omit<ReportFilters, "from" | "to" | "range"> & {
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
- * The dates a report covers. Given dates win (the range is then "custom"; a reversed pair is put in order); a preset
- * is counted from today; "programme" is the chosen programme's own dates, and for a programme without them (or none
- * chosen) everything up to today.
+ * The dates a report covers. Given dates win (the range is then "custom"; a reversed pair is put in order; a missing
+ * start is the start of `programmeDates`); a preset is counted from today; "programme" is `programmeDates`: the
+ * chosen programme's own, or from the first activity on record, up to today.
  */
 export function resolveScope(
   filters: ReportFilters,
@@ -70,7 +70,8 @@ export function resolveScope(
       [from, to] = [programmeDates?.startDate ?? "1900-01-01", programmeDates?.endDate ?? today];
       break;
     case "custom":
-      [from, to] = [givenFrom ?? "1900-01-01", givenTo ?? today];
+      // Only an end given: from the beginning (of the programme, else of the records).
+      [from, to] = [givenFrom ?? programmeDates?.startDate ?? "1900-01-01", givenTo ?? today];
       break;
     default:
       [from, to] = [`${year}-01-01`, `${year}-12-31`];
