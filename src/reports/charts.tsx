@@ -16,33 +16,50 @@ const width = 640;
 const describe = (points: ChartPoint[], i18n: Translator) =>
   points.map((point) => `${point.label}: ${i18n.number(point.value)}`).join("; ");
 
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+type ChartProps = { id: string; title: string; i18n: Translator };
 
-export function BarChart({
+/** The SVG every chart is drawn in: an image named by its title, described by its figures. */
+function Frame({
   id,
   title,
-  points,
-  i18n,
+  description,
+  width: frameWidth,
+  height,
+  wide = true,
+  children,
 }: {
   id: string;
   title: string;
-  points: ChartPoint[];
-  i18n: Translator;
+  description: string;
+  width: number;
+  height: number;
+  wide?: boolean;
+  children: unknown;
 }) {
-  const max = Math.max(1, ...points.map((point) => point.value));
-  const plot = width - labelWidth - valueWidth;
-  const height = points.length * (barHeight + gap) + gap;
   return (
     <svg
-      class="chart"
+      class={wide ? "chart" : "chart network"}
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${width} ${height}`}
+      viewBox={`0 0 ${frameWidth} ${height}`}
       width="100%"
       preserveAspectRatio="xMinYMin meet"
     >
       <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{describe(points, i18n)}</desc>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+export function BarChart({ id, title, points, i18n }: ChartProps & { points: ChartPoint[] }) {
+  const max = Math.max(1, ...points.map((point) => point.value));
+  const plot = width - labelWidth - valueWidth;
+  const height = points.length * (barHeight + gap) + gap;
+  return (
+    <Frame id={id} title={title} description={describe(points, i18n)} width={width} height={height}>
       {points.map((point, index) => {
         const y = gap + index * (barHeight + gap);
         const length = Math.round((point.value / max) * plot);
@@ -64,21 +81,11 @@ export function BarChart({
           </g>
         );
       })}
-    </svg>
+    </Frame>
   );
 }
 
-export function ColumnChart({
-  id,
-  title,
-  points,
-  i18n,
-}: {
-  id: string;
-  title: string;
-  points: ChartPoint[];
-  i18n: Translator;
-}) {
+export function ColumnChart({ id, title, points, i18n }: ChartProps & { points: ChartPoint[] }) {
   const max = Math.max(1, ...points.map((point) => point.value));
   const height = 220;
   const bottom = 40;
@@ -89,16 +96,7 @@ export function ColumnChart({
   // Labels every few columns when there are many (36 months), so they do not overlap.
   const labelEvery = Math.max(1, Math.ceil(points.length / 12));
   return (
-    <svg
-      class="chart"
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{describe(points, i18n)}</desc>
+    <Frame id={id} title={title} description={describe(points, i18n)} width={width} height={height}>
       <line x1="10" x2={width - 10} y1={height - bottom} y2={height - bottom} class="chart-axis" />
       {points.map((point, index) => {
         const columnHeight = Math.round((point.value / max) * plot);
@@ -120,7 +118,7 @@ export function ColumnChart({
           </g>
         );
       })}
-    </svg>
+    </Frame>
   );
 }
 
@@ -130,17 +128,7 @@ export type NetworkLink = { a: string; b: string; value: number };
  * Who met whom: the names on a circle, a line between two for each pair that met, thicker the more often. A few
  * countries, not hundreds: the pairs beyond the strongest 60 are left to the table.
  */
-export function NetworkChart({
-  id,
-  title,
-  links,
-  i18n,
-}: {
-  id: string;
-  title: string;
-  links: NetworkLink[];
-  i18n: Translator;
-}) {
+export function NetworkChart({ id, title, links, i18n }: ChartProps & { links: NetworkLink[] }) {
   const shown = links.slice(0, 60);
   const names = [...new Set(shown.flatMap((link) => [link.a, link.b]))].sort((x, y) => x.localeCompare(y));
   if (names.length === 0) return null;
@@ -158,17 +146,14 @@ export function NetworkChart({
   );
   const max = Math.max(1, ...shown.map((link) => link.value));
   return (
-    <svg
-      class="chart network"
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${size} ${size}`}
-      width="100%"
+    <Frame
+      id={id}
+      title={title}
+      description={shown.map((link) => `${link.a} – ${link.b}: ${i18n.number(link.value)}`).join("; ")}
+      width={size}
+      height={size}
+      wide={false}
     >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>
-        {shown.map((link) => `${link.a} – ${link.b}: ${i18n.number(link.value)}`).join("; ")}
-      </desc>
       {shown.map((link) => {
         const from = at.get(link.a);
         const to = at.get(link.b);
@@ -202,6 +187,6 @@ export function NetworkChart({
           </g>
         );
       })}
-    </svg>
+    </Frame>
   );
 }
