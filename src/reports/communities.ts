@@ -4,7 +4,7 @@
  * more countries or communities; and which countries' participants met (pairs, with the number of activities).
  */
 import { sql } from "drizzle-orm";
-import { type Db, rowsOf } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent } from "./content";
@@ -33,7 +33,7 @@ export type Communities = {
   pairs: CountryPair[];
 };
 
-export async function queryCommunities(db: Db, scope: ReportScope, today: string): Promise<Communities> {
+export async function queryCommunities(db: Db | Tx, scope: ReportScope, today: string): Promise<Communities> {
   const cte = sql`with ${scopeCte(scope, today)},
     mix as (
       select r.activity_id, count(distinct r.person_id) as people, count(distinct p.country) as countries,

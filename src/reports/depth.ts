@@ -4,7 +4,7 @@
  * earlier one as a participant), and the average pre/post assessment gain of each training.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { type Db, rowsOf } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { type Cell, count, type ReportContent } from "./content";
 import type { ReportScope } from "./filters";
@@ -56,7 +56,7 @@ export type Depth = {
 /** Trainings listed on the page at most; the average is over all of them. */
 export const trainingsShown = 200;
 
-export async function queryDepth(db: Db, scope: ReportScope, today: string): Promise<Depth> {
+export async function queryDepth(db: Db | Tx, scope: ReportScope, today: string): Promise<Depth> {
   const cte = sql`with ${scopeCte(scope, today)}`;
   const frequency = rowsOf<Record<string, unknown>>(
     await db.execute(sql`${cte}

@@ -3,7 +3,7 @@
  * activity, by year and by country, and which institutions they came from (the organisation on their roster row).
  */
 import { type SQL, sql } from "drizzle-orm";
-import { type Db, rowsOf } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent } from "./content";
@@ -26,7 +26,7 @@ export type Officials = {
 /** Institutions listed at most (the largest first). */
 export const institutionsShown = 100;
 
-export async function queryOfficials(db: Db, scope: ReportScope, today: string): Promise<Officials> {
+export async function queryOfficials(db: Db | Tx, scope: ReportScope, today: string): Promise<Officials> {
   const cte = sql`with ${scopeCte(scope, today)},
     officials as (
       select r.*, ${stakeholderTypeSql} as type_then, p.country as person_country

@@ -4,7 +4,7 @@
  * returning ones; all by month or year.
  */
 import { sql } from "drizzle-orm";
-import { type Db, rowsOf } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { type Cell, count, type ReportContent } from "./content";
 import type { ReportScope } from "./filters";
@@ -28,89 +28,117 @@ type Period = {
 };
 export type Overview = { totals: Totals; byKind: Breakdown[]; byFocusArea: Breakdown[]; byPeriod: Period[] };
 
-export async function queryOverview(db: Db, scope: ReportScope, today: string): Promise<Overview> {
-  // Each person reached, with the first day anything matching the filters (at any date) reached them.
-  const firsts = sql`
-    firsts as (
-      select pa.person_id, min(a.start_date) as first_date
-      from participations pa join activities a on a.id = pa.activity_id
-      where pa.status = 'attended' and ${activityConditions(scope, today, false)}
-        and pa.person_id in (select person_id from reached)
-      group by pa.person_id
-    )`;
-  const cte = sql`with ${scopeCte(scope, today)}, ${firsts}`;
-  const [totals] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${cte}
-      select (select count(*) from scoped) as activities,
-             (select count(*) from reached) as participations,
-             (select count(distinct person_id) from reached) as people,
-             (select count(*) from firsts where first_date >= ${scope.from}) as new_people`),
-  );
-  const breakdown = async (key: ReturnType<typeof sql>, label: ReturnType<typeof sql>, join = sql``) =>
-    rowsOf<Record<string, unknown>>(
-      await db.execute(sql`${cte}
-        select k.key, k.label, k.activities, coalesce(r.participations, 0) as participations,
-               coalesce(r.people, 0) as people
-        from (select ${key} as key, ${label} as label, count(*) as activities from scoped a ${join} group by 1, 2) k
-        left join (
-          select ${key} as key, count(*) as participations, count(distinct r.person_id) as people
-          from reached r join scoped a on a.id = r.activity_id ${join} group by 1
-        ) r on r.key is not distinct from k.key
-        order by k.activities desc, k.label`),
-    ).map(
-      (row): Breakdown => ({
-        key: String(row.key ?? ""),
-        label: (row.label as string | null) ?? null,
-        activities: count(row.activities),
-        participations: count(row.participations),
-        people: count(row.people),
-      }),
-    );
-  const byKind = await breakdown(sql`a.kind`, sql`a.kind`);
-  const byFocusArea = await breakdown(
-    sql`a.focus_area_id::text`,
-    sql`f.name`,
-    sql`left join focus_areas f on f.id = a.focus_area_id`,
-  );
+type Counted = { activities: number; participations: number; people: number; newPeople: number };
+
+/**
+ * Three passes, each once over its rows: the activities by kind, focus area and period (grouping sets); their
+ * attended participations and unique people the same way; and each person's first attended day by activities
+ * matching the filters at any date, of which those in the range are the new people.
+ */
+export async function queryOverview(db: Db | Tx, scope: ReportScope, today: string): Promise<Overview> {
   const period = periodOf(scope, sql`start_date`);
-  const byPeriod = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${cte}
-      select p.period,
-             coalesce(a.activities, 0) as activities, coalesce(r.participations, 0) as participations,
-             coalesce(r.people, 0) as people, coalesce(n.new_people, 0) as new_people
-      from (
-        select ${period} as period from scoped
-        union select ${periodOf(scope, sql`first_date`)} from firsts where first_date >= ${scope.from}
-      ) p
-      left join (select ${period} as period, count(*) as activities from scoped group by 1) a using (period)
-      left join (
-        select ${period} as period, count(*) as participations, count(distinct person_id) as people
-        from reached group by 1
-      ) r using (period)
-      left join (
-        select ${periodOf(scope, sql`first_date`)} as period, count(*) as new_people
-        from firsts where first_date >= ${scope.from} group by 1
-      ) n using (period)
-      order by p.period`),
-  ).map(
-    (row): Period => ({
-      period: String(row.period),
-      activities: count(row.activities),
-      participations: count(row.participations),
-      people: count(row.people),
-      newPeople: count(row.new_people),
-    }),
+  const sets = sql`grouping sets ((), (kind), (focus_area_id), (${period}))`;
+  const which = sql`grouping(kind) as by_kind, grouping(focus_area_id) as by_focus, grouping(${period}) as by_period,
+    kind, focus_area_id, ${period} as period`;
+  const activityRows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`with ${scopeCte(scope, today)}
+      select ${which}, count(*) as activities, (select f.name from focus_areas f where f.id = focus_area_id) as label
+      from scoped group by ${sets}`),
   );
+  const reachedRows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`with ${scopeCte(scope, today)}
+      select ${which}, count(*) as participations, count(distinct person_id) as people
+      from reached group by ${sets}`),
+  );
+  const newRows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with firsts as (
+        select pa.person_id, min(a.start_date) as first_date
+        from participations pa join activities a on a.id = pa.activity_id
+        where pa.status = 'attended' and ${activityConditions(scope, today, false)}
+        group by pa.person_id
+      )
+      select ${periodOf(scope, sql`first_date`)} as period, count(*) as new_people
+      from firsts where first_date between ${scope.from} and ${scope.to} group by 1`),
+  );
+  // Rows of a grouping set: 0 in its own grouping column, 1 in the others.
+  type Set = "kind" | "focus" | "period" | "total";
+  const setOf = (row: Record<string, unknown>): Set => {
+    const [kind, focus, byPeriod] = [row.by_kind, row.by_focus, row.by_period].map(Number);
+    if (kind === 0) return "kind";
+    if (focus === 0) return "focus";
+    if (byPeriod === 0) return "period";
+    return "total";
+  };
+  const keyOf = (set: Set, row: Record<string, unknown>) =>
+    set === "kind"
+      ? String(row.kind)
+      : set === "focus"
+        ? String(row.focus_area_id ?? "")
+        : String(row.period ?? "");
+  const counted = new Map<string, Counted & { label: string | null }>();
+  const entry = (set: Set, key: string) => {
+    const id = `${set}:${key}`;
+    let found = counted.get(id);
+    if (!found) {
+      found = { activities: 0, participations: 0, people: 0, newPeople: 0, label: null };
+      counted.set(id, found);
+    }
+    return found;
+  };
+  for (const row of activityRows) {
+    const set = setOf(row);
+    const found = entry(set, keyOf(set, row));
+    found.activities = count(row.activities);
+    found.label = set === "kind" ? String(row.kind) : ((row.label as string | null) ?? null);
+  }
+  for (const row of reachedRows) {
+    const set = setOf(row);
+    const found = entry(set, keyOf(set, row));
+    found.participations = count(row.participations);
+    found.people = count(row.people);
+  }
+  for (const row of newRows) {
+    entry("period", String(row.period)).newPeople = count(row.new_people);
+    entry("total", "").newPeople += count(row.new_people);
+  }
+  const inSet = (set: Set) =>
+    [...counted]
+      .filter(([id]) => id.startsWith(`${set}:`))
+      .map(([id, value]) => ({ key: id.slice(set.length + 1), ...value }));
+  const breakdown = (set: Set): Breakdown[] =>
+    inSet(set)
+      .filter((row) => row.activities > 0)
+      .map(({ key, label, activities, participations, people }) => ({
+        key,
+        label,
+        activities,
+        participations,
+        people,
+      }))
+      .sort(
+        (a, b) =>
+          b.activities - a.activities || String(a.label ?? a.key).localeCompare(String(b.label ?? b.key)),
+      );
+  const total = counted.get("total:") ?? { activities: 0, participations: 0, people: 0, newPeople: 0 };
   return {
     totals: {
-      activities: count(totals?.activities),
-      participations: count(totals?.participations),
-      people: count(totals?.people),
-      newPeople: count(totals?.new_people),
+      activities: total.activities,
+      participations: total.participations,
+      people: total.people,
+      newPeople: total.newPeople,
     },
-    byKind,
-    byFocusArea,
-    byPeriod,
+    byKind: breakdown("kind"),
+    byFocusArea: breakdown("focus"),
+    byPeriod: inSet("period")
+      .map(({ key, activities, participations, people, newPeople }) => ({
+        period: key,
+        activities,
+        participations,
+        people,
+        newPeople,
+      }))
+      .sort((a, b) => a.period.localeCompare(b.period)),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Db, rowsOf } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import { partnerRoles } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { type Cell, count, type ReportContent } from "./content";
@@ -30,7 +30,7 @@ export type Partners = { partners: Partner[]; total: number; dormant: Dormant[];
 const day = (value: unknown) => String(value ?? "").slice(0, 10);
 
 export async function queryPartners(
-  db: Db,
+  db: Db | Tx,
   scope: ReportScope,
   today: string,
   months: number,

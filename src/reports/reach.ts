@@ -4,7 +4,7 @@
  * where a group of fewer than 5 people is shown as "<5" so nobody in a small group can be picked out.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { type Db, rowsOf } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent, type ReportTable } from "./content";
@@ -30,36 +30,54 @@ const dimensions = {
 export type Dimension = keyof typeof dimensions;
 export type Reach = Record<Dimension, Group[]> & { people: number; participations: number };
 
-/** Reached people and participations grouped by one expression over `r` (reached), `p` (person), `o` (organisation). */
-export async function reachedBy(db: Db, scope: ReportScope, today: string, key: SQL): Promise<Group[]> {
+/** All dimensions in one pass over the reached rows (grouping sets), with the totals as the empty set. */
+export async function queryReach(db: Db | Tx, scope: ReportScope, today: string): Promise<Reach> {
+  const names = Object.keys(dimensions) as Dimension[];
+  const expressions = names.map((name) => dimensions[name] ?? ageGroupSql(scope, sql`p.birth_year`));
+  // Each dimension computed once per row, then grouped by its column (an expression with parameters would not be
+  // recognised as the same grouping expression twice).
+  const keys = names.map((_, index) => sql.identifier(`k${index}`));
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${scopeCte(scope, today)}
-      select ${key} as key, count(distinct r.person_id) as people, count(*) as participations
-      from reached r join people p on p.id = r.person_id left join organizations o on o.id = r.organization_id
-      group by 1 order by 2 desc, 1`),
+    await db.execute(sql`with ${scopeCte(scope, today)},
+      keyed as (
+        select r.person_id, ${sql.join(
+          expressions.map((expression, index) => sql`${expression} as ${keys[index]}`),
+          sql`, `,
+        )}
+        from reached r join people p on p.id = r.person_id left join organizations o on o.id = r.organization_id
+      )
+      select ${sql.join(
+        keys.map((key, index) => sql`grouping(${key}) as ${sql.identifier(`g${index}`)}, ${key}`),
+        sql`, `,
+      )}, count(distinct person_id) as people, count(*) as participations
+      from keyed group by grouping sets (${sql.join(
+        keys.map((key) => sql`(${key})`),
+        sql`, `,
+      )}, ())`),
   );
-  return rows.map((row) => ({
-    key: row.key === null || row.key === undefined ? null : String(row.key),
-    people: count(row.people),
-    participations: count(row.participations),
-  }));
-}
-
-export async function queryReach(db: Db, scope: ReportScope, today: string): Promise<Reach> {
-  const entries = await Promise.all(
-    (Object.keys(dimensions) as Dimension[]).map(async (dimension) => {
-      const key = dimensions[dimension] ?? ageGroupSql(scope, sql`p.birth_year`);
-      return [dimension, await reachedBy(db, scope, today, key)] as const;
-    }),
-  );
-  const [totals] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${scopeCte(scope, today)}
-      select count(distinct person_id) as people, count(*) as participations from reached`),
-  );
-  const reach = Object.fromEntries(entries) as Record<Dimension, Group[]>;
-  // Age groups in their natural order, not by size.
-  reach.ageGroup.sort((a, b) => ageGroups.indexOf(a.key as never) - ageGroups.indexOf(b.key as never));
-  return { ...reach, people: count(totals?.people), participations: count(totals?.participations) };
+  const reach = Object.fromEntries(names.map((name) => [name, [] as Group[]])) as Record<Dimension, Group[]>;
+  let totals = { people: 0, participations: 0 };
+  for (const row of rows) {
+    const index = names.findIndex((_, i) => Number(row[`g${i}`]) === 0);
+    const counted = { people: count(row.people), participations: count(row.participations) };
+    if (index < 0) {
+      totals = counted;
+      continue;
+    }
+    const key = row[`k${index}`];
+    reach[names[index] as Dimension].push({
+      key: key === null || key === undefined ? null : String(key),
+      ...counted,
+    });
+  }
+  for (const name of names) {
+    reach[name].sort((a, b) =>
+      name === "ageGroup"
+        ? ageGroups.indexOf(a.key as never) - ageGroups.indexOf(b.key as never)
+        : b.people - a.people || String(a.key).localeCompare(String(b.key)),
+    );
+  }
+  return { ...reach, ...totals };
 }
 
 export function reachContent(data: Reach, scope: ReportScope, i18n: Translator): ReportContent {

@@ -5,7 +5,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Db, rowsOf } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import { activityKinds, genders, organizationKinds, stakeholderTypes } from "../db/schema/enums";
 import { leadingRoles, movedSql, timesBucketSql, timesBuckets } from "./depth";
 import type { ReportScope } from "./filters";
@@ -94,7 +94,7 @@ export type ActivityRecordRow = {
 
 /** One page of the records behind a figure, and how many there are in all; `pageSize: null` gives them all (CSV). */
 export async function queryRecords(
-  db: Db,
+  db: Db | Tx,
   scope: ReportScope,
   today: string,
   facets: RecordFacets,

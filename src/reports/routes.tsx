@@ -2,9 +2,10 @@
  * /reports/…: the participation reports (managers and above). Every report takes the same filters in the URL,
  * `format=csv&table=…` downloads one of its tables, and each figure links to the records behind it.
  */
+import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { need } from "../auth/middleware";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { sendCsvExport, wantsCsv } from "../exports/send";
 import type { Translator } from "../i18n";
 import type { AppEnv } from "../web/env";
@@ -27,7 +28,7 @@ export const reportRoutes = new Hono<AppEnv>();
 const view = need("reports:view");
 
 type Report = (
-  db: Db,
+  db: Tx,
   scope: ReportScope,
   today: string,
   i18n: Translator,
@@ -47,6 +48,18 @@ const reports: Partial<Record<ReportName, Report>> = {
     partnersContent(await queryPartners(db, scope, today, monthsSchema.parse(query.months)), scope, i18n),
 };
 
+/**
+ * A report's queries in one read-only transaction, with room to sort and hash a million rows in memory (the default
+ * 4 MB spills them to disk, several times slower).
+ */
+function reading<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction read only`);
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return work(tx);
+  });
+}
+
 /** The scope of the request: its filters, with the range made concrete from today (and the programme's dates). */
 export async function scopeOf(c: Context<AppEnv>): Promise<ReportScope> {
   const filters = reportFiltersSchema.parse(c.req.query());
@@ -62,7 +75,7 @@ reportRoutes.get("/reports/records", view, async (c) => {
   const today = i18n.today();
   if (wantsCsv(c)) {
     return sendCsvExport(c, async () => {
-      const found = await queryRecords(c.var.db, scope, today, facets, null);
+      const found = await reading(c.var.db, (tx) => queryRecords(tx, scope, today, facets, null));
       return facets.of === "people"
         ? {
             entityType: "person",
@@ -93,7 +106,7 @@ reportRoutes.get("/reports/records", view, async (c) => {
     });
   }
   const [found, choices] = await Promise.all([
-    queryRecords(c.var.db, scope, today, facets),
+    reading(c.var.db, (tx) => queryRecords(tx, scope, today, facets)),
     reportChoices(c.var.db),
   ]);
   const query = new URL(c.req.url).search.slice(1);
@@ -114,7 +127,7 @@ reportRoutes.get("/reports/:name", view, async (c) => {
   if (!name || !report) return renderErrorPage(c, 404);
   const scope = await scopeOf(c);
   const { i18n } = c.var;
-  const content = await report(c.var.db, scope, i18n.today(), i18n, c.req.query());
+  const content = await reading(c.var.db, (tx) => report(tx, scope, i18n.today(), i18n, c.req.query()));
   if (wantsCsv(c)) {
     const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));
     if (!table) return renderErrorPage(c, 404);
