@@ -41,19 +41,17 @@ export async function queryCommunities(db: Db | Tx, scope: ReportScope, today: s
              count(distinct ${stakeholderTypeSql}) as types
       from reached r join people p on p.id = r.person_id group by r.activity_id
     )`;
+  // The listed activities and the shares over all of them, in one pass.
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`${cte}
-      select a.id, a.title, a.start_date, m.people, m.countries, m.communities, m.types
+      select a.id, a.title, a.start_date, m.people, m.countries, m.communities, m.types,
+             (select count(*) from scoped) as total, count(*) over () as with_people,
+             count(*) filter (where m.countries >= 2) over () as across_countries,
+             count(*) filter (where m.communities >= 2) over () as across_communities
       from mix m join scoped a on a.id = m.activity_id
       order by a.start_date desc, a.id desc limit ${activitiesShown}`),
   );
-  const [shares] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${cte}
-      select (select count(*) from scoped) as total, count(*) as with_people,
-             count(*) filter (where countries >= 2) as across_countries,
-             count(*) filter (where communities >= 2) as across_communities
-      from mix`),
-  );
+  const shares = rows[0];
   const pairs = rowsOf<Record<string, unknown>>(
     await db.execute(sql`with ${scopeCte(scope, today)},
       present as (

@@ -75,16 +75,15 @@ export async function queryDepth(db: Db | Tx, scope: ReportScope, today: string)
       where r.kind = 'training' and r.pre_score is not null and r.post_score is not null
       group by r.activity_id
     )`;
+  // The listed trainings and the figures over all of them, in one pass.
   const trainings = rowsOf<Record<string, unknown>>(
     await db.execute(sql`${cte}, ${scoredTrainings}
-      select a.id, a.title, a.start_date, s.scored, s.pre, s.post
+      select a.id, a.title, a.start_date, s.scored, s.pre, s.post,
+             count(*) over () as trainings, avg(s.post - s.pre) over () as gain
       from scored s join activities a on a.id = s.activity_id
       order by a.start_date desc, a.id desc limit ${trainingsShown}`),
   );
-  const [overall] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${cte}, ${scoredTrainings}
-      select count(*) as trainings, avg(post - pre) as gain from scored`),
-  );
+  const overall = trainings[0];
   const frequencyOf = new Map(frequency.map((row) => [String(row.bucket), count(row.people)]));
   const movedOf = new Map(moved.map((row) => [String(row.role), count(row.people)]));
   return {

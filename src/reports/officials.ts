@@ -2,12 +2,13 @@
  * Officials and parliamentarians: how many took part (by their stakeholder type at the time), in what kinds of
  * activity, by year and by country, and which institutions they came from (the organisation on their roster row).
  */
-import { type SQL, sql } from "drizzle-orm";
-import { type Db, rowsOf, type Tx } from "../db/client";
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent } from "./content";
 import type { ReportScope } from "./filters";
+import { type GroupRow, groupedBy } from "./grouping";
 import { stakeholderTypeSql } from "./records";
 import { recordsLink } from "./records-link";
 import { scopeCte } from "./scope";
@@ -27,46 +28,45 @@ export type Officials = {
 export const institutionsShown = 100;
 
 export async function queryOfficials(db: Db | Tx, scope: ReportScope, today: string): Promise<Officials> {
-  const cte = sql`with ${scopeCte(scope, today)},
-    officials as (
-      select r.*, ${stakeholderTypeSql} as type_then, p.country as person_country
-      from reached r join people p on p.id = r.person_id
-      where ${stakeholderTypeSql} in ('official', 'parliamentarian')
-    )`;
-  const counts = sql`
-    count(distinct person_id) filter (where type_then = 'official') as officials,
-    count(distinct person_id) filter (where type_then = 'parliamentarian') as parliamentarians,
-    count(*) as participations`;
-  const grouped = async (key: SQL) =>
-    rowsOf<Record<string, unknown>>(
-      await db.execute(sql`${cte}
-        select ${key} as key, ${counts} from officials group by 1 order by count(distinct person_id) desc, 1`),
-    );
-  const toRow = (row: Record<string, unknown>): Row => ({
-    key: row.key === null || row.key === undefined ? null : String(row.key),
+  const groups = await groupedBy(db, {
+    with: sql`with ${scopeCte(scope, today)}`,
+    from: sql`reached r join people p on p.id = r.person_id
+      where ${stakeholderTypeSql} in ('official', 'parliamentarian')`,
+    carry: sql`r.person_id, r.organization_name, ${stakeholderTypeSql} as type_then`,
+    keys: [sql`to_char(r.start_date, 'YYYY')`, sql`p.country`, sql`r.kind`, sql`r.organization_id`],
+    aggregates: sql`
+      count(distinct person_id) filter (where type_then = 'official') as officials,
+      count(distinct person_id) filter (where type_then = 'parliamentarian') as parliamentarians,
+      count(*) as participations, min(organization_name) as institution`,
+  });
+  const toRow = ({ key, row }: GroupRow): Row => ({
+    key,
     officials: count(row.officials),
     parliamentarians: count(row.parliamentarians),
     participations: count(row.participations),
   });
-  const [totals] = await grouped(sql`null::text`);
-  const byYear = (await grouped(sql`to_char(start_date, 'YYYY')`)).map(toRow);
-  byYear.sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  const largestFirst = (a: Row, b: Row) =>
+    b.officials + b.parliamentarians - (a.officials + a.parliamentarians) ||
+    String(a.key).localeCompare(String(b.key));
+  const by = (index: number) => groups.filter((group) => group.by === index);
+  const totals = groups.find((group) => group.by === null);
   return {
-    officials: count(totals?.officials),
-    parliamentarians: count(totals?.parliamentarians),
-    byYear,
-    byCountry: (await grouped(sql`person_country`)).map(toRow),
-    byKind: (await grouped(sql`kind`)).map(toRow),
+    officials: count(totals?.row.officials),
+    parliamentarians: count(totals?.row.parliamentarians),
+    byYear: by(0)
+      .map(toRow)
+      .sort((a, b) => String(a.key).localeCompare(String(b.key))),
+    byCountry: by(1).map(toRow).sort(largestFirst),
+    byKind: by(2).map(toRow).sort(largestFirst),
     // By the organisation on the roster row (its name then), the largest first.
-    institutions: rowsOf<Record<string, unknown>>(
-      await db.execute(sql`${cte}
-        select organization_id, min(organization_name) as key, ${counts} from officials
-        group by organization_id order by count(distinct person_id) desc, 2 limit ${institutionsShown}`),
-    ).map((row) => ({
-      ...toRow(row),
-      key: row.key === null || row.key === "" ? null : String(row.key),
-      organizationId: row.organization_id === null ? null : Number(row.organization_id),
-    })),
+    institutions: by(3)
+      .map((group) => ({
+        ...toRow(group),
+        key: group.row.institution ? String(group.row.institution) : null,
+        organizationId: group.key === null ? null : Number(group.key),
+      }))
+      .sort(largestFirst)
+      .slice(0, institutionsShown),
   };
 }
 

@@ -50,7 +50,7 @@ export async function queryPartners(
       ),
       reached_through as (
         select ap.organization_id, count(distinct r.person_id) as people
-        from (select distinct organization_id, activity_id from activity_partners) ap
+        from (select distinct ap.organization_id, ap.activity_id from activity_partners ap join scoped s on s.id = ap.activity_id) ap
         join reached r on r.activity_id = ap.activity_id group by ap.organization_id
       ),
       ever as (

@@ -9,6 +9,7 @@ import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent, type ReportTable } from "./content";
 import type { ReportScope } from "./filters";
+import { groupedBy } from "./grouping";
 import { ageGroupSql, ageGroups, stakeholderTypeSql } from "./records";
 import { recordsLink } from "./records-link";
 import { scopeCte } from "./scope";
@@ -18,57 +19,44 @@ export type Group = { key: string | null; people: number; participations: number
 /** Smallest group shown as a number in the sensitive breakdowns. */
 export const smallGroup = 5;
 
+// Over `b` (a person's participations counted by their type and organisation kind then) and `p` (the person).
 const dimensions = {
   gender: sql`p.gender`,
   ageGroup: null,
-  stakeholderType: stakeholderTypeSql,
+  stakeholderType: sql`b.type_then`,
   personCountry: sql`p.country`,
-  orgKind: sql`o.kind`,
+  orgKind: sql`b.org_kind`,
   community: sql`nullif(trim(p.community), '')`,
   displacement: sql`p.displacement_status`,
 } as const;
 export type Dimension = keyof typeof dimensions;
 export type Reach = Record<Dimension, Group[]> & { people: number; participations: number };
 
-/** All dimensions in one pass over the reached rows (grouping sets), with the totals as the empty set. */
+/**
+ * All dimensions in one pass (grouping sets), the totals as the empty set. The reached rows are first counted per
+ * person, type then and organisation kind then (a million participations become about as many rows as people), so
+ * the distinct counts sort that, not every participation.
+ */
 export async function queryReach(db: Db | Tx, scope: ReportScope, today: string): Promise<Reach> {
   const names = Object.keys(dimensions) as Dimension[];
   const expressions = names.map((name) => dimensions[name] ?? ageGroupSql(scope, sql`p.birth_year`));
-  // Each dimension computed once per row, then grouped by its column (an expression with parameters would not be
-  // recognised as the same grouping expression twice).
-  const keys = names.map((_, index) => sql.identifier(`k${index}`));
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${scopeCte(scope, today)},
-      keyed as (
-        select r.person_id, ${sql.join(
-          expressions.map((expression, index) => sql`${expression} as ${keys[index]}`),
-          sql`, `,
-        )}
+  const groups = await groupedBy(db, {
+    with: sql`with ${scopeCte(scope, today)}`,
+    from: sql`(
+        select r.person_id, ${stakeholderTypeSql} as type_then, o.kind as org_kind, count(*) as n
         from reached r join people p on p.id = r.person_id left join organizations o on o.id = r.organization_id
-      )
-      select ${sql.join(
-        keys.map((key, index) => sql`grouping(${key}) as ${sql.identifier(`g${index}`)}, ${key}`),
-        sql`, `,
-      )}, count(distinct person_id) as people, count(*) as participations
-      from keyed group by grouping sets (${sql.join(
-        keys.map((key) => sql`(${key})`),
-        sql`, `,
-      )}, ())`),
-  );
+        group by 1, 2, 3
+      ) b join people p on p.id = b.person_id`,
+    carry: sql`b.person_id, b.n`,
+    keys: expressions,
+    aggregates: sql`count(distinct person_id) as people, sum(n) as participations`,
+  });
   const reach = Object.fromEntries(names.map((name) => [name, [] as Group[]])) as Record<Dimension, Group[]>;
   let totals = { people: 0, participations: 0 };
-  for (const row of rows) {
-    const index = names.findIndex((_, i) => Number(row[`g${i}`]) === 0);
+  for (const { by, key, row } of groups) {
     const counted = { people: count(row.people), participations: count(row.participations) };
-    if (index < 0) {
-      totals = counted;
-      continue;
-    }
-    const key = row[`k${index}`];
-    reach[names[index] as Dimension].push({
-      key: key === null || key === undefined ? null : String(key),
-      ...counted,
-    });
+    if (by === null) totals = counted;
+    else reach[names[by] as Dimension].push({ key, ...counted });
   }
   for (const name of names) {
     reach[name].sort((a, b) =>
