@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
-import { type Cell, count, type ReportContent } from "./content";
+import { type Cell, count, type ReportContent, type ReportTable } from "./content";
 import type { ReportScope } from "./filters";
 import { type GroupRow, groupedBy } from "./grouping";
 import { stakeholderTypeSql } from "./records";
@@ -84,6 +84,26 @@ export function officialsContent(data: Officials, scope: ReportScope, i18n: Tran
       text: type === "official" ? row.officials : row.parliamentarians,
       href: recordsLink(scope, "people", { stakeholderType: type, ...facets }),
     }));
+  /** One breakdown: its rows labelled, each count of people linked to them (the facet narrowing to the row). */
+  const breakdown = (
+    id: string,
+    title: string,
+    first: string,
+    chart: ReportTable["chart"],
+    rows: Row[],
+    label: (key: string) => string,
+    facet: string,
+  ): ReportTable => ({
+    id,
+    title,
+    columns: columns(first),
+    chart,
+    rows: rows.map((row) => [
+      row.key === null ? notGiven : label(row.key),
+      ...people(row, { [facet]: row.key ?? "none" }),
+      row.participations,
+    ]),
+  });
   return {
     figures: [
       {
@@ -98,39 +118,33 @@ export function officialsContent(data: Officials, scope: ReportScope, i18n: Tran
       },
     ],
     tables: [
-      {
-        id: "by-year",
-        title: t("reports.byYear"),
-        columns: columns(t("reports.year")),
-        chart: "columns",
-        rows: data.byYear.map((row) => [
-          row.key ?? "",
-          ...people(row, { period: row.key ?? "" }),
-          row.participations,
-        ]),
-      },
-      {
-        id: "by-country",
-        title: t("reports.byCountry"),
-        columns: columns(t("field.country")),
-        chart: "bars",
-        rows: data.byCountry.map((row) => [
-          row.key ? countryName(row.key, i18n.locale) : notGiven,
-          ...people(row, { personCountry: row.key ?? "none" }),
-          row.participations,
-        ]),
-      },
-      {
-        id: "by-kind",
-        title: t("reports.inWhat"),
-        columns: columns(t("field.kind")),
-        chart: "bars",
-        rows: data.byKind.map((row) => [
-          t(`activityKind.${row.key}` as never),
-          ...people(row, { activityKind: row.key ?? "" }),
-          row.participations,
-        ]),
-      },
+      breakdown(
+        "by-year",
+        t("reports.byYear"),
+        t("reports.year"),
+        "columns",
+        data.byYear,
+        (key) => key,
+        "period",
+      ),
+      breakdown(
+        "by-country",
+        t("reports.byCountry"),
+        t("field.country"),
+        "bars",
+        data.byCountry,
+        (key) => countryName(key, i18n.locale),
+        "personCountry",
+      ),
+      breakdown(
+        "by-kind",
+        t("reports.inWhat"),
+        t("field.kind"),
+        "bars",
+        data.byKind,
+        (key) => t(`activityKind.${key}` as never),
+        "activityKind",
+      ),
       {
         id: "institutions",
         title: t("reports.institutions"),

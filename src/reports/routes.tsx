@@ -107,7 +107,7 @@ reportRoutes.get("/reports/records", view, async (c) => {
   }
   const [found, choices] = await Promise.all([
     reading(c.var.db, (tx) => queryRecords(tx, scope, today, facets)),
-    reportChoices(c.var.db),
+    reportChoices(c.var.db, scope.partner),
   ]);
   const query = new URL(c.req.url).search.slice(1);
   return render(
@@ -138,7 +138,7 @@ reportRoutes.get("/reports/:name", view, async (c) => {
       rows: csvRows(table),
     }));
   }
-  const choices = await reportChoices(c.var.db);
+  const choices = await reportChoices(c.var.db, scope.partner);
   return render(
     c,
     { title: `${i18n.t("reports.title")}: ${i18n.t(`reports.${name}` as const)}` },
