@@ -35,7 +35,7 @@ type Report = (
   query: Record<string, string>,
 ) => Promise<ReportContent>;
 
-const reports: Partial<Record<ReportName, Report>> = {
+const reports: Record<ReportName, Report> = {
   overview: async (db, scope, today, i18n) =>
     overviewContent(await queryOverview(db, scope, today), scope, i18n),
   reach: async (db, scope, today, i18n) => reachContent(await queryReach(db, scope, today), scope, i18n),
@@ -61,7 +61,7 @@ function reading<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 /** The scope of the request: its filters, with the range made concrete from today (and the programme's dates). */
-export async function scopeOf(c: Context<AppEnv>): Promise<ReportScope> {
+async function scopeOf(c: Context<AppEnv>): Promise<ReportScope> {
   const filters = reportFiltersSchema.parse(c.req.query());
   return resolveScope(filters, c.var.i18n.today(), await programmeDates(c.var.db, filters.programme));
 }
@@ -123,8 +123,8 @@ reportRoutes.get("/reports/records", view, async (c) => {
 
 reportRoutes.get("/reports/:name", view, async (c) => {
   const name = reportNames.find((known) => known === c.req.param("name"));
-  const report = name ? reports[name] : undefined;
-  if (!name || !report) return renderErrorPage(c, 404);
+  if (!name) return renderErrorPage(c, 404);
+  const report = reports[name];
   const scope = await scopeOf(c);
   const { i18n } = c.var;
   const content = await reading(c.var.db, (tx) => report(tx, scope, i18n.today(), i18n, c.req.query()));
