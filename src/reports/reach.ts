@@ -3,8 +3,8 @@
  * time, country, kind of organisation, and (coordinator-level data, counts only) community and displacement status,
  * where a group of fewer than 5 people is shown as "<5" so nobody in a small group can be picked out.
  */
-import { type SQL, sql } from "drizzle-orm";
-import { type Db, rowsOf, type Tx } from "../db/client";
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent, type ReportTable } from "./content";
