@@ -41,7 +41,7 @@ export type ReportScope = Omit<ReportFilters, "from" | "to" | "range"> & {
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
- * The dates a report covers. Given dates win (the range is then "custom"; a reversed pair is put in order; a missing
+ * The dates a report covers. A preset wins; without one, given dates (the range is "custom"; a reversed pair is put in order; a missing
  * start is the start of `programmeDates`); a preset is counted from today; "programme" is `programmeDates`: the
  * chosen programme's own, or from the first activity on record, up to today.
  */
@@ -52,7 +52,13 @@ export function resolveScope(
 ): ReportScope {
   const { from: givenFrom, to: givenTo, range: _preset, ...rest } = filters;
   const year = Number(today.slice(0, 4));
-  const preset: RangePreset = givenFrom || givenTo ? "custom" : (filters.range ?? "this_year");
+  // A preset chosen in the bar wins over dates still in the form; dates count with "custom" or no preset at all.
+  const preset: RangePreset =
+    filters.range && filters.range !== "custom"
+      ? filters.range
+      : givenFrom || givenTo || filters.range === "custom"
+        ? "custom"
+        : "this_year";
   let from: string;
   let to: string;
   switch (preset) {
@@ -60,10 +66,10 @@ export function resolveScope(
       [from, to] = [`${year - 1}-01-01`, `${year - 1}-12-31`];
       break;
     case "last_12_months": {
-      const start = new Date(`${today}T00:00:00Z`);
-      start.setUTCFullYear(start.getUTCFullYear() - 1);
-      start.setUTCDate(start.getUTCDate() + 1);
-      [from, to] = [iso(start), today];
+      // The day after the same date a year ago (29 February: after 28 February).
+      const [month, day] = [Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))];
+      const lastDay = new Date(Date.UTC(year - 1, month + 1, 0)).getUTCDate();
+      [from, to] = [iso(new Date(Date.UTC(year - 1, month, Math.min(day, lastDay) + 1))), today];
       break;
     }
     case "programme":
@@ -86,9 +92,12 @@ export function scopeQuery(
   more: Record<string, string | number | undefined> = {},
 ): string {
   const params = new URLSearchParams();
+  // A preset is kept as itself, so a link made this year still means "this year" when followed.
+  const custom = scope.range === "custom";
   const values: Record<string, string | number | undefined> = {
-    from: scope.from,
-    to: scope.to,
+    range: custom ? undefined : scope.range,
+    from: custom ? scope.from : undefined,
+    to: custom ? scope.to : undefined,
     programme: scope.programme,
     focusArea: scope.focusArea,
     kind: scope.kind,

@@ -30,9 +30,10 @@ export const institutionsShown = 100;
 export async function queryOfficials(db: Db | Tx, scope: ReportScope, today: string): Promise<Officials> {
   const groups = await groupedBy(db, {
     with: sql`with ${scopeCte(scope, today)}`,
-    from: sql`reached r join people p on p.id = r.person_id
+    // The organisation's name as the roster row has it, else (a row without the snapshot) as it is now.
+    from: sql`reached r join people p on p.id = r.person_id left join organizations o on o.id = r.organization_id
       where ${stakeholderTypeSql} in ('official', 'parliamentarian')`,
-    carry: sql`r.person_id, r.organization_name, ${stakeholderTypeSql} as type_then`,
+    carry: sql`r.person_id, coalesce(r.organization_name, o.name) as organization_name, ${stakeholderTypeSql} as type_then`,
     keys: [sql`to_char(r.start_date, 'YYYY')`, sql`p.country`, sql`r.kind`, sql`r.organization_id`],
     aggregates: sql`
       count(distinct person_id) filter (where type_then = 'official') as officials,

@@ -74,7 +74,7 @@ export async function queryOverview(db: Db | Tx, scope: ReportScope, today: stri
     set === "kind"
       ? String(row.kind)
       : set === "focus"
-        ? String(row.focus_area_id ?? "")
+        ? String(row.focus_area_id ?? "none")
         : String(row.period ?? "");
   const counted = new Map<string, Counted & { label: string | null }>();
   const entry = (set: Set, key: string) => {

@@ -10,6 +10,7 @@ import { partnerRoles } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { type Cell, count, type ReportContent } from "./content";
 import type { ReportScope } from "./filters";
+import { recordsLink } from "./records-link";
 import { scopeCte } from "./scope";
 
 export const partnersShown = 200;
@@ -102,7 +103,7 @@ export function partnersContent(data: Partners, scope: ReportScope, i18n: Transl
   });
   const activitiesWith = (partner: { id: number }, count: number): Cell => ({
     text: count,
-    href: `/reports/records?${new URLSearchParams({ of: "activities", from: scope.from, to: scope.to, partner: String(partner.id) })}`,
+    href: recordsLink(scope, "activities", { partner: String(partner.id) }),
   });
   return {
     figures: [{ label: t("reports.partnersEngaged"), value: data.total }],

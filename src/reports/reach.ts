@@ -68,6 +68,19 @@ export async function queryReach(db: Db | Tx, scope: ReportScope, today: string)
   return { ...reach, ...totals };
 }
 
+/**
+ * The groups shown as "<5": those under 5 people, and when that is a single group, the next smallest too, so the
+ * hidden one cannot be worked out by subtracting the others from the total.
+ */
+export function hidden(groups: Group[]): Set<Group> {
+  const small = new Set(groups.filter((group) => group.people < smallGroup));
+  if (small.size === 1 && groups.length > 1) {
+    const next = groups.filter((group) => !small.has(group)).sort((a, b) => a.people - b.people)[0];
+    if (next) small.add(next);
+  }
+  return small;
+}
+
 export function reachContent(data: Reach, scope: ReportScope, i18n: Translator): ReportContent {
   const { t } = i18n;
   const notGiven = t("reports.notGiven");
@@ -84,20 +97,20 @@ export function reachContent(data: Reach, scope: ReportScope, i18n: Translator):
     ]),
   });
   // Sensitive: counts only (no list of names behind them), and small groups hidden.
-  const suppressed = (dimension: Dimension, label: (key: string) => string, title: string): ReportTable => ({
-    id: dimension,
-    title,
-    columns: columns(title),
-    note: t("reports.smallGroups", { count: smallGroup }),
-    rows: data[dimension].map((group): Cell[] => {
-      const small = group.people < smallGroup;
-      return [
+  const suppressed = (dimension: Dimension, label: (key: string) => string, title: string): ReportTable => {
+    const hide = hidden(data[dimension]);
+    return {
+      id: dimension,
+      title,
+      columns: columns(title),
+      note: t("reports.smallGroups", { count: smallGroup }),
+      rows: data[dimension].map((group): Cell[] => [
         group.key === null ? notGiven : label(group.key),
-        small ? `<${smallGroup}` : group.people,
-        small ? `<${smallGroup}` : group.participations,
-      ];
-    }),
-  });
+        hide.has(group) ? `<${smallGroup}` : group.people,
+        hide.has(group) ? `<${smallGroup}` : group.participations,
+      ]),
+    };
+  };
   return {
     figures: [
       { label: t("reports.uniquePeople"), value: data.people, href: recordsLink(scope, "people") },

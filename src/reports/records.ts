@@ -100,6 +100,21 @@ export async function queryRecords(
   facets: RecordFacets,
   pageSize: number | null = recordsPageSize,
 ): Promise<{ total: number; people: PersonRecordRow[]; activities: ActivityRecordRow[] }> {
+  const found = await recordsPage(db, scope, today, facets, pageSize);
+  // A page past the end has no rows to carry the total: it is counted on the first page.
+  if (found.total === 0 && facets.page > 1) {
+    return { ...found, total: (await recordsPage(db, scope, today, { ...facets, page: 1 }, 1)).total };
+  }
+  return found;
+}
+
+async function recordsPage(
+  db: Db | Tx,
+  scope: ReportScope,
+  today: string,
+  facets: RecordFacets,
+  pageSize: number | null = recordsPageSize,
+): Promise<{ total: number; people: PersonRecordRow[]; activities: ActivityRecordRow[] }> {
   const where = sql.join([sql`true`, ...facetConditions(scope, facets)], sql` and `);
   const page = pageSize === null ? sql`` : sql`limit ${pageSize} offset ${(facets.page - 1) * pageSize}`;
   const matching = sql`

@@ -28,16 +28,33 @@ describe("the range of a report", () => {
     );
   });
 
-  it("lets given dates win over a preset, and puts a reversed pair in order", () => {
-    expect(scopeOf({ range: "last_year", from: "2024-02-01", to: "2024-03-31" })).toMatchObject({
+  it("takes given dates without a preset or with “the dates below”, and puts a reversed pair in order", () => {
+    expect(scopeOf({ from: "2024-02-01", to: "2024-03-31" })).toMatchObject({
       range: "custom",
       from: "2024-02-01",
       to: "2024-03-31",
+    });
+    expect(scopeOf({ range: "custom", from: "2024-02-01" })).toMatchObject({
+      range: "custom",
+      from: "2024-02-01",
     });
     expect(scopeOf({ from: "2024-03-31", to: "2024-02-01" })).toMatchObject({
       from: "2024-02-01",
       to: "2024-03-31",
     });
+  });
+
+  it("lets a preset chosen in the bar win over dates still in the form (from a link or an earlier choice)", () => {
+    expect(scopeOf({ range: "last_year", from: "2024-02-01", to: "2024-03-31" })).toMatchObject({
+      range: "last_year",
+      from: "2025-01-01",
+      to: "2025-12-31",
+    });
+  });
+
+  it("counts the last 12 months from the day after the same date a year ago, 29 February too", () => {
+    const scope = resolveScope(reportFiltersSchema.parse({ range: "last_12_months" }), "2028-02-29");
+    expect(scope).toMatchObject({ from: "2027-03-01", to: "2028-02-29" });
   });
 
   it("drops what it cannot read instead of failing", () => {
@@ -48,11 +65,12 @@ describe("the range of a report", () => {
     expect(scope.partner).toBeUndefined();
   });
 
-  it("reads a country by name in any of the languages, and keeps the scope in links by its dates", () => {
+  it("reads a country by name in any of the languages, and keeps a preset in links as a preset, dates as dates", () => {
     const scope = scopeOf({ range: "last_year", country: "Грузия", kind: "training" });
     expect(scope.country).toBe("GE");
-    expect(scopeQuery(scope, { of: "people" })).toBe(
-      "from=2025-01-01&to=2025-12-31&kind=training&country=GE&of=people",
+    expect(scopeQuery(scope, { of: "people" })).toBe("range=last_year&kind=training&country=GE&of=people");
+    expect(scopeQuery(scopeOf({ from: "2024-02-01", to: "2024-03-31" }))).toBe(
+      "from=2024-02-01&to=2024-03-31",
     );
   });
 });

@@ -197,9 +197,13 @@ describe("queryOverview over 2026-03-01 – 2026-10-31 in the programme", () => 
       { key: "seminar", label: "seminar", activities: 1, participations: 3, people: 3 },
     ]);
     expect(byFocusArea).toEqual([
-      { key: "", label: null, activities: 2, participations: 4, people: 4 },
+      { key: "none", label: null, activities: 2, participations: 4, people: 4 },
       { key: String(ids.youth), label: "Youth", activities: 1, participations: 3, people: 3 },
     ]);
+    // The "no focus area" row's key is a facet too: its link lists those activities and people, not everyone.
+    const facets = (of: string) => recordFacetsSchema.parse({ of, focusArea: "none" });
+    expect((await queryRecords(database.db, mainScope(), today, facets("activities"))).total).toBe(2);
+    expect((await namesOf(mainScope(), { focusArea: "none" })).total).toBe(4);
   });
 
   it("buckets by month, with the new people in the month they were first reached", async () => {
