@@ -40,6 +40,19 @@ export type ReportScope = Omit<ReportFilters, "from" | "to" | "range"> & {
 
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 
+/** The range asked for: a preset chosen in the bar wins over dates still in the form; dates count with "custom" or
+ * no preset at all. */
+export function presetOf(filters: ReportFilters): RangePreset {
+  if (filters.range && filters.range !== "custom") return filters.range;
+  return filters.from || filters.to || filters.range === "custom" ? "custom" : "this_year";
+}
+
+/** Whether the range starts where the programme (or the records) start: only then are their dates needed. */
+export const needsProgrammeDates = (filters: ReportFilters): boolean => {
+  const preset = presetOf(filters);
+  return preset === "programme" || (preset === "custom" && !filters.from);
+};
+
 /**
  * The dates a report covers. A preset wins; without one, given dates (the range is "custom"; a reversed pair is put in order; a missing
  * start is the start of `programmeDates`); a preset is counted from today; "programme" is `programmeDates`: the
@@ -52,13 +65,7 @@ export function resolveScope(
 ): ReportScope {
   const { from: givenFrom, to: givenTo, range: _preset, ...rest } = filters;
   const year = Number(today.slice(0, 4));
-  // A preset chosen in the bar wins over dates still in the form; dates count with "custom" or no preset at all.
-  const preset: RangePreset =
-    filters.range && filters.range !== "custom"
-      ? filters.range
-      : givenFrom || givenTo || filters.range === "custom"
-        ? "custom"
-        : "this_year";
+  const preset = presetOf(filters);
   let from: string;
   let to: string;
   switch (preset) {

@@ -8,6 +8,7 @@ import { type Db, rowsOf, type Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { type Cell, count, type ReportContent } from "./content";
 import type { ReportScope } from "./filters";
+import { groupedBy } from "./grouping";
 import { recordsLink } from "./records-link";
 import { activityConditions, periodOf, scopeCte } from "./scope";
 
@@ -28,28 +29,37 @@ type Period = {
 };
 export type Overview = { totals: Totals; byKind: Breakdown[]; byFocusArea: Breakdown[]; byPeriod: Period[] };
 
-type Counted = { activities: number; participations: number; people: number; newPeople: number };
+type Counted = {
+  activities: number;
+  participations: number;
+  people: number;
+  newPeople: number;
+  label: string | null;
+};
 
 /**
- * Three passes, each once over its rows: the activities by kind, focus area and period (grouping sets); their
- * attended participations and unique people the same way; and each person's first attended day by activities
- * matching the filters at any date, of which those in the range are the new people.
+ * Three passes, each once over its rows: the activities by kind, focus area and period, and their attended
+ * participations and unique people the same way (grouping sets, `grouping.ts`); and each person's first attended day
+ * by activities matching the filters at any date, of which those in the range are the new people.
  */
 export async function queryOverview(db: Db | Tx, scope: ReportScope, today: string): Promise<Overview> {
-  const period = periodOf(scope, sql`start_date`);
-  const sets = sql`grouping sets ((), (kind), (focus_area_id), (${period}))`;
-  const which = sql`grouping(kind) as by_kind, grouping(focus_area_id) as by_focus, grouping(${period}) as by_period,
-    kind, focus_area_id, ${period} as period`;
-  const activityRows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${scopeCte(scope, today)}
-      select ${which}, count(*) as activities, (select f.name from focus_areas f where f.id = focus_area_id) as label
-      from scoped group by ${sets}`),
-  );
-  const reachedRows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${scopeCte(scope, today)}
-      select ${which}, count(*) as participations, count(distinct person_id) as people
-      from reached group by ${sets}`),
-  );
+  // Breakdown 0: kind, 1: focus area ("none" without one), 2: period; null: the totals.
+  const keys = [sql`kind`, sql`coalesce(focus_area_id::text, 'none')`, periodOf(scope, sql`start_date`)];
+  const cte = sql`with ${scopeCte(scope, today)}`;
+  const activityGroups = await groupedBy(db, {
+    with: cte,
+    from: sql`scoped a left join focus_areas f on f.id = a.focus_area_id`,
+    carry: sql`f.name as focus_name`,
+    keys,
+    aggregates: sql`count(*) as activities, min(focus_name) as label`,
+  });
+  const reachedGroups = await groupedBy(db, {
+    with: cte,
+    from: sql`reached`,
+    carry: sql`person_id`,
+    keys,
+    aggregates: sql`count(*) as participations, count(distinct person_id) as people`,
+  });
   const newRows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       with firsts as (
@@ -61,55 +71,37 @@ export async function queryOverview(db: Db | Tx, scope: ReportScope, today: stri
       select ${periodOf(scope, sql`first_date`)} as period, count(*) as new_people
       from firsts where first_date between ${scope.from} and ${scope.to} group by 1`),
   );
-  // Rows of a grouping set: 0 in its own grouping column, 1 in the others.
-  type Set = "kind" | "focus" | "period" | "total";
-  const setOf = (row: Record<string, unknown>): Set => {
-    const [kind, focus, byPeriod] = [row.by_kind, row.by_focus, row.by_period].map(Number);
-    if (kind === 0) return "kind";
-    if (focus === 0) return "focus";
-    if (byPeriod === 0) return "period";
-    return "total";
-  };
-  const keyOf = (set: Set, row: Record<string, unknown>) =>
-    set === "kind"
-      ? String(row.kind)
-      : set === "focus"
-        ? String(row.focus_area_id ?? "none")
-        : String(row.period ?? "");
-  const counted = new Map<string, Counted & { label: string | null }>();
-  const entry = (set: Set, key: string) => {
-    const id = `${set}:${key}`;
-    let found = counted.get(id);
-    if (!found) {
-      found = { activities: 0, participations: 0, people: 0, newPeople: 0, label: null };
-      counted.set(id, found);
-    }
+
+  const breakdowns = Array.from({ length: 4 }, () => new Map<string, Counted>());
+  const entry = (by: number | null, key: string | null) => {
+    const groups = breakdowns[by ?? 3] as Map<string, Counted>;
+    const id = key ?? "";
+    const found = groups.get(id) ?? {
+      activities: 0,
+      participations: 0,
+      people: 0,
+      newPeople: 0,
+      label: null,
+    };
+    groups.set(id, found);
     return found;
   };
-  for (const row of activityRows) {
-    const set = setOf(row);
-    const found = entry(set, keyOf(set, row));
+  for (const { by, key, row } of activityGroups) {
+    const found = entry(by, key);
     found.activities = count(row.activities);
-    found.label = set === "kind" ? String(row.kind) : ((row.label as string | null) ?? null);
+    found.label = by === 0 ? key : ((row.label as string | null) ?? null);
   }
-  for (const row of reachedRows) {
-    const set = setOf(row);
-    const found = entry(set, keyOf(set, row));
-    found.participations = count(row.participations);
-    found.people = count(row.people);
+  for (const { by, key, row } of reachedGroups) {
+    Object.assign(entry(by, key), { participations: count(row.participations), people: count(row.people) });
   }
   for (const row of newRows) {
-    entry("period", String(row.period)).newPeople = count(row.new_people);
-    entry("total", "").newPeople += count(row.new_people);
+    entry(2, String(row.period)).newPeople = count(row.new_people);
+    entry(null, null).newPeople += count(row.new_people);
   }
-  const inSet = (set: Set) =>
-    [...counted]
-      .filter(([id]) => id.startsWith(`${set}:`))
-      .map(([id, value]) => ({ key: id.slice(set.length + 1), ...value }));
-  const breakdown = (set: Set): Breakdown[] =>
-    inSet(set)
-      .filter((row) => row.activities > 0)
-      .map(({ key, label, activities, participations, people }) => ({
+  const breakdown = (by: number): Breakdown[] =>
+    [...(breakdowns[by] as Map<string, Counted>)]
+      .filter(([, counted]) => counted.activities > 0)
+      .map(([key, { label, activities, participations, people }]) => ({
         key,
         label,
         activities,
@@ -120,23 +112,18 @@ export async function queryOverview(db: Db | Tx, scope: ReportScope, today: stri
         (a, b) =>
           b.activities - a.activities || String(a.label ?? a.key).localeCompare(String(b.label ?? b.key)),
       );
-  const total = counted.get("total:") ?? { activities: 0, participations: 0, people: 0, newPeople: 0 };
+  const { activities, participations, people, newPeople } = entry(null, null);
   return {
-    totals: {
-      activities: total.activities,
-      participations: total.participations,
-      people: total.people,
-      newPeople: total.newPeople,
-    },
-    byKind: breakdown("kind"),
-    byFocusArea: breakdown("focus"),
-    byPeriod: inSet("period")
-      .map(({ key, activities, participations, people, newPeople }) => ({
-        period: key,
-        activities,
-        participations,
-        people,
-        newPeople,
+    totals: { activities, participations, people, newPeople },
+    byKind: breakdown(0),
+    byFocusArea: breakdown(1),
+    byPeriod: [...(breakdowns[2] as Map<string, Counted>)]
+      .map(([period, counted]) => ({
+        period,
+        activities: counted.activities,
+        participations: counted.participations,
+        people: counted.people,
+        newPeople: counted.newPeople,
       }))
       .sort((a, b) => a.period.localeCompare(b.period)),
   };

@@ -7,6 +7,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, rowsOf, type Tx } from "../db/client";
 import { activityKinds, genders, organizationKinds, stakeholderTypes } from "../db/schema/enums";
+import { count } from "./content";
 import { leadingRoles, movedSql, timesBucketSql, timesBuckets } from "./depth";
 import type { ReportScope } from "./filters";
 import { activityConditions, periodOf, scopeCte } from "./scope";
@@ -113,59 +114,77 @@ async function recordsPage(
   scope: ReportScope,
   today: string,
   facets: RecordFacets,
-  pageSize: number | null = recordsPageSize,
+  pageSize: number | null,
 ): Promise<{ total: number; people: PersonRecordRow[]; activities: ActivityRecordRow[] }> {
-  const where = sql.join([sql`true`, ...facetConditions(scope, facets)], sql` and `);
   const page = pageSize === null ? sql`` : sql`limit ${pageSize} offset ${(facets.page - 1) * pageSize}`;
-  const matching = sql`
-    with ${scopeCte(scope, today)},
-    matching as (
-      select r.person_id, r.activity_id from reached r
-      join people p on p.id = r.person_id
-      left join organizations o on o.id = r.organization_id
-      where ${where}
-    )`;
-  if (facets.of === "activities") {
-    // Activities are narrowed by the activity facets only (a kind, a focus area, a period).
-    const { activityKind, focusArea, period } = facets;
-    const activityWhere = sql.join(
-      [sql`true`, ...facetConditions(scope, { of: "activities", page: 1, activityKind, focusArea, period })],
-      sql` and `,
-    );
-    const rows = rowsOf<Record<string, unknown>>(
-      await db.execute(sql`with ${scopeCte(scope, today)}
-        select r.id, r.title, r.kind, r.start_date, count(*) over () as total,
-               (select count(distinct x.person_id) from reached x where x.activity_id = r.id) as people
-        from scoped r where ${activityWhere}
-        order by r.start_date desc, r.id desc ${page}`),
-    );
-    return {
-      total: Number(rows[0]?.total ?? 0),
-      people: [],
-      activities: rows.map((row) => ({
-        id: Number(row.id),
-        title: String(row.title),
-        kind: String(row.kind),
-        startDate: String(row.start_date).slice(0, 10),
-        people: Number(row.people),
-      })),
-    };
-  }
+  return facets.of === "activities"
+    ? { people: [], ...(await activityRecords(db, scope, today, facets, page)) }
+    : { activities: [], ...(await peopleRecords(db, scope, today, facets, page)) };
+}
+
+/** Scoped activities narrowed by the activity facets only (a kind, a focus area, a period), with the people reached. */
+async function activityRecords(
+  db: Db | Tx,
+  scope: ReportScope,
+  today: string,
+  facets: RecordFacets,
+  page: SQL,
+) {
+  const { activityKind, focusArea, period } = facets;
+  const where = sql.join(
+    [sql`true`, ...facetConditions(scope, { of: "activities", page: 1, activityKind, focusArea, period })],
+    sql` and `,
+  );
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${matching}
+    await db.execute(sql`with ${scopeCte(scope, today)}
+      select r.id, r.title, r.kind, r.start_date, count(*) over () as total, coalesce(x.people, 0) as people
+      from scoped r
+      left join (select activity_id, count(distinct person_id) as people from reached group by activity_id) x
+        on x.activity_id = r.id
+      where ${where}
+      order by r.start_date desc, r.id desc ${page}`),
+  );
+  return {
+    total: count(rows[0]?.total),
+    activities: rows.map((row) => ({
+      id: Number(row.id),
+      title: String(row.title),
+      kind: String(row.kind),
+      startDate: String(row.start_date).slice(0, 10),
+      people: count(row.people),
+    })),
+  };
+}
+
+/** People reached in the scope, narrowed by all the facets, with how many activities they attended there. */
+async function peopleRecords(
+  db: Db | Tx,
+  scope: ReportScope,
+  today: string,
+  facets: RecordFacets,
+  page: SQL,
+) {
+  const where = sql.join([sql`true`, ...facetConditions(scope, facets)], sql` and `);
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`with ${scopeCte(scope, today)},
+      matching as (
+        select r.person_id, r.activity_id from reached r
+        join people p on p.id = r.person_id
+        left join organizations o on o.id = r.organization_id
+        where ${where}
+      )
       select p.id, p.full_name, p.country, count(distinct m.activity_id) as activities, count(*) over () as total
       from matching m join people p on p.id = m.person_id
       group by p.id
       order by lower(p.full_name), p.id ${page}`),
   );
   return {
-    total: Number(rows[0]?.total ?? 0),
-    activities: [],
+    total: count(rows[0]?.total),
     people: rows.map((row) => ({
       id: Number(row.id),
       fullName: String(row.full_name),
       country: (row.country as string | null) ?? null,
-      activities: Number(row.activities),
+      activities: count(row.activities),
     })),
   };
 }

@@ -14,7 +14,7 @@ import { render } from "../web/render";
 import { communitiesContent, queryCommunities } from "./communities";
 import { csvRows, type ReportContent } from "./content";
 import { depthContent, queryDepth } from "./depth";
-import { type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
+import { needsProgrammeDates, type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
 import { officialsContent, queryOfficials } from "./officials";
 import { overviewContent, queryOverview } from "./overview";
 import { monthsSchema, partnersContent, queryPartners } from "./partners";
@@ -63,7 +63,9 @@ function reading<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
 /** The scope of the request: its filters, with the range made concrete from today (and the programme's dates). */
 async function scopeOf(c: Context<AppEnv>): Promise<ReportScope> {
   const filters = reportFiltersSchema.parse(c.req.query());
-  return resolveScope(filters, c.var.i18n.today(), await programmeDates(c.var.db, filters.programme));
+  // Two queries on every report otherwise, for the few ranges that start where the programme starts.
+  const dates = needsProgrammeDates(filters) ? await programmeDates(c.var.db, filters.programme) : undefined;
+  return resolveScope(filters, c.var.i18n.today(), dates);
 }
 
 reportRoutes.get("/reports", view, (c) => c.redirect("/reports/overview", 302));

@@ -28,7 +28,7 @@ export function scopeCte(scope: ReportScope, today: string): SQL {
   return sql`
     scoped as (select a.* from activities a where ${activityConditions(scope, today)}),
     reached as (
-      select pa.*, s.start_date, s.kind, s.focus_area_id, s.country as activity_country
+      select pa.*, s.start_date, s.kind, s.focus_area_id
       from participations pa join scoped s on s.id = pa.activity_id
       where pa.status = 'attended'
     )`;
