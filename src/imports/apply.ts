@@ -13,30 +13,19 @@ import type { OrganizationRef, PersonRecord } from "./plan-people";
 
 const chunkSize = 5_000;
 
-/**
- * Rows gathered a chunk at a time and written when the chunk is full, so no table of 100,000 rows is built first.
- * One chunk's write is in flight while the next is gathered: the database works while JavaScript builds rows.
- */
+/** Rows gathered a chunk at a time and written when the chunk is full, so no table of 100,000 rows is built first. */
 export class Batch<Row> {
   private rows: Row[] = [];
-  private writing: Promise<void> = Promise.resolve();
   constructor(private readonly write: (rows: Row[]) => Promise<void>) {}
   async add(row: Row) {
     this.rows.push(row);
-    if (this.rows.length >= chunkSize) await this.send();
-  }
-  /** Waits for the chunk in flight, then sends the gathered rows without waiting for them. */
-  private async send() {
-    await this.writing;
-    const rows = this.rows;
-    this.rows = [];
-    this.writing = rows.length === 0 ? Promise.resolve() : this.write(rows);
-    // Seen as handled now; the failure still reaches whoever awaits it next (add or flush).
-    this.writing.catch(() => {});
+    if (this.rows.length >= chunkSize) await this.flush();
   }
   async flush() {
-    await this.send();
-    await this.writing;
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
+    await this.write(rows);
   }
 }
 
