@@ -1,5 +1,6 @@
 /** Small pieces the import pages share: where an import lives, a delimiter in words, a cell cut to a page's size. */
 import type { Translator } from "../i18n";
+import { shortened } from "../text/shortened";
 import type { Delimiter } from "./delimiter";
 
 export const importPath = (id: number) => `/imports/${id}`;
@@ -10,4 +11,4 @@ export const delimiterLabel = (delimiter: Delimiter, t: Translator["t"]) =>
   t(`imports.delimiter.${delimiterNames[delimiter]}`);
 
 /** A cell as a page shows it: a long one (a pasted letter, a 50 MB line) cut, so the page stays a page. */
-export const shortened = (cell: string) => (cell.length > 200 ? `${cell.slice(0, 200)}…` : cell);
+export const shortenedCell = (cell: string) => shortened(cell, 200);

@@ -4,7 +4,7 @@
  */
 import { fieldLabel, type MessageKey, type Translator } from "../i18n";
 import { type Delimiter, delimiters } from "./delimiter";
-import { delimiterLabel, importPath, shortened } from "./display";
+import { delimiterLabel, importPath, shortenedCell } from "./display";
 import type { Change } from "./merge";
 import type { ImportCounts, ImportPlan } from "./plan";
 import { type ImportRecord, isStale, preparing } from "./run";
@@ -194,7 +194,9 @@ function ProblemTable({
                 <td class="number">{i18n.number(line.line)}</td>
                 <td>{problem.header ?? (problem.column >= 0 ? String(problem.column + 1) : "")}</td>
                 <td>{t(problem.message)}</td>
-                <td class="text">{problem.column >= 0 ? shortened(line.cells[problem.column] ?? "") : ""}</td>
+                <td class="text">
+                  {problem.column >= 0 ? shortenedCell(line.cells[problem.column] ?? "") : ""}
+                </td>
               </tr>
             )),
           )}

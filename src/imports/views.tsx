@@ -2,7 +2,7 @@
 import type { Translator } from "../i18n";
 import { FormError } from "../web/components/field";
 import { delimiters } from "./delimiter";
-import { delimiterLabel, importPath, shortened } from "./display";
+import { delimiterLabel, importPath, shortenedCell } from "./display";
 import { type Encoding, encodings } from "./encoding";
 import { type FieldKey, fieldKeys } from "./fields";
 import type { ImportKind } from "./plan";
@@ -208,7 +208,7 @@ export function MappingPage({
                   <th scope="row">{header || t("imports.unnamedColumn", { number: index + 1 })}</th>
                   <td class="text">
                     {samples
-                      .map((row) => shortened(row.cells[index] ?? ""))
+                      .map((row) => shortenedCell(row.cells[index] ?? ""))
                       .filter(Boolean)
                       .join(" · ")}
                   </td>

@@ -3,6 +3,7 @@
  * with the figures (the table beside each chart has the same numbers). Bars for categories, columns for periods.
  */
 import type { Translator } from "../i18n";
+import { shortened } from "../text/shortened";
 
 export type ChartPoint = { label: string; value: number; href?: string };
 
@@ -52,8 +53,6 @@ function Frame({
   );
 }
 
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 export function BarChart({ id, title, points, i18n }: ChartProps & { points: ChartPoint[] }) {
   const max = Math.max(1, ...points.map((point) => point.value));
   const plot = width - labelWidth - valueWidth;
@@ -66,7 +65,7 @@ export function BarChart({ id, title, points, i18n }: ChartProps & { points: Cha
         return (
           <g>
             <text x={labelWidth - 8} y={y + barHeight * 0.7} text-anchor="end" class="chart-label">
-              {shorten(point.label, 24)}
+              {shortened(point.label, 23)}
             </text>
             <rect
               x={labelWidth}
@@ -182,7 +181,7 @@ export function NetworkChart({ id, title, links, i18n }: ChartProps & { links: N
               text-anchor={right ? "start" : "end"}
               class="chart-label"
             >
-              {shorten(name, 18)}
+              {shortened(name, 17)}
             </text>
           </g>
         );
