@@ -3,13 +3,12 @@
  * time, country, kind of organisation, and (coordinator-level data, counts only) community and displacement status,
  * where a group of fewer than 5 people is shown as "<5" so nobody in a small group can be picked out.
  */
-import { sql } from "drizzle-orm";
-import type { Db, Tx } from "../db/client";
+import { type SQL, sql } from "drizzle-orm";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent, type ReportTable } from "./content";
 import type { ReportScope } from "./filters";
-import { groupedBy } from "./grouping";
 import { ageGroupSql, ageGroups, stakeholderTypeSql } from "./records";
 import { recordsLink } from "./records-link";
 import { scopeCte } from "./scope";
@@ -19,46 +18,79 @@ export type Group = { key: string | null; people: number; participations: number
 /** Smallest group shown as a number in the sensitive breakdowns. */
 export const smallGroup = 5;
 
-// Over `b` (a person's participations counted by their type and organisation kind then) and `p` (the person).
-const dimensions = {
-  gender: sql`p.gender`,
-  ageGroup: null,
-  stakeholderType: sql`b.type_then`,
-  personCountry: sql`p.country`,
-  orgKind: sql`b.org_kind`,
-  community: sql`nullif(trim(p.community), '')`,
-  displacement: sql`p.displacement_status`,
+/**
+ * Each breakdown's column in `joined` below: the person's own fields, one value per person, and the participation's
+ * (type and organisation kind at the time), which can differ between a person's activities.
+ */
+const columns = {
+  gender: "gender",
+  ageGroup: "age_group",
+  personCountry: "country",
+  community: "community",
+  displacement: "displacement_status",
+  stakeholderType: "type_then",
+  orgKind: "org_kind",
 } as const;
-export type Dimension = keyof typeof dimensions;
+export type Dimension = keyof typeof columns;
+const dimensions = Object.keys(columns) as Dimension[];
+const participationFields: Dimension[] = ["stakeholderType", "orgKind"];
+const personFields = dimensions.filter((name) => !participationFields.includes(name));
 export type Reach = Record<Dimension, Group[]> & { people: number; participations: number };
 
 /**
- * All dimensions in one pass (grouping sets), the totals as the empty set. The reached rows are first counted per
- * person, type then and organisation kind then (a million participations become about as many rows as people), so
- * the distinct counts sort that, not every participation.
+ * One statement over the reached rows joined once to their people: counted per person, then the person's own fields
+ * and the totals in one pass (grouping sets, each person one row); counted per person and type, and per person and
+ * organisation kind, for those two. Every count is a plain count over rows that are already one per person and group,
+ * so it hashes where `count(distinct …)` would sort every breakdown.
  */
 export async function queryReach(db: Db | Tx, scope: ReportScope, today: string): Promise<Reach> {
-  const names = Object.keys(dimensions) as Dimension[];
-  const expressions = names.map((name) => dimensions[name] ?? ageGroupSql(scope, sql`p.birth_year`));
-  const groups = await groupedBy(db, {
-    with: sql`with ${scopeCte(scope, today)}`,
-    from: sql`(
-        select r.person_id, ${stakeholderTypeSql} as type_then, o.kind as org_kind, count(*) as n
+  const column = (name: Dimension) => sql.identifier(columns[name]);
+  const personColumns = sql.join(personFields.map(column), sql`, `);
+  const whichPersonField = (pick: (name: Dimension) => SQL) =>
+    sql`case ${sql.join(
+      personFields.map((name) => sql`when grouping(${column(name)}) = 0 then ${pick(name)}`),
+      sql` `,
+    )} end`;
+  const byParticipation = participationFields.map(
+    (name) => sql`
+      select ${name}::text as dimension, ${column(name)}::text as key, count(*) as people, sum(n) as participations
+      from (select ${column(name)}, count(*) as n from joined group by person_id, ${column(name)}) t
+      group by ${column(name)}`,
+  );
+  const rows = rowsOf<{
+    dimension: Dimension | null;
+    key: string | null;
+    people: unknown;
+    participations: unknown;
+  }>(
+    await db.execute(sql`with ${scopeCte(scope, today)},
+      joined as (
+        select p.id as person_id, ${stakeholderTypeSql} as type_then, o.kind as org_kind, p.gender,
+               ${ageGroupSql(scope, sql`p.birth_year`)} as age_group, p.country,
+               nullif(trim(p.community), '') as community, p.displacement_status
         from reached r join people p on p.id = r.person_id left join organizations o on o.id = r.organization_id
-        group by 1, 2, 3
-      ) b join people p on p.id = b.person_id`,
-    carry: sql`b.person_id, b.n`,
-    keys: expressions,
-    aggregates: sql`count(distinct person_id) as people, sum(n) as participations`,
-  });
-  const reach = Object.fromEntries(names.map((name) => [name, [] as Group[]])) as Record<Dimension, Group[]>;
+      ),
+      person as (select ${personColumns}, count(*) as n from joined group by person_id, ${personColumns})
+      select ${whichPersonField((name) => sql`${name}::text`)} as dimension,
+             ${whichPersonField((name) => sql`${column(name)}::text`)} as key,
+             count(*) as people, sum(n) as participations
+      from person group by grouping sets (${sql.join(
+        personFields.map((name) => sql`(${column(name)})`),
+        sql`, `,
+      )}, ())
+      union all ${sql.join(byParticipation, sql` union all `)}`),
+  );
+  const reach = Object.fromEntries(dimensions.map((name) => [name, [] as Group[]])) as Record<
+    Dimension,
+    Group[]
+  >;
   let totals = { people: 0, participations: 0 };
-  for (const { by, key, row } of groups) {
+  for (const row of rows) {
     const counted = { people: count(row.people), participations: count(row.participations) };
-    if (by === null) totals = counted;
-    else reach[names[by] as Dimension].push({ key, ...counted });
+    if (row.dimension === null) totals = counted;
+    else reach[row.dimension].push({ key: row.key, ...counted });
   }
-  for (const name of names) {
+  for (const name of dimensions) {
     reach[name].sort((a, b) =>
       name === "ageGroup"
         ? ageGroups.indexOf(a.key as never) - ageGroups.indexOf(b.key as never)

@@ -15,11 +15,13 @@ import { communitiesContent, queryCommunities } from "./communities";
 import { csvRows, type ReportContent } from "./content";
 import { depthContent, queryDepth } from "./depth";
 import { needsProgrammeDates, type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
+import { catchUpFirstAttendances } from "./first-attendances";
 import { officialsContent, queryOfficials } from "./officials";
 import { overviewContent, queryOverview } from "./overview";
 import { monthsSchema, partnersContent, queryPartners } from "./partners";
 import { programmeDates, reportChoices } from "./queries";
 import { queryReach, reachContent } from "./reach";
+import { reading } from "./reading";
 import { queryRecords, recordFacetsSchema } from "./records";
 import { RecordsPage } from "./records-page";
 import { type ReportName, ReportPage, reportNames } from "./views";
@@ -49,15 +51,17 @@ const reports: Record<ReportName, Report> = {
 };
 
 /**
- * A report's queries in one read-only transaction, with room to sort and hash a million rows in memory (the default
- * 4 MB spills them to disk, several times slower).
+ * Works in the changes to people's first attended days before the overview reads them. Should it fail (a person
+ * deleted under it, say), the changes stay noted and the overview reads the history instead: slower, still exact.
  */
-function reading<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set transaction read only`);
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    return work(tx);
-  });
+async function catchUpNewPeople(c: Context<AppEnv>) {
+  try {
+    await catchUpFirstAttendances(c.var.db);
+  } catch (error) {
+    c.var.log.warn("first attendances not caught up", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 /** The scope of the request: its filters, with the range made concrete from today (and the programme's dates). */
@@ -129,6 +133,7 @@ reportRoutes.get("/reports/:name", view, async (c) => {
   const report = reports[name];
   const scope = await scopeOf(c);
   const { i18n } = c.var;
+  if (name === "overview") await catchUpNewPeople(c);
   const content = await reading(c.var.db, (tx) => report(tx, scope, i18n.today(), i18n, c.req.query()));
   if (wantsCsv(c)) {
     const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));

@@ -64,6 +64,13 @@ export async function createBenchDatabase() {
   return { name, url: url.toString(), finish };
 }
 
+/** A bench database kept by an earlier run, to measure again without generating it anew; never dropped here. */
+export function existingBenchDatabase(name: string) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), finish: async (_keep: boolean) => {} };
+}
+
 /** The whole app on `db` and a client signed in through the login form, as a browser of that role would be. */
 export async function signedInClient(db: Db, databaseUrl: string, role: Role) {
   const config = loadConfig({ PUBLIC_URL: "http://localhost:3000", DATABASE_URL: databaseUrl });
