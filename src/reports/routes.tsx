@@ -2,10 +2,9 @@
  * /reports/…: the participation reports (managers and above). Every report takes the same filters in the URL,
  * `format=csv&table=…` downloads one of its tables, and each figure links to the records behind it.
  */
-import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { need } from "../auth/middleware";
-import type { Db, Tx } from "../db/client";
+import type { Tx } from "../db/client";
 import { sendCsvExport, wantsCsv } from "../exports/send";
 import type { Translator } from "../i18n";
 import type { AppEnv } from "../web/env";
