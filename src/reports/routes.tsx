@@ -14,7 +14,7 @@ import { communitiesContent, queryCommunities } from "./communities";
 import { csvRows, type ReportContent } from "./content";
 import { depthContent, queryDepth } from "./depth";
 import { needsProgrammeDates, type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
-import { catchUpFirstAttendances } from "./first-attendances";
+import { catchUpFirstAttendances, countsEveryActivity } from "./first-attendances";
 import { officialsContent, queryOfficials } from "./officials";
 import { overviewContent, queryOverview } from "./overview";
 import { monthsSchema, partnersContent, queryPartners } from "./partners";
@@ -50,8 +50,9 @@ const reports: Record<ReportName, Report> = {
 };
 
 /**
- * Works in the changes to people's first attended days before the overview reads them. Should it fail (a person
- * deleted under it, say), the changes stay noted and the overview reads the history instead: slower, still exact.
+ * Works in the changes to people's first attended days before the overview reads them (only an overview of every
+ * activity reads them). Should it fail, the changes stay noted and the overview reads the history instead: slower,
+ * still exact.
  */
 async function catchUpNewPeople(c: Context<AppEnv>) {
   try {
@@ -132,7 +133,7 @@ reportRoutes.get("/reports/:name", view, async (c) => {
   const report = reports[name];
   const scope = await scopeOf(c);
   const { i18n } = c.var;
-  if (name === "overview") await catchUpNewPeople(c);
+  if (name === "overview" && countsEveryActivity(scope)) await catchUpNewPeople(c);
   const content = await reading(c.var.db, (tx) => report(tx, scope, i18n.today(), i18n, c.req.query()));
   if (wantsCsv(c)) {
     const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));
