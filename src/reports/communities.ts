@@ -33,37 +33,46 @@ export type Communities = {
   pairs: CountryPair[];
 };
 
+/**
+ * One statement: the reached rows are joined to their people once, per activity (`mix`), with the countries present
+ * as a list; the listed activities with the shares over all of them, and the pairs of countries that met, are both
+ * read from that (rows of part "activity" and part "pair").
+ */
 export async function queryCommunities(db: Db | Tx, scope: ReportScope, today: string): Promise<Communities> {
-  const cte = sql`with ${scopeCte(scope, today)},
-    mix as (
-      select r.activity_id, count(distinct r.person_id) as people, count(distinct p.country) as countries,
-             count(distinct nullif(trim(p.community), '')) as communities,
-             count(distinct ${stakeholderTypeSql}) as types
-      from reached r join people p on p.id = r.person_id group by r.activity_id
-    )`;
-  // The listed activities and the shares over all of them, in one pass.
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${cte}
-      select a.id, a.title, a.start_date, m.people, m.countries, m.communities, m.types,
-             (select count(*) from scoped) as total, count(*) over () as with_people,
-             count(*) filter (where m.countries >= 2) over () as across_countries,
-             count(*) filter (where m.communities >= 2) over () as across_communities
-      from mix m join scoped a on a.id = m.activity_id
-      order by a.start_date desc, a.id desc limit ${activitiesShown}`),
-  );
-  const shares = rows[0];
-  const pairs = rowsOf<Record<string, unknown>>(
     await db.execute(sql`with ${scopeCte(scope, today)},
-      present as (
-        select distinct r.activity_id, p.country from reached r join people p on p.id = r.person_id
-        where p.country is not null
+      mix as (
+        select r.activity_id, count(distinct r.person_id) as people, count(distinct p.country) as countries,
+               count(distinct nullif(trim(p.community), '')) as communities,
+               count(distinct ${stakeholderTypeSql}) as types,
+               array_agg(distinct p.country) filter (where p.country is not null) as present
+        from reached r join people p on p.id = r.person_id group by r.activity_id
+      ),
+      listed as (
+        select a.id, a.title, a.start_date, m.people, m.countries, m.communities, m.types,
+               (select count(*) from scoped) as total, count(*) over () as with_people,
+               count(*) filter (where m.countries >= 2) over () as across_countries,
+               count(*) filter (where m.communities >= 2) over () as across_communities
+        from mix m join scoped a on a.id = m.activity_id
+        order by a.start_date desc, a.id desc limit ${activitiesShown}
+      ),
+      pairs as (
+        select x.country as a, y.country as b, count(*) as activities
+        from mix m cross join unnest(m.present) x(country) cross join unnest(m.present) y(country)
+        where x.country < y.country group by 1, 2
       )
-      select x.country as a, y.country as b, count(*) as activities
-      from present x join present y on y.activity_id = x.activity_id and x.country < y.country
-      group by 1, 2 order by 3 desc, 1, 2`),
+      select 'activity' as part, l.*, null as a, null as b, null as activities from listed l
+      union all
+      select 'pair', null, null, null, null, null, null, null, null, null, null, null, a, b, activities from pairs`),
   );
+  const listed = rows.filter((row) => row.part === "activity");
+  const pairs = rows
+    .filter((row) => row.part === "pair")
+    .map((row) => ({ a: String(row.a), b: String(row.b), activities: count(row.activities) }))
+    .sort((x, y) => y.activities - x.activities || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+  const shares = listed[0];
   return {
-    activities: rows.map((row) => ({
+    activities: listed.map((row) => ({
       id: Number(row.id),
       title: String(row.title),
       startDate: String(row.start_date).slice(0, 10),
@@ -76,7 +85,7 @@ export async function queryCommunities(db: Db | Tx, scope: ReportScope, today: s
     withPeople: count(shares?.with_people),
     acrossCountries: count(shares?.across_countries),
     acrossCommunities: count(shares?.across_communities),
-    pairs: pairs.map((row) => ({ a: String(row.a), b: String(row.b), activities: count(row.activities) })),
+    pairs,
   };
 }
 
