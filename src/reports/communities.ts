@@ -4,11 +4,12 @@
  * more countries or communities; and which countries' participants met (pairs, with the number of activities).
  */
 import { sql } from "drizzle-orm";
-import { type Db, rowsOf, type Tx } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent } from "./content";
 import type { ReportScope } from "./filters";
+import { queryParts } from "./parts";
 import { stakeholderTypeSql } from "./records";
 import { scopeCte } from "./scope";
 
@@ -36,11 +37,12 @@ export type Communities = {
 /**
  * One statement: the reached rows are joined to their people once, per activity (`mix`), with the countries present
  * as a list; the listed activities with the shares over all of them, and the pairs of countries that met, are both
- * read from that (rows of part "activity" and part "pair").
+ * read from that.
  */
 export async function queryCommunities(db: Db | Tx, scope: ReportScope, today: string): Promise<Communities> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${scopeCte(scope, today)},
+  const parts = await queryParts(
+    db,
+    sql`with ${scopeCte(scope, today)},
       mix as (
         select r.activity_id, count(distinct r.person_id) as people, count(distinct p.country) as countries,
                count(distinct nullif(trim(p.community), '')) as communities,
@@ -61,13 +63,11 @@ export async function queryCommunities(db: Db | Tx, scope: ReportScope, today: s
         from mix m cross join unnest(m.present) x(country) cross join unnest(m.present) y(country)
         where x.country < y.country group by 1, 2
       )
-      select 'activity' as part, l.*, null as a, null as b, null as activities from listed l
-      union all
-      select 'pair', null, null, null, null, null, null, null, null, null, null, null, a, b, activities from pairs`),
+    `,
+    ["listed", "pairs"],
   );
-  const listed = rows.filter((row) => row.part === "activity");
-  const pairs = rows
-    .filter((row) => row.part === "pair")
+  const { listed } = parts;
+  const pairs = parts.pairs
     .map((row) => ({ a: String(row.a), b: String(row.b), activities: count(row.activities) }))
     .sort((x, y) => y.activities - x.activities || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
   const shares = listed[0];

@@ -5,11 +5,12 @@
  */
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Db, rowsOf, type Tx } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { partnerRoles } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { type Cell, count, type ReportContent } from "./content";
 import type { ReportScope } from "./filters";
+import { queryParts } from "./parts";
 import { recordsLink } from "./records-link";
 import { scopeCte } from "./scope";
 
@@ -43,41 +44,49 @@ export async function queryPartners(
     ),
     sql`, `,
   );
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${scopeCte(scope, today)},
+  // One statement: each partner's joint activities ever (`ever`, over all dates) serve both the listed partners'
+  // first and last joint activity and the dormant ones.
+  const { listed, dormant } = await queryParts(
+    db,
+    sql`with ${scopeCte(scope, today)},
       joint as (
         select ap.organization_id, count(distinct ap.activity_id) as activities, ${byRole}
         from activity_partners ap join scoped s on s.id = ap.activity_id group by ap.organization_id
       ),
       reached_through as (
-        select ap.organization_id, count(distinct r.person_id) as people
-        from (select distinct ap.organization_id, ap.activity_id from activity_partners ap join scoped s on s.id = ap.activity_id) ap
-        join reached r on r.activity_id = ap.activity_id group by ap.organization_id
+        select organization_id, count(*) as people
+        from (
+          select distinct ap.organization_id, r.person_id
+          from activity_partners ap join scoped s on s.id = ap.activity_id join reached r on r.activity_id = ap.activity_id
+        ) t
+        group by organization_id
       ),
       ever as (
-        select ap.organization_id, min(a.start_date) as first, max(a.start_date) as last
+        select ap.organization_id, min(a.start_date) as first, max(a.start_date) as last,
+               count(distinct a.id) as activities
         from activity_partners ap join activities a on a.id = ap.activity_id
         where a.status <> 'cancelled' and a.start_date <= ${today} group by ap.organization_id
+      ),
+      listed as (
+        select o.id, o.name, j.*, coalesce(t.people, 0) as people, e.first, e.last, count(*) over () as total
+        from joint j join organizations o on o.id = j.organization_id
+        left join reached_through t on t.organization_id = j.organization_id
+        left join ever e on e.organization_id = j.organization_id
+        order by j.activities desc, o.name limit ${partnersShown}
+      ),
+      dormant as (
+        select o.id, o.name, e.last, e.activities
+        from ever e join organizations o on o.id = e.organization_id
+        where o.archived_at is null and e.last < (${today}::date - make_interval(months => ${months}))::date
+        order by e.last desc, o.name limit ${partnersShown}
       )
-      select o.id, o.name, j.*, coalesce(t.people, 0) as people, e.first, e.last, count(*) over () as total
-      from joint j join organizations o on o.id = j.organization_id
-      left join reached_through t on t.organization_id = j.organization_id
-      left join ever e on e.organization_id = j.organization_id
-      order by j.activities desc, o.name limit ${partnersShown}`),
-  );
-  const dormant = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select o.id, o.name, max(a.start_date) as last, count(distinct a.id) as activities
-      from activity_partners ap join activities a on a.id = ap.activity_id join organizations o on o.id = ap.organization_id
-      where a.status <> 'cancelled' and a.start_date <= ${today} and o.archived_at is null
-      group by o.id
-      having max(a.start_date) < (${today}::date - make_interval(months => ${months}))::date
-      order by max(a.start_date) desc, o.name limit ${partnersShown}`),
+    `,
+    ["listed", "dormant"],
   );
   return {
-    total: count(rows[0]?.total),
+    total: count(listed[0]?.total),
     months,
-    partners: rows.map((row) => ({
+    partners: listed.map((row) => ({
       id: Number(row.id),
       name: String(row.name),
       activities: count(row.activities),
