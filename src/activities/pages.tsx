@@ -11,7 +11,7 @@ import type { FormErrors, FormValues } from "../web/form";
 import type { Activity, ActivityRow, getActivityDetails, ProgrammeChoice } from "./queries";
 import { activitiesPageSize } from "./queries";
 import type { ActivityFilters } from "./validation";
-import { ActivityDates, ActivityFilterFields, ActivityLink } from "./views";
+import { ActivityDates, ActivityFilterFields, ActivityLink, focusAreaOptions } from "./views";
 
 type ListProps = {
   i18n: Translator;
@@ -26,12 +26,6 @@ type ListProps = {
 export function ActivitiesPage(props: ListProps) {
   const { i18n, filters, programmes, canManage } = props;
   const { t } = i18n;
-  const focusAreas = programmes.flatMap((programme) =>
-    programme.focusAreas.map((area) => ({
-      value: String(area.id),
-      label: `${programme.name}: ${area.name}`,
-    })),
-  );
   return (
     <section aria-labelledby="list-title">
       <div class="page-head">
@@ -57,7 +51,7 @@ export function ActivitiesPage(props: ListProps) {
           i18n={i18n}
           name="focusArea"
           label={t("field.focusArea")}
-          options={focusAreas}
+          options={focusAreaOptions(programmes)}
           selected={filters.focusArea ? String(filters.focusArea) : undefined}
         />
         <div class="field">
@@ -309,12 +303,7 @@ export function ActivityForm({
         <SelectField
           name="focusAreaId"
           label={t("field.focusArea")}
-          options={[
-            none,
-            ...programmes.flatMap((p) =>
-              p.focusAreas.map((area) => ({ value: String(area.id), label: `${p.name}: ${area.name}` })),
-            ),
-          ]}
+          options={[none, ...focusAreaOptions(programmes)]}
           selected={values.focusAreaId ?? ""}
           errors={errors}
           i18n={i18n}

@@ -212,6 +212,50 @@ export function ParticipantsSentTable({ i18n, rows }: { i18n: Translator; rows: 
   );
 }
 
+/** Every programme's focus areas as choices, each named with its programme ("Programme: area"). */
+export function focusAreaOptions(programmes: ProgrammeChoice[]): { value: string; label: string }[] {
+  return programmes.flatMap((programme) =>
+    programme.focusAreas.map((area) => ({
+      value: String(area.id),
+      label: `${programme.name}: ${area.name}`,
+    })),
+  );
+}
+
+/** The programme to filter by, as the activity list, the calendar and the reports offer it. */
+export function ProgrammeFilter({
+  i18n,
+  programmes,
+  selected,
+}: {
+  i18n: Translator;
+  programmes: ProgrammeChoice[];
+  selected: number | undefined;
+}) {
+  return (
+    <ChoiceFilter
+      i18n={i18n}
+      name="programme"
+      label={i18n.t("field.programme")}
+      options={programmes.map((programme) => ({ value: String(programme.id), label: programme.name }))}
+      selected={selected ? String(selected) : undefined}
+    />
+  );
+}
+
+/** The kind of activity to filter by. */
+export function ActivityKindFilter({ i18n, selected }: { i18n: Translator; selected: string | undefined }) {
+  return (
+    <ChoiceFilter
+      i18n={i18n}
+      name="kind"
+      label={i18n.t("field.kind")}
+      options={activityKinds.map((kind) => ({ value: kind, label: i18n.t(`activityKind.${kind}`) }))}
+      selected={selected}
+    />
+  );
+}
+
 /** The filters the activity list and the calendar share: programme, kind, status and country. */
 export function ActivityFilterFields({
   i18n,
@@ -225,20 +269,8 @@ export function ActivityFilterFields({
   const { t } = i18n;
   return (
     <>
-      <ChoiceFilter
-        i18n={i18n}
-        name="programme"
-        label={t("field.programme")}
-        options={programmes.map((programme) => ({ value: String(programme.id), label: programme.name }))}
-        selected={filters.programme ? String(filters.programme) : undefined}
-      />
-      <ChoiceFilter
-        i18n={i18n}
-        name="kind"
-        label={t("field.kind")}
-        options={activityKinds.map((kind) => ({ value: kind, label: t(`activityKind.${kind}`) }))}
-        selected={filters.kind}
-      />
+      <ProgrammeFilter i18n={i18n} programmes={programmes} selected={filters.programme} />
+      <ActivityKindFilter i18n={i18n} selected={filters.kind} />
       <ChoiceFilter
         i18n={i18n}
         name="status"

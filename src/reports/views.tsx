@@ -1,6 +1,6 @@
 /** The report pages: the shared filter bar, headline figures, and each table with its chart and CSV download. */
 import type { ProgrammeChoice } from "../activities/queries";
-import { activityKinds } from "../db/schema/enums";
+import { ActivityKindFilter, focusAreaOptions, ProgrammeFilter } from "../activities/views";
 import { ChoiceFilter, CountryFilter } from "../directory/views";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
@@ -46,12 +46,6 @@ function FilterBar({
   extra: ExtraFilter[];
 }) {
   const { t } = i18n;
-  const focusAreas = choices.programmes.flatMap((programme) =>
-    programme.focusAreas.map((area) => ({
-      value: String(area.id),
-      label: `${programme.name}: ${area.name}`,
-    })),
-  );
   return (
     <form method="get" action={`/reports/${name}`} class="filters report-filters">
       <div class="field">
@@ -72,30 +66,15 @@ function FilterBar({
         <label for="filter-to">{t("reports.to")}</label>
         <input id="filter-to" name="to" type="date" value={scope.range === "custom" ? scope.to : ""} />
       </div>
-      <ChoiceFilter
-        i18n={i18n}
-        name="programme"
-        label={t("field.programme")}
-        options={choices.programmes.map((programme) => ({
-          value: String(programme.id),
-          label: programme.name,
-        }))}
-        selected={scope.programme ? String(scope.programme) : undefined}
-      />
+      <ProgrammeFilter i18n={i18n} programmes={choices.programmes} selected={scope.programme} />
       <ChoiceFilter
         i18n={i18n}
         name="focusArea"
         label={t("field.focusArea")}
-        options={focusAreas}
+        options={focusAreaOptions(choices.programmes)}
         selected={scope.focusArea ? String(scope.focusArea) : undefined}
       />
-      <ChoiceFilter
-        i18n={i18n}
-        name="kind"
-        label={t("field.kind")}
-        options={activityKinds.map((kind) => ({ value: kind, label: t(`activityKind.${kind}`) }))}
-        selected={scope.kind}
-      />
+      <ActivityKindFilter i18n={i18n} selected={scope.kind} />
       <CountryFilter i18n={i18n} country={scope.country} />
       <ChoiceFilter
         i18n={i18n}
@@ -280,15 +259,7 @@ export function ReportPage({
             <div>
               <dt>{figure.label}</dt>
               <dd>
-                {figure.href ? (
-                  <a href={figure.href}>
-                    {typeof figure.value === "number" ? i18n.number(figure.value) : figure.value}
-                  </a>
-                ) : typeof figure.value === "number" ? (
-                  i18n.number(figure.value)
-                ) : (
-                  figure.value
-                )}
+                <CellView cell={{ text: figure.value, href: figure.href }} i18n={i18n} />
               </dd>
             </div>
           ))}
