@@ -10,8 +10,7 @@ import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent } from "./content";
 import type { ReportScope } from "./filters";
 import { queryParts } from "./parts";
-import { stakeholderTypeSql } from "./records";
-import { scopeCte } from "./scope";
+import { scopeCte, stakeholderTypeSql } from "./scope";
 
 export const activitiesShown = 200;
 

@@ -9,9 +9,8 @@ import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent, type ReportTable } from "./content";
 import type { ReportScope } from "./filters";
 import { type GroupRow, groupedBy } from "./grouping";
-import { stakeholderTypeSql } from "./records";
 import { recordsLink } from "./records-link";
-import { scopeCte } from "./scope";
+import { scopeCte, stakeholderTypeSql } from "./scope";
 
 const officialTypes = ["official", "parliamentarian"] as const;
 type Row = { key: string | null; officials: number; parliamentarians: number; participations: number };

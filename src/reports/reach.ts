@@ -9,9 +9,8 @@ import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { type Cell, count, type ReportContent, type ReportTable } from "./content";
 import type { ReportScope } from "./filters";
-import { ageGroupSql, ageGroups, stakeholderTypeSql } from "./records";
 import { recordsLink } from "./records-link";
-import { scopeCte } from "./scope";
+import { ageGroupSql, ageGroups, scopeCte, stakeholderTypeSql } from "./scope";
 
 export type Group = { key: string | null; people: number; participations: number };
 

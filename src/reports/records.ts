@@ -10,21 +10,7 @@ import { activityKinds, genders, organizationKinds, stakeholderTypes } from "../
 import { count } from "./content";
 import { leadingRoles, movedSql, timesBucketSql, timesBuckets } from "./depth";
 import type { ReportScope } from "./filters";
-import { activityConditions, periodOf, scopeCte } from "./scope";
-
-export const ageGroups = ["under_18", "18_24", "25_34", "35_49", "50_64", "65_plus", "unknown"] as const;
-export type AgeGroup = (typeof ageGroups)[number];
-
-/** A person's age group in the scope: their age at the end of the range, from their birth year. */
-export function ageGroupSql(scope: ReportScope, birthYear: SQL): SQL {
-  const age = sql`(${Number(scope.to.slice(0, 4))} - ${birthYear})`;
-  return sql`case when ${birthYear} is null then 'unknown'
-    when ${age} < 18 then 'under_18' when ${age} < 25 then '18_24' when ${age} < 35 then '25_34'
-    when ${age} < 50 then '35_49' when ${age} < 65 then '50_64' else '65_plus' end`;
-}
-
-/** Stakeholder type at the time: the roster row's snapshot, else the person's type now. */
-export const stakeholderTypeSql = sql`coalesce(r.stakeholder_type, p.stakeholder_type)`;
+import { activityConditions, ageGroupSql, ageGroups, periodOf, scopeCte, stakeholderTypeSql } from "./scope";
 
 const none = "none";
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);

@@ -3,6 +3,7 @@
  * An activity counts when it was held: not cancelled, begun by today, in the range, matching the filters. Someone is
  * reached by an activity when their participation is "attended" (registered, invited, no-shows and cancellations are
  * not reach). A person merged into another has no participations left (the merge moves them), so nobody counts twice.
+ * Also the person's fields as several reports break them down: age group, and stakeholder type at the time.
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { ReportScope } from "./filters";
@@ -38,3 +39,17 @@ export function scopeCte(scope: ReportScope, today: string): SQL {
 export function periodOf(scope: ReportScope, column: SQL): SQL {
   return scope.by === "year" ? sql`to_char(${column}, 'YYYY')` : sql`to_char(${column}, 'YYYY-MM')`;
 }
+
+export const ageGroups = ["under_18", "18_24", "25_34", "35_49", "50_64", "65_plus", "unknown"] as const;
+export type AgeGroup = (typeof ageGroups)[number];
+
+/** A person's age group in the scope: their age at the end of the range, from their birth year. */
+export function ageGroupSql(scope: ReportScope, birthYear: SQL): SQL {
+  const age = sql`(${Number(scope.to.slice(0, 4))} - ${birthYear})`;
+  return sql`case when ${birthYear} is null then 'unknown'
+    when ${age} < 18 then 'under_18' when ${age} < 25 then '18_24' when ${age} < 35 then '25_34'
+    when ${age} < 50 then '35_49' when ${age} < 65 then '50_64' else '65_plus' end`;
+}
+
+/** Stakeholder type at the time: the roster row's snapshot, else the person's type now. */
+export const stakeholderTypeSql = sql`coalesce(r.stakeholder_type, p.stakeholder_type)`;
