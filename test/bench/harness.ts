@@ -50,25 +50,27 @@ export async function measure(
   return samples;
 }
 
-/** A database of its own on the server, dropped by `finish` unless kept for EXPLAIN by hand. */
+/** KEEP=1 (or KEEP_DATABASE=1) leaves a bench's database in place, for EXPLAIN ANALYZE by hand or REUSE. */
+export const keepDatabase = process.env.KEEP === "1" || process.env.KEEP_DATABASE === "1";
+
+/**
+ * A database of its own on the server, dropped by `finish` unless kept (KEEP=1); with REUSE=<name>, that database,
+ * kept by an earlier run, to measure again without generating it (`reused`: a bench that fills its database must
+ * skip that, as bench:reports does), and never dropped.
+ */
 export async function createBenchDatabase() {
-  const name = `rt_bench_${randomBytes(5).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const reused = process.env.REUSE;
+  const name = reused ?? `rt_bench_${randomBytes(5).toString("hex")}`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const finish = async (keep: boolean) => {
-    if (!keep) await admin.unsafe(`drop database if exists ${name} with (force)`);
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  if (!reused) await admin.unsafe(`create database ${name}`);
+  const finish = async (keep = keepDatabase) => {
+    if (reused || keep) console.log(`\nKept ${url}; drop it with: drop database ${name};`);
+    else await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   };
-  return { name, url: url.toString(), finish };
-}
-
-/** A bench database kept by an earlier run, to measure again without generating it anew; never dropped here. */
-export function existingBenchDatabase(name: string) {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString(), finish: async (_keep: boolean) => {} };
+  return { name, url: url.toString(), reused: Boolean(reused), finish };
 }
 
 /** The whole app on `db` and a client signed in through the login form, as a browser of that role would be. */

@@ -21,7 +21,6 @@ import { reading } from "../../src/reports/reading";
 import { reportNames } from "../../src/reports/views";
 import {
   createBenchDatabase,
-  existingBenchDatabase,
   measure,
   percentile,
   printColumns,
@@ -218,11 +217,9 @@ function row(label: string, samples: Sample[]) {
 }
 
 async function main() {
-  // REUSE=<name> measures a database kept by an earlier run (KEEP=1) again, migrated but not generated anew.
-  const reused = process.env.REUSE;
-  const bench = reused ? existingBenchDatabase(reused) : await createBenchDatabase();
+  const bench = await createBenchDatabase();
+  const { reused } = bench;
   const database = postgresDatabase(bench.url);
-  const keep = Boolean(reused) || process.env.KEEP === "1" || process.env.KEEP_DATABASE === "1";
   const errors: string[] = [];
   try {
     await database.migrate();
@@ -306,10 +303,7 @@ async function main() {
     }
   } finally {
     await database.close();
-    // KEEP=1 (or KEEP_DATABASE=1, as the other benches) leaves the data in place for EXPLAIN ANALYZE in psql.
-    await bench.finish(keep);
-    if (keep)
-      console.log(`\nKept database ${bench.name} (${bench.url}); drop it with: drop database ${bench.name};`);
+    await bench.finish();
   }
   if (errors.length > 0) process.exitCode = 1;
 }

@@ -165,9 +165,7 @@ async function main() {
     print(lines);
   } finally {
     await database.close();
-    const keep = process.env.KEEP_DATABASE === "1";
-    await bench.finish(keep);
-    if (keep) console.log(`\nKept ${bench.url}; drop it with: drop database ${bench.name};`);
+    await bench.finish();
   }
 }
 

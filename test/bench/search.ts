@@ -419,10 +419,7 @@ async function main() {
     }
   } finally {
     await database.close();
-    // KEEP_DATABASE=1 leaves the directory in place for EXPLAIN ANALYZE by hand in psql.
-    const keep = process.env.KEEP_DATABASE === "1";
-    await bench.finish(keep);
-    if (keep) console.log(`\nKept ${bench.url}; drop it with: drop database ${bench.name};`);
+    await bench.finish();
   }
 }
 
