@@ -82,6 +82,9 @@ export const importRowOutcomes = [
   "possible_duplicate",
 ] as const;
 export const userTokenPurposes = ["invite", "password_reset"] as const;
+/** Background work, run by src/jobs: imports, the first-attendance catch-up, housekeeping. */
+export const jobKinds = ["import", "first_attendances", "clean_up", "mail"] as const;
+export const jobStatuses = ["queued", "running", "done", "failed"] as const;
 
 export type Role = (typeof roles)[number];
 
