@@ -32,12 +32,20 @@ import { renderErrorPage } from "./web/errors";
 import { chooseLanguage, csrfProtection, requestContext } from "./web/middleware";
 import { serveStaticFile } from "./web/static-files";
 
-export type AppDeps = { db: Db; config: Config; log: Logger };
+export type AppDeps = {
+  db: Db;
+  config: Config;
+  log: Logger;
+  /** A read replica for reports and exports (DATABASE_REPLICA_URL); `db` without one. */
+  readDb?: Db;
+  /** Wakes this process's job worker; nothing to wake where no worker runs (its jobs wait for one). */
+  wakeWorker?: () => void;
+};
 
 /** Form posts are small. Routes that take files (imports) will need this limit to make an exception for them. */
 export const defaultBodyLimit = 1024 * 1024;
 
-export function createApp({ db, config, log }: AppDeps) {
+export function createApp({ db, config, log, readDb = db, wakeWorker = () => {} }: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use(requestContext(log));
@@ -60,6 +68,8 @@ export function createApp({ db, config, log }: AppDeps) {
   );
   app.use(async (c, next) => {
     c.set("db", db);
+    c.set("readDb", readDb);
+    c.set("wakeWorker", wakeWorker);
     c.set("config", config);
     await next();
   });

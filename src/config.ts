@@ -28,6 +28,13 @@ const envSchema = z.object({
     .regex(/^\d+$/, "must be a whole number, like 10")
     .transform(Number)
     .default(10),
+  DATABASE_REPLICA_URL: postgresUrl.optional(),
+  JOB_LEASE_SECONDS: z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of seconds, like 30")
+    .transform(Number)
+    .refine((value) => value >= 2 && value <= 30, "must be between 2 and 30")
+    .default(30),
   DATA_DIR: z.string().min(1).default("./data"),
   PUBLIC_URL: httpUrl.optional(),
   TRUST_PROXY: z.enum(["true", "false"], { message: "must be true or false" }).default("false"),
@@ -50,7 +57,11 @@ function isTimeZone(zone: string): boolean {
 export type Config = {
   port: number;
   host: string;
-  database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize: number };
+  database:
+    | { kind: "pglite"; dataDir: string }
+    | { kind: "postgres"; url: string; poolSize: number; replicaUrl?: string };
+  /** How long a job stays its worker's without a heartbeat: a dead worker's job is taken again after this. */
+  jobLeaseMs: number;
   /** The origin users reach the app at: used for links, CSRF and secure cookies. */
   publicUrl: string;
   secureCookies: boolean;
@@ -76,13 +87,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError(["DATABASE_REPLICA_URL needs DATABASE_URL: a replica is of a PostgreSQL server"]);
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? {
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          replicaUrl: e.DATABASE_REPLICA_URL,
+        }
       : { kind: "pglite", dataDir: e.DATA_DIR },
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     publicUrl,
     secureCookies: publicUrl.startsWith("https:"),
     trustProxy: e.TRUST_PROXY === "true",

@@ -1,9 +1,14 @@
-/** Entry point: config → database → migrate → app → listen. `--demo` loads the demo network first. */
+/**
+ * Entry point: config → database → migrate → app → listen → job worker. `--demo` loads the demo network first.
+ * SIGTERM or SIGINT: no new connections, running requests finish, the running job is handed back, exit in 10 s.
+ */
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
-import { deleteExpiredAuthRecords } from "./auth/clean-up";
 import { ConfigError, loadConfig } from "./config";
 import { DataDirLockedError } from "./db/lock";
 import { demoAdmin, prepareDemo, printFirstRunSetupLink } from "./first-run";
+import { jobHandlers } from "./jobs/handlers";
+import { scheduleRecurringJobs, startWorker } from "./jobs/worker";
 import { createLogger, describeError } from "./log";
 import { openMigratedDatabase, StartupError } from "./startup";
 
@@ -17,8 +22,9 @@ async function main(): Promise<void> {
   ]);
   const log = createLogger(config.logLevel);
   const demoReady = demo && (await prepareDemo(database.db));
-  const app = createApp({ db: database.db, config, log });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const worker = startWorker({ db: database.db, log, handlers: jobHandlers, leaseMs: config.jobLeaseMs });
+  const app = createApp({ db: database.db, readDb: database.readDb, config, log, wakeWorker: worker.wake });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
       ),
     );
   }).catch(async (error: unknown) => {
+    await worker.stop(1000);
     await database.close();
     throw error;
   });
@@ -36,16 +43,32 @@ async function main(): Promise<void> {
   if (demoReady) console.log(`Demo sign-in: ${demoAdmin.email} / ${demoAdmin.password}`);
   if (demo && !demoReady) console.log("This database already has data: the demo network was not loaded.");
   await printFirstRunSetupLink(database.db, config.publicUrl);
-  // Housekeeping waits until the server answers: it must not slow the start.
-  await deleteExpiredAuthRecords(database.db);
+  await scheduleRecurringJobs(database.db, jobHandlers);
 
-  const stop = () => {
-    server.close();
-    database.close().finally(() => process.exit(0));
+  const stop = async () => {
+    const stopped = Date.now();
+    // Keep-alive connections idle between requests close now; those mid-request close when their answer is sent.
+    const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.all([
+      worker.stop(shutdownGraceMs),
+      Promise.race([requestsDone, new Promise((resolve) => setTimeout(resolve, shutdownGraceMs).unref())]),
+    ]);
+    server.closeAllConnections();
+    // A job still writing after the grace is cut off with its connection: it rolls back and its lease lapses.
+    await Promise.race([
+      database.close().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+    log.info("stopped", { ms: Date.now() - stopped });
+    process.exit(0);
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }
+
+/** What running requests and the running job get to finish on SIGTERM: exit comes within 10 s, closing included. */
+const shutdownGraceMs = 7000;
 
 main().catch((error: unknown) => {
   const known =

@@ -1,14 +1,14 @@
 /** Start-up steps shared by the server and the CLI: open the configured database (locked when embedded) and migrate it. */
 import { type Config, describeDatabase } from "./config";
-import { type Database, openDatabase } from "./db/client";
+import { type Database, type Db, openDatabase, pingDatabase, postgresDatabase } from "./db/client";
 import { lockDataDir } from "./db/lock";
 import { fillMissingNameKeys } from "./directory/search-columns";
-import { failInterruptedImports } from "./imports/job";
 
 /** A start-up problem the user can fix: printed as one line, never as a stack trace. */
 export class StartupError extends Error {}
 
-export type OpenedDatabase = Database & { description: string };
+/** `readDb`: where reports and exports read (the replica, when DATABASE_REPLICA_URL names one). */
+export type OpenedDatabase = Database & { description: string; readDb: Db };
 
 export async function openMigratedDatabase(config: Config, holder: string): Promise<OpenedDatabase> {
   const release = config.database.kind === "pglite" ? lockDataDir(config.database.dataDir, holder) : () => {};
@@ -18,13 +18,13 @@ export async function openMigratedDatabase(config: Config, holder: string): Prom
     });
     await database.migrate();
     await fillMissingNameKeys(database.db);
-    // The data folder is locked to this process: an import still "running" was cut off when the last one stopped.
-    // (On a server several processes share the database; there a stale import is retried from its page.)
-    if (config.database.kind === "pglite") await failInterruptedImports(database.db);
+    const replica = await openReplica(config);
     return {
       ...database,
+      readDb: replica?.db ?? database.db,
       description: describeDatabase(config),
       close: async () => {
+        await replica?.close();
         await database.close();
         release();
       },
@@ -33,6 +33,22 @@ export async function openMigratedDatabase(config: Config, holder: string): Prom
     release();
     throw error;
   }
+}
+
+/** The read replica named by DATABASE_REPLICA_URL, if any: reached at start, so a wrong address stops start-up. */
+async function openReplica(config: Config): Promise<Database | undefined> {
+  if (config.database.kind !== "postgres" || !config.database.replicaUrl) return undefined;
+  const replica = postgresDatabase(config.database.replicaUrl, config.database.poolSize, {
+    connect_timeout: 5,
+  });
+  await pingDatabase(replica.db).catch(async (error: unknown) => {
+    await replica.close();
+    const cause = (error as { cause?: Error }).cause ?? error;
+    throw new StartupError(
+      `DATABASE_REPLICA_URL: cannot reach the replica (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+  });
+  return replica;
 }
 
 function connectionProblem(config: Config, failure: unknown): string {

@@ -1,41 +1,41 @@
 /**
- * Imports run in the background of the server process that was asked: the request that starts one returns at once,
- * and the status page follows it. A process that stops mid-import (a crash, a restart) leaves nothing written (one
- * transaction) and the import marked running; at start-up such imports are marked failed, to be run again.
+ * Imports run as jobs (src/jobs): the request that starts one marks it running and queues its job in one transaction,
+ * and returns at once; the status page follows it. Any worker of any process may write it; one that dies mid-import
+ * leaves nothing written (one transaction), and the job is taken again once its lease lapses.
  */
-import { eq } from "drizzle-orm";
 import type { Actor } from "../auth/users";
 import type { Db } from "../db/client";
-import { imports } from "../db/schema";
-import type { Logger } from "../log";
-import { describeError } from "../log";
-import { claimImport, executeImport } from "./run";
+import { enqueueJob, finishJobWithin } from "../jobs/queue";
+import type { JobHandler } from "../jobs/worker";
+import { claimImport, executeImport, failImport, getImport } from "./run";
 
-/**
- * Claims the import (so the page the user is sent to already says "running") and goes on writing it without
- * waiting; false when it was not waiting to run. What happens next is recorded on the import itself.
- */
-export async function startImport(
-  db: Db,
-  id: number,
-  actor: Actor,
-  today: string,
-  log?: Logger,
-): Promise<boolean> {
-  const record = await claimImport(db, id);
-  if (!record) return false;
-  executeImport(db, record, actor, today).catch((error: unknown) => {
-    log?.error("import failed outside its transaction", { importId: id, error: describeError(error) });
+type ImportJobPayload = { importId: number; actor: Actor; today: string };
+
+/** Claims the import and queues its job; false when it was not waiting to run (already running, done, undone). */
+export async function startImport(db: Db, id: number, actor: Actor, today: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const record = await claimImport(tx, id);
+    if (!record) return false;
+    const payload: ImportJobPayload = { importId: id, actor: { userId: actor.userId }, today };
+    await enqueueJob(tx, { kind: "import", key: `import:${id}`, payload });
+    return true;
   });
-  return true;
 }
 
-/** At start-up: an import still "running" was cut off when the process stopped; it wrote nothing and can be run again. */
-export async function failInterruptedImports(db: Db): Promise<number> {
-  const rows = await db
-    .update(imports)
-    .set({ status: "failed", error: "interrupted", finishedAt: new Date(), updatedAt: new Date() })
-    .where(eq(imports.status, "running"))
-    .returning({ id: imports.id });
-  return rows.length;
-}
+export const importJob: JobHandler = {
+  async run(payload, { db, job, signal, log }) {
+    const { importId, actor, today } = payload as ImportJobPayload;
+    const record = await getImport(db, importId);
+    // Written already (its job ended with it), undone, or deleted: nothing is left to do.
+    if (record?.status !== "running") return;
+    const result = await executeImport(db, record, actor, today, {
+      signal,
+      within: (tx) => finishJobWithin(tx, job),
+    });
+    // The import keeps the reason for its page; the log gets it once, with the import's id.
+    if (!result.ok) log.error("import failed", { importId, jobId: job.id, error: result.error });
+  },
+  async giveUp(payload, { db }) {
+    await failImport(db, (payload as ImportJobPayload).importId, "interrupted");
+  },
+};

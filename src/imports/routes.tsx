@@ -256,7 +256,7 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
 importRoutes.post("/imports/:id/run", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  await startImport(c.var.db, record.id, actorOf(c), c.var.i18n.today(), c.var.log);
+  if (await startImport(c.var.db, record.id, actorOf(c), c.var.i18n.today())) c.var.wakeWorker();
   // Started now, or already running or done (a second click): its page says which.
   return c.redirect(importPath(record.id), 303);
 });

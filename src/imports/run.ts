@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import { type Db, rowsOf, type Tx } from "../db/client";
 import { activities, imports } from "../db/schema";
+import { LeaseLost } from "../jobs/queue";
 import { applyPlan, Batch, ChangedMeanwhile, type ImportRowEntry } from "./apply";
 import type { Delimiter } from "./delimiter";
 import type { Encoding } from "./encoding";
@@ -194,18 +195,18 @@ export async function runImport(
   id: number,
   actor: Actor,
   today: string,
-  failAt?: (stage: "planned" | "written") => Promise<void>,
+  failAt?: ImportHooks["failAt"],
 ): Promise<RunResult> {
   const record = await claimImport(db, id);
   if (!record) return { ok: false, error: (await getImport(db, id))?.status ?? "missing" };
-  return executeImport(db, record, actor, today, failAt);
+  return executeImport(db, record, actor, today, { failAt });
 }
 
 /**
  * Marks the import running, in one statement, so a double click or a second tab cannot run it twice; undefined when
  * it is not waiting to run (already running, done, undone).
  */
-export async function claimImport(db: Db, id: number): Promise<ImportRecord | undefined> {
+export async function claimImport(db: Db | Tx, id: number): Promise<ImportRecord | undefined> {
   const waiting = or(
     inArray(imports.status, ["uploaded", "mapped", "previewed", "failed"]),
     and(eq(imports.status, "running"), lt(imports.startedAt, new Date(Date.now() - staleAfterMs))),
@@ -218,17 +219,27 @@ export async function claimImport(db: Db, id: number): Promise<ImportRecord | un
   return record;
 }
 
+export type ImportHooks = {
+  /** Lets the fault test make the database fail part-way. */
+  failAt?: (stage: "planned" | "written") => Promise<void>;
+  /** Aborted (the worker stops, or lost the job): the import stops between steps, writes nothing, and stays running. */
+  signal?: AbortSignal;
+  /** Runs inside the write transaction, last: the job running the import ends in the same commit. */
+  within?: (tx: Tx) => Promise<void>;
+};
+
 /** Plans and writes a claimed import (see claimImport). */
 export async function executeImport(
   db: Db,
   record: ImportRecord,
   actor: Actor,
   today: string,
-  failAt?: (stage: "planned" | "written") => Promise<void>,
+  { failAt, signal, within }: ImportHooks = {},
 ): Promise<RunResult> {
   const id = record.id;
   try {
     const progress = async (linesRead: number) => {
+      signal?.throwIfAborted();
       await db.update(imports).set({ rowsDone: linesRead }).where(eq(imports.id, id));
     };
     const plan = await planOf(db, record, today, progress);
@@ -237,7 +248,10 @@ export async function executeImport(
     await progress(plan.lineCount);
     if (failAt) await failAt("planned");
     await db.transaction(async (tx) => {
-      const entries = new Batch<ImportRowEntry>((rows) => storeEntries(tx, id, rows));
+      const entries = new Batch<ImportRowEntry>((rows) => {
+        signal?.throwIfAborted();
+        return storeEntries(tx, id, rows);
+      });
       await applyPlan(tx, plan, actor.userId, entries, record.activityId ?? undefined);
       if (failAt) await failAt("written");
       await tx
@@ -257,9 +271,12 @@ export async function executeImport(
         entityId: id,
         after: { kind: record.kind, fileName: record.fileName, counts: plan.counts },
       });
+      await within?.(tx);
     });
     return { ok: true, plan };
   } catch (error) {
+    // Stopped from outside: it is not the import's failure; it stays running, for its job to be taken again.
+    if (signal?.aborted || error instanceof LeaseLost) throw error;
     // Nothing of the import was written (one transaction); the import says why and can be run again.
     const message =
       error instanceof ChangedMeanwhile
@@ -267,10 +284,15 @@ export async function executeImport(
         : error instanceof Error
           ? error.message
           : String(error);
-    await db
-      .update(imports)
-      .set({ status: "failed", error: message.slice(0, 500), finishedAt: new Date(), updatedAt: new Date() })
-      .where(eq(imports.id, id));
+    await failImport(db, id, message);
     return { ok: false, error: message };
   }
+}
+
+/** Marks a running import failed, with why, so its page offers to run it again. */
+export async function failImport(db: Db, id: number, error: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ status: "failed", error: error.slice(0, 500), finishedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(imports.id, id), eq(imports.status, "running")));
 }

@@ -46,7 +46,7 @@ async function organizationFromPath(c: Context<AppEnv>) {
 
 organizationRoutes.get("/organizations", view, async (c) => {
   const filters = organizationFiltersSchema.parse(c.req.query());
-  if (wantsCsv(c)) return sendCsvExport(c, () => organizationsCsv(c.var.db, filters, c.var.i18n));
+  if (wantsCsv(c)) return sendCsvExport(c, () => organizationsCsv(c.var.readDb, filters, c.var.i18n));
   const { rows, total, more } = await listOrganizations(c.var.db, filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
   const props = { i18n: c.var.i18n, filters, rows, total, more, query: new URL(c.req.url).search, canExport };

@@ -47,7 +47,7 @@ async function personFromPath(c: Context<AppEnv>) {
 peopleRoutes.get("/people", view, async (c) => {
   const withSensitive = seesSensitive(c);
   const filters = parsePeopleFilters(c.req.query(), withSensitive);
-  if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.var.db, filters, c.var.i18n));
+  if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.var.readDb, filters, c.var.i18n));
   const { rows, total, more } = await listPeople(c.var.db, filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
   const query = new URL(c.req.url).search;

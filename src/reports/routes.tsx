@@ -14,7 +14,6 @@ import { communitiesContent, queryCommunities } from "./communities";
 import { csvRows, type ReportContent } from "./content";
 import { depthContent, queryDepth } from "./depth";
 import { needsProgrammeDates, type ReportScope, reportFiltersSchema, resolveScope } from "./filters";
-import { catchUpFirstAttendances, countsEveryActivity } from "./first-attendances";
 import { officialsContent, queryOfficials } from "./officials";
 import { overviewContent, queryOverview } from "./overview";
 import { monthsSchema, partnersContent, queryPartners } from "./partners";
@@ -49,26 +48,13 @@ const reports: Record<ReportName, Report> = {
     partnersContent(await queryPartners(db, scope, today, monthsSchema.parse(query.months)), scope, i18n),
 };
 
-/**
- * Works in the changes to people's first attended days before the overview reads them (only an overview of every
- * activity reads them). Should it fail, the changes stay noted and the overview reads the history instead: slower,
- * still exact.
- */
-async function catchUpNewPeople(c: Context<AppEnv>) {
-  try {
-    await catchUpFirstAttendances(c.var.db);
-  } catch (error) {
-    c.var.log.warn("first attendances not caught up", {
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
-}
-
 /** The scope of the request: its filters, with the range made concrete from today (and the programme's dates). */
 async function scopeOf(c: Context<AppEnv>): Promise<ReportScope> {
   const filters = reportFiltersSchema.parse(c.req.query());
   // Two queries on every report otherwise, for the few ranges that start where the programme starts.
-  const dates = needsProgrammeDates(filters) ? await programmeDates(c.var.db, filters.programme) : undefined;
+  const dates = needsProgrammeDates(filters)
+    ? await programmeDates(c.var.readDb, filters.programme)
+    : undefined;
   return resolveScope(filters, c.var.i18n.today(), dates);
 }
 
@@ -81,7 +67,7 @@ reportRoutes.get("/reports/records", view, async (c) => {
   const today = i18n.today();
   if (wantsCsv(c)) {
     return sendCsvExport(c, async () => {
-      const found = await reading(c.var.db, (tx) => queryRecords(tx, scope, today, facets, null));
+      const found = await reading(c.var.readDb, (tx) => queryRecords(tx, scope, today, facets, null));
       return facets.of === "people"
         ? {
             entityType: "person",
@@ -112,8 +98,8 @@ reportRoutes.get("/reports/records", view, async (c) => {
     });
   }
   const [found, choices] = await Promise.all([
-    reading(c.var.db, (tx) => queryRecords(tx, scope, today, facets)),
-    reportChoices(c.var.db, scope.partner),
+    reading(c.var.readDb, (tx) => queryRecords(tx, scope, today, facets)),
+    reportChoices(c.var.readDb, scope.partner),
   ]);
   const query = new URL(c.req.url).search.slice(1);
   return render(
@@ -133,8 +119,7 @@ reportRoutes.get("/reports/:name", view, async (c) => {
   const report = reports[name];
   const scope = await scopeOf(c);
   const { i18n } = c.var;
-  if (name === "overview" && countsEveryActivity(scope)) await catchUpNewPeople(c);
-  const content = await reading(c.var.db, (tx) => report(tx, scope, i18n.today(), i18n, c.req.query()));
+  const content = await reading(c.var.readDb, (tx) => report(tx, scope, i18n.today(), i18n, c.req.query()));
   if (wantsCsv(c)) {
     const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));
     if (!table) return renderErrorPage(c, 404);
@@ -145,7 +130,7 @@ reportRoutes.get("/reports/:name", view, async (c) => {
       rows: csvRows(table),
     }));
   }
-  const choices = await reportChoices(c.var.db, scope.partner);
+  const choices = await reportChoices(c.var.readDb, scope.partner);
   return render(
     c,
     { title: `${i18n.t("reports.title")}: ${i18n.t(`reports.${name}` as const)}` },

@@ -8,6 +8,10 @@ import type { Logger } from "../log";
 export type AppEnv = {
   Variables: {
     db: Db;
+    /** Where reports and exports read: the replica (DATABASE_REPLICA_URL) when there is one, else `db`. */
+    readDb: Db;
+    /** Tells this process's job worker to look for work now (a request just queued some). */
+    wakeWorker: () => void;
     config: Config;
     requestId: string;
     log: Logger;

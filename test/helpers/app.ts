@@ -4,6 +4,8 @@ import { hashPassword } from "../../src/auth/password";
 import { createUser } from "../../src/auth/users";
 import { type Config, loadConfig } from "../../src/config";
 import type { Role } from "../../src/db/schema/enums";
+import { jobHandlers } from "../../src/jobs/handlers";
+import { startWorker } from "../../src/jobs/worker";
 import { createLogger } from "../../src/log";
 import { createTestDatabase, type TestDatabase } from "./db";
 
@@ -20,7 +22,10 @@ export const postedPasswords = (): ReadonlySet<string> => passwordsPosted;
 export async function createTestApp(overrides: Partial<Config> = {}) {
   const database: TestDatabase = await createTestDatabase();
   const config = { ...loadConfig({ PUBLIC_URL: testOrigin }), ...overrides };
-  const app = createApp({ db: database.db, config, log: createLogger("silent") });
+  const log = createLogger("silent");
+  // A worker as the server has, for the jobs requests queue (imports); recurring jobs are not scheduled here.
+  const worker = startWorker({ db: database.db, log, handlers: jobHandlers, pollMs: 200 });
+  const app = createApp({ db: database.db, config, log, wakeWorker: worker.wake });
   let counter = 0;
   // One hash for every test user: argon2id is deliberately slow.
   const passwordHash = hashPassword(testPassword);
@@ -47,7 +52,10 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
     app,
     db: database.db,
     config,
-    close: database.close,
+    close: async () => {
+      await worker.stop(5000);
+      await database.close();
+    },
     createTestUser,
     loginAs,
     client: () => createClient(app),

@@ -1,0 +1,26 @@
+/** Every kind of job this release runs, and how. Mail has its kind in the table but no handler until the app sends mail. */
+import { deleteExpiredAuthRecords } from "../auth/clean-up";
+import { importJob } from "../imports/job";
+import { catchUpFirstAttendances } from "../reports/first-attendances";
+import { deleteEndedJobs } from "./queue";
+import type { JobHandlers } from "./worker";
+
+const hour = 60 * 60 * 1000;
+
+export const jobHandlers: JobHandlers = {
+  import: importJob,
+  // Reports read the kept first days only while nothing is noted: the sooner worked in, the sooner they are fast.
+  first_attendances: {
+    everyMs: 10_000,
+    run: async (_payload, { db }) => {
+      await catchUpFirstAttendances(db);
+    },
+  },
+  clean_up: {
+    everyMs: hour,
+    run: async (_payload, { db }) => {
+      await deleteExpiredAuthRecords(db);
+      await deleteEndedJobs(db, 7 * 24 * hour);
+    },
+  },
+};
