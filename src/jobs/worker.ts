@@ -147,8 +147,13 @@ export async function runClaimedJob(
       log.error("job given up: every attempt was cut off", fields);
       return;
     }
+    // Recurring jobs run every few seconds: their runs are logged only at debug level.
+    const note = handler.everyMs === undefined ? log.info : log.debug;
+    const started = Date.now();
+    note("job started", fields);
     await handler.run(job.payload, context);
     await completeJob(db, job, handler.everyMs);
+    note("job done", { ...fields, ms: Date.now() - started });
   } catch (error) {
     const reason = controller.signal.reason;
     if (error instanceof LeaseLost || (controller.signal.aborted && reason instanceof LeaseLost)) {

@@ -33,7 +33,8 @@ export async function freePort(): Promise<number> {
 
 /** How the server is started: from the TypeScript sources (tsx), or as `npm start` does, from the bundle. */
 const commands = {
-  source: ["node_modules/.bin/tsx", "src/server.ts"],
+  // tsx as a loader in this one process (its CLI would run the server in a child, out of reach of a SIGKILL).
+  source: [process.execPath, "--import", "tsx", "src/server.ts"],
   bundle: [process.execPath, "scripts/run.mjs", "server"],
 };
 

@@ -1,0 +1,98 @@
+/**
+ * A server killed with SIGKILL in the middle of an import loses nothing: the import wrote nothing, its job is taken
+ * again when the lease lapses by the restarted process, and the list is imported exactly once. On the embedded
+ * database the same folder is started again (its lock left by the dead process); on PostgreSQL, a second process.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { createPglite, type Database, pgliteDatabase, rowsOf } from "../../src/db/client";
+import { createTestDatabase } from "../helpers/db";
+import { createCoordinator, peopleList, queueImport, signIn, waitUntil } from "../helpers/instances";
+import { type ServerProcess, startServerProcess } from "../helpers/server-process";
+
+const rows = 30_000;
+const servers: ServerProcess[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
+});
+
+/** The database the servers share: a PGlite folder (opened here only while no server runs) or a PostgreSQL database. */
+async function sharedDatabase() {
+  if (process.env.DATABASE_URL) {
+    const database = await createTestDatabase();
+    return { env: { DATABASE_URL: database.url }, open: async () => database };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), "roundtable-kill-"));
+  const open = async (): Promise<Database> => {
+    const database = pgliteDatabase(createPglite(dataDir));
+    await database.migrate();
+    return database;
+  };
+  return { env: { DATA_DIR: dataDir }, open };
+}
+
+type State = { people: number; importStatus: string; jobStatus: string; attempts: number; runs: number };
+async function stateOf(database: Database, importId: number): Promise<State> {
+  const [row] = rowsOf<State>(
+    await database.db.execute(sql`
+      select (select count(*)::int from people) as people,
+        (select status from imports where id = ${importId}) as "importStatus",
+        (select status from jobs where kind = 'import') as "jobStatus",
+        (select attempts from jobs where kind = 'import') as attempts,
+        (select count(*)::int from audit_events where action = 'import.run') as runs`),
+  );
+  return row as State;
+}
+
+async function importStatus(server: ServerProcess, cookie: string, importId: number): Promise<string> {
+  const response = await fetch(`${server.url}/imports/${importId}/status`, { headers: { cookie } });
+  return response.text();
+}
+
+describe("a server killed mid-import", () => {
+  it("leaves nothing written, and the next process imports the list exactly once", async () => {
+    const shared = await sharedDatabase();
+    let database = await shared.open();
+    const userId = await createCoordinator(database.db);
+    const importId = await queueImport(database.db, userId, peopleList(rows));
+    const embedded = !process.env.DATABASE_URL;
+    if (embedded) await database.close();
+
+    const env = { ...shared.env, JOB_LEASE_SECONDS: "2", LOG_LEVEL: "info" };
+    const first = await startServerProcess(env);
+    servers.push(first);
+    // Mid-job: the worker has just taken it (30,000 lines take seconds to read and write).
+    await first.waitForOutput(/job started .*kind=import/);
+    first.process.kill("SIGKILL");
+    await first.exited;
+
+    if (embedded) database = await shared.open();
+    const cutOff = await stateOf(database, importId);
+    expect(cutOff).toMatchObject({ people: 0, importStatus: "running", jobStatus: "running", runs: 0 });
+    if (embedded) await database.close();
+
+    const second = await startServerProcess(env);
+    servers.push(second);
+    await second.waitForOutput(/Roundtable on/);
+    const again = await signIn(second.url);
+    await waitUntil(
+      async () => (await importStatus(second, again, importId)).includes("Imported"),
+      90_000,
+      "the second process has imported the list",
+    );
+    await second.stop();
+
+    if (embedded) database = await shared.open();
+    expect(await stateOf(database, importId)).toEqual({
+      people: rows,
+      importStatus: "done",
+      jobStatus: "done",
+      attempts: 2,
+      runs: 1,
+    });
+    await database.close();
+  }, 240_000);
+});
