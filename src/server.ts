@@ -8,9 +8,9 @@ import { ConfigError, loadConfig } from "./config";
 import { DataDirLockedError } from "./db/lock";
 import { demoAdmin, prepareDemo, printFirstRunSetupLink } from "./first-run";
 import { jobHandlers } from "./jobs/handlers";
-import { scheduleRecurringJobs, startWorker } from "./jobs/worker";
-import { createLogger, describeError } from "./log";
-import { openMigratedDatabase, StartupError } from "./startup";
+import { scheduleRecurringJobs, startWorker, type Worker } from "./jobs/worker";
+import { createLogger, describeError, type Logger } from "./log";
+import { type OpenedDatabase, openMigratedDatabase, StartupError } from "./startup";
 
 async function main(): Promise<void> {
   const demo = process.argv.includes("--demo");
@@ -25,6 +25,10 @@ async function main(): Promise<void> {
   const worker = startWorker({ db: database.db, log, handlers: jobHandlers, leaseMs: config.jobLeaseMs });
   const app = createApp({ db: database.db, readDb: database.readDb, config, log, wakeWorker: worker.wake });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  // From the first job on, a stop request finishes cleanly.
+  const stop = stopGracefully(server, worker, database, log);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -44,8 +48,13 @@ async function main(): Promise<void> {
   if (demo && !demoReady) console.log("This database already has data: the demo network was not loaded.");
   await printFirstRunSetupLink(database.db, config.publicUrl);
   await scheduleRecurringJobs(database.db, jobHandlers);
+}
 
-  const stop = async () => {
+/** What running requests and the running job get to finish on SIGTERM: exit comes within 10 s, closing included. */
+const shutdownGraceMs = 7000;
+
+function stopGracefully(server: Server, worker: Worker, database: OpenedDatabase, log: Logger) {
+  return async () => {
     const stopped = Date.now();
     // Keep-alive connections idle between requests close now; those mid-request close when their answer is sent.
     const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -63,12 +72,7 @@ async function main(): Promise<void> {
     log.info("stopped", { ms: Date.now() - stopped });
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
-
-/** What running requests and the running job get to finish on SIGTERM: exit comes within 10 s, closing included. */
-const shutdownGraceMs = 7000;
 
 main().catch((error: unknown) => {
   const known =

@@ -1,0 +1,153 @@
+/**
+ * SIGTERM: the server stops taking connections, lets a running request finish, hands its running job back, and exits
+ * within 10 s; the next process finishes the job.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { afterEach, describe, expect, it } from "vitest";
+import { createPglite, type Database, pgliteDatabase, rowsOf } from "../../src/db/client";
+import { createTestDatabase } from "../helpers/db";
+import { createCoordinator, peopleList, queueImport, signIn, waitUntil } from "../helpers/instances";
+import { insertPerson } from "../helpers/records";
+import { type ServerProcess, startServerProcess } from "../helpers/server-process";
+
+const servers: ServerProcess[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
+});
+
+async function sharedDatabase() {
+  if (process.env.DATABASE_URL) {
+    const database = await createTestDatabase();
+    return { env: { DATABASE_URL: database.url as string }, open: async () => database };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), "roundtable-stop-"));
+  const open = async (): Promise<Database> => {
+    const database = pgliteDatabase(createPglite(dataDir));
+    await database.migrate();
+    return database;
+  };
+  return { env: { DATA_DIR: dataDir }, open };
+}
+
+async function stopTimed(server: ServerProcess): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  server.process.kill("SIGTERM");
+  const code = await server.exited;
+  return { code, ms: Date.now() - started };
+}
+
+describe("SIGTERM during an import", () => {
+  it("hands the job back untouched and exits within 10 s; the next process imports the list once", async () => {
+    const shared = await sharedDatabase();
+    let database = await shared.open();
+    const userId = await createCoordinator(database.db);
+    const importId = await queueImport(database.db, userId, peopleList(30_000));
+    const embedded = !process.env.DATABASE_URL;
+    if (embedded) await database.close();
+
+    const env = { ...shared.env, LOG_LEVEL: "info" };
+    const first = await startServerProcess(env);
+    servers.push(first);
+    await first.waitForOutput(/job started .*kind=import/);
+    const stopped = await stopTimed(first);
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(10_000);
+
+    if (embedded) database = await shared.open();
+    const [handedBack] = rowsOf<{ status: string; attempts: number; people: number }>(
+      await database.db.execute(sql`
+        select status, attempts, (select count(*)::int from people) as people from jobs where kind = 'import'`),
+    );
+    // Handed back before its transaction committed: nothing written, the attempt not counted.
+    expect(handedBack).toEqual({ status: "queued", attempts: 0, people: 0 });
+    if (embedded) await database.close();
+
+    const second = await startServerProcess(env);
+    servers.push(second);
+    await second.waitForOutput(/Roundtable on/);
+    const cookie = await signIn(second.url);
+    await waitUntil(
+      async () =>
+        (
+          await (await fetch(`${second.url}/imports/${importId}/status`, { headers: { cookie } })).text()
+        ).includes("Imported"),
+      90_000,
+      "the list is imported",
+    );
+    await second.stop();
+    if (embedded) database = await shared.open();
+    const [people] = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from people`),
+    );
+    expect(people?.n).toBe(30_000);
+    await database.close();
+  }, 240_000);
+});
+
+describe.skipIf(!process.env.DATABASE_URL)("SIGTERM during a request", () => {
+  // Holding a row lock from a second connection keeps a request running on demand: that needs the server.
+  it("lets the running request finish before exiting, and refuses new connections", async () => {
+    const database = await createTestDatabase();
+    const userId = await createCoordinator(database.db);
+    const personId = await insertPerson(database.db, { fullName: "Rəşad Quliyev", createdBy: userId });
+    const server = await startServerProcess({ DATABASE_URL: database.url, LOG_LEVEL: "info" });
+    servers.push(server);
+    await server.waitForOutput(/Roundtable on/);
+    const cookie = await signIn(server.url);
+    const locker = postgres(database.url as string, { max: 2, onnotice: () => {} });
+    try {
+      const release = await holdRowLock(locker, personId);
+      const saving = fetch(`${server.url}/people/${personId}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          cookie,
+          origin: server.url,
+          "sec-fetch-site": "same-origin",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({
+          version: "1",
+          fullName: "Rəşad Quliyev-Məmmədli",
+          stakeholderType: "other",
+          consentStatus: "unknown",
+        }),
+      });
+      await waitUntil(async () => (await lockWaiters(locker)) > 0, 10_000, "the save waits for the row");
+      const started = Date.now();
+      server.process.kill("SIGTERM");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+      await release();
+      expect((await saving).status).toBe(303);
+      expect(await server.exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const [row] = await locker`select full_name from people where id = ${personId}`;
+      expect(row?.full_name).toBe("Rəşad Quliyev-Məmmədli");
+    } finally {
+      await locker.end();
+      await database.close();
+    }
+  }, 120_000);
+});
+
+/** Locks the person's row in an open transaction; the returned function commits it. */
+async function holdRowLock(client: postgres.Sql, personId: number): Promise<() => Promise<void>> {
+  const reserved = await client.reserve();
+  await reserved`begin`;
+  await reserved`select id from people where id = ${personId} for update`;
+  return async () => {
+    await reserved`commit`;
+    reserved.release();
+  };
+}
+
+async function lockWaiters(client: postgres.Sql): Promise<number> {
+  const [row] = await client`
+    select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
+  return Number(row?.n ?? 0);
+}
