@@ -15,6 +15,7 @@ import {
   participations,
   programmes,
 } from "../db/schema";
+import { lockAtVersion, type SaveResult } from "../db/versioned";
 import { likePattern } from "../directory/search";
 import { foldText } from "../text/search-text";
 import type { ActivityFilters, ActivityInput, CalendarFilters } from "./validation";
@@ -286,8 +287,6 @@ export function editableActivityFields(record: Activity | ActivityInput): Activi
   };
 }
 
-export type ActivitySaveResult = { saved: true } | { saved: false; current: Activity | null };
-
 /** Saves only if nobody saved since `version` was read. */
 export async function updateActivity(
   tx: Tx,
@@ -295,10 +294,10 @@ export async function updateActivity(
   version: number,
   values: ActivityInput,
   actor: Actor,
-): Promise<ActivitySaveResult> {
-  const [before] = await tx.select().from(activities).where(eq(activities.id, id)).for("update");
-  if (!before) return { saved: false, current: null };
-  if (before.version !== version) return { saved: false, current: before };
+): Promise<SaveResult<Activity>> {
+  const locked = await lockAtVersion(tx, activities, id, version);
+  if (!("before" in locked)) return locked;
+  const { before } = locked;
   await tx
     .update(activities)
     .set({ ...values, version: version + 1, updatedAt: new Date(), updatedBy: actor.userId })

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { affiliations, organizations, people } from "../db/schema";
+import { lockRow, type SaveResult } from "../db/versioned";
 import { matchSearchText } from "../directory/search";
 import type { AffiliationInput } from "./validation";
 
@@ -138,11 +139,9 @@ export async function addAffiliation(tx: Tx, personId: number, change: Affiliati
 
 /** Sets the end date of a person's affiliation: "missing" when it is not theirs, "beforeStart" when it would end before it began. */
 export async function endAffiliation(tx: Tx, personId: number, id: number, endDate: string, actor: Actor) {
-  const [before] = await tx
-    .select({ endDate: affiliations.endDate, startDate: affiliations.startDate })
-    .from(affiliations)
-    .where(and(eq(affiliations.id, id), eq(affiliations.personId, personId)));
-  if (!before) return "missing" as const;
+  // Locked, so the start compared and the end recorded as before are the ones this change replaces.
+  const before = await lockRow(tx, affiliations, id);
+  if (before?.personId !== personId) return "missing" as const;
   if (before.startDate && endDate < before.startDate) return "beforeStart" as const;
   await tx
     .update(affiliations)
@@ -179,8 +178,6 @@ function audited(record: AffiliationRecord) {
   return { affiliation, organization, position, kind, startDate, endDate, isPrimary };
 }
 
-export type AffiliationSaveResult = { saved: true } | { saved: false; current: AffiliationRecord | null };
-
 /** Saves only if nobody saved since `version` was read; a new primary one makes the person's others not primary. */
 export async function updateAffiliation(
   tx: Tx,
@@ -189,9 +186,9 @@ export async function updateAffiliation(
   version: number,
   change: AffiliationChange,
   actor: Actor,
-): Promise<AffiliationSaveResult> {
+): Promise<SaveResult<AffiliationRecord>> {
   // Locked until the transaction ends, so the version compared is the one the update replaces.
-  await tx.select({ id: affiliations.id }).from(affiliations).where(eq(affiliations.id, id)).for("update");
+  await lockRow(tx, affiliations, id);
   const before = await getPersonAffiliation(tx, personId, id);
   if (!before) return { saved: false, current: null };
   if (before.version !== version) return { saved: false, current: before };

@@ -1,4 +1,6 @@
 /** A lock file guarding the embedded database folder: PGlite is one process's, never shared. */
+
+import { randomUUID } from "node:crypto";
 import {
   closeSync,
   linkSync,
@@ -14,6 +16,14 @@ import { join } from "node:path";
 
 export class DataDirLockedError extends Error {}
 
+type LockOwner = { pid: number; holder: string; token?: string };
+
+/**
+ * This process's mark in the locks it writes. A pid alone does not tell a lock's owner: in a container the server is
+ * PID 1 in every life, so after a restart it finds the lock its previous life left, with its own pid, alive.
+ */
+const processToken = randomUUID();
+
 function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -23,14 +33,27 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Takes the lock on dataDir or throws DataDirLockedError. A lock left by a process that died is taken over. */
+/**
+ * A lock with our pid is held only if this process wrote it; one with another pid, while that process runs. (Pids
+ * say nothing across containers sharing one folder, either way: a data folder is for one process on one machine.)
+ */
+function ownerIsAlive(owner: LockOwner): boolean {
+  if (owner.pid === process.pid) return owner.token === processToken;
+  return processIsAlive(owner.pid);
+}
+
+/**
+ * Takes the lock on dataDir or throws DataDirLockedError. A lock left by a process that died, or by an earlier
+ * process that had this one's pid, is taken over; a second lock in this same process is refused.
+ */
 export function lockDataDir(dataDir: string, holder: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, "roundtable.lock");
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, "wx");
-      writeSync(fd, JSON.stringify({ pid: process.pid, holder, since: new Date().toISOString() }));
+      const owner = { pid: process.pid, holder, since: new Date().toISOString(), token: processToken };
+      writeSync(fd, JSON.stringify(owner));
       closeSync(fd);
       let released = false;
       return () => {
@@ -41,7 +64,7 @@ export function lockDataDir(dataDir: string, holder: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = readLockOwner(path);
-      if (owner && processIsAlive(owner.pid)) throw inUse(dataDir, owner);
+      if (owner && ownerIsAlive(owner)) throw inUse(dataDir, owner);
       // An empty or torn lock is usually one another process is writing this instant, not a stale one.
       if (!owner && lockAgeMs(path) < halfWrittenGraceMs) {
         throw new DataDirLockedError(
@@ -56,7 +79,7 @@ export function lockDataDir(dataDir: string, holder: string): () => void {
 
 const halfWrittenGraceMs = 5000;
 
-function inUse(dataDir: string, owner: { pid: number; holder: string }): DataDirLockedError {
+function inUse(dataDir: string, owner: LockOwner): DataDirLockedError {
   return new DataDirLockedError(
     `The database in ${dataDir} is in use by another Roundtable process (${owner.holder}, pid ${owner.pid}); stop it first or use another DATA_DIR.`,
   );
@@ -66,7 +89,7 @@ function inUse(dataDir: string, owner: { pid: number; holder: string }): DataDir
  * Moves a dead process's lock aside (rename is atomic: of two processes taking over, one moves it, the other finds
  * nothing to move). If what was moved turns out to be a live process's fresh lock, it is put back and we give up.
  */
-function takeOverStaleLock(path: string, judged: { pid: number } | null, dataDir: string): void {
+function takeOverStaleLock(path: string, judged: LockOwner | null, dataDir: string): void {
   const aside = `${path}.${process.pid}.stale`;
   try {
     renameSync(path, aside);
@@ -76,7 +99,8 @@ function takeOverStaleLock(path: string, judged: { pid: number } | null, dataDir
   }
   const moved = readLockOwner(aside);
   try {
-    if (moved && moved.pid !== judged?.pid && processIsAlive(moved.pid)) {
+    const another = moved && (moved.pid !== judged?.pid || moved.token !== judged?.token);
+    if (moved && another && ownerIsAlive(moved)) {
       try {
         linkSync(aside, path);
       } catch {
@@ -97,7 +121,7 @@ function lockAgeMs(path: string): number {
   }
 }
 
-function readLockOwner(path: string): { pid: number; holder: string } | null {
+function readLockOwner(path: string): LockOwner | null {
   try {
     const parsed = JSON.parse(readFileSync(path, "utf8"));
     return typeof parsed.pid === "number" ? parsed : null;

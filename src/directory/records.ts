@@ -28,7 +28,9 @@ export function sameTextCondition(column: AnyPgColumn, value: string | undefined
 
 /**
  * Archives or restores a record, with its audit event; returns its name, null when there is no such record, or
- * "merged" for a record merged into another, which comes back only by undoing the merge.
+ * "merged" for a record merged into another, which comes back only by undoing the merge. A record already in that
+ * state is left as it is, unrecorded: of two overlapping archivings the second, once the first commits, finds
+ * nothing to change, rather than moving the date and recording a second archiving.
  */
 export async function setArchived(
   tx: Tx,
@@ -41,9 +43,22 @@ export async function setArchived(
   const [row] = await tx
     .update(table)
     .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date(), updatedBy: actor.userId })
-    .where(and(eq(table.id, id), isNull(table.mergedIntoId)))
+    .where(
+      and(
+        eq(table.id, id),
+        isNull(table.mergedIntoId),
+        archived ? isNull(table.archivedAt) : isNotNull(table.archivedAt),
+      ),
+    )
     .returning({ name: sql<string>`${nameColumn}` });
-  if (!row) return (await tx.$count(table, eq(table.id, id))) > 0 ? "merged" : null;
+  if (!row) {
+    const [found] = await tx
+      .select({ name: sql<string>`${nameColumn}`, mergedIntoId: table.mergedIntoId })
+      .from(table)
+      .where(eq(table.id, id));
+    if (!found) return null;
+    return found.mergedIntoId === null ? found.name : "merged";
+  }
   const entityType = entityTypes.get(table) ?? "record";
   const action = `${entityType}.${archived ? "archive" : "restore"}`;
   await recordAudit(tx, { ...actor, action, entityType, entityId: id });

@@ -35,6 +35,22 @@ type Written = {
 const idSet = (ids: number[]) =>
   sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 
+/**
+ * Locks every record the import wrote, in id order, until the transaction ends: a save in progress is waited for and
+ * then seen by the version check, and none can go in between the check and the undo's own writes.
+ */
+async function lockWritten(tx: Tx, written: Written[]) {
+  for (const entity of Object.keys(tables) as Entity[]) {
+    const ids = written.filter((w) => w.entityType === entity).map((w) => w.entityId);
+    if (ids.length === 0) continue;
+    // Counted, so the rows are locked without being sent back; the count reads every one of them.
+    await tx.execute(sql`
+      select count(*) from (
+        select 1 from ${sql.raw(tables[entity].sqlName)} t where t.id in ${idSet(ids)} order by t.id for update of t
+      ) as locked`);
+  }
+}
+
 /** The records whose version is no longer the one the import left, by name (at most five). */
 async function changedSince(tx: Tx, written: Written[]): Promise<string[]> {
   const names: string[] = [];
@@ -154,6 +170,7 @@ export async function undoImport(tx: Tx, importId: number, actor: Actor): Promis
     };
     return [record, ...affiliationsMade];
   });
+  await lockWritten(tx, written);
   const changed = await changedSince(tx, written);
   if (changed.length > 0) return { ok: false, reason: "changedSince", names: changed };
   const used = await usedSince(tx, written);

@@ -1,9 +1,10 @@
 /** All SQL of organisations: the filtered list, one record, and the audited writes. */
-import { and, arrayContains, asc, eq } from "drizzle-orm";
+import { arrayContains, asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { organizations } from "../db/schema";
+import { lockAtVersion, type SaveResult } from "../db/versioned";
 import { archivedCondition, sameTextCondition } from "../directory/records";
 import { planSearch } from "../directory/search";
 import { organizationSearchColumns } from "../directory/search-columns";
@@ -106,11 +107,6 @@ export async function createOrganization(tx: Tx, input: OrganizationInput, actor
   return id;
 }
 
-export type SaveResult =
-  | { saved: true }
-  | { saved: false; current: Organization }
-  | { saved: false; current: null };
-
 /** Saves only if nobody saved since `version` was read; otherwise returns what is stored now. */
 export async function updateOrganization(
   tx: Tx,
@@ -118,14 +114,14 @@ export async function updateOrganization(
   version: number,
   input: OrganizationInput,
   actor: Actor,
-): Promise<SaveResult> {
-  const before = await getOrganization(tx, id);
-  if (!before) return { saved: false, current: null };
-  if (before.version !== version) return { saved: false, current: before };
+): Promise<SaveResult<Organization>> {
+  const locked = await lockAtVersion(tx, organizations, id, version);
+  if (!("before" in locked)) return locked;
+  const { before } = locked;
   await tx
     .update(organizations)
     .set({ ...storedValues(input), version: version + 1, updatedAt: new Date(), updatedBy: actor.userId })
-    .where(and(eq(organizations.id, id), eq(organizations.version, version)));
+    .where(eq(organizations.id, id));
   await recordAudit(tx, {
     ...actor,
     action: "organization.update",

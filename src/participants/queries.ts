@@ -9,6 +9,7 @@ import type { Actor } from "../auth/users";
 import { type Db, rowsOf, type Tx } from "../db/client";
 import { activities, organizations, participations, people } from "../db/schema";
 import type { participationRoles, participationStatuses, stakeholderTypes } from "../db/schema/enums";
+import { lockRow } from "../db/versioned";
 
 export type ParticipationRole = (typeof participationRoles)[number];
 export type ParticipationStatus = (typeof participationStatuses)[number];
@@ -236,11 +237,7 @@ export async function updateParticipation(
   change: SnapshotChange,
   actor: Actor,
 ): Promise<{ saved: true } | { saved: false; current: Participation | undefined }> {
-  await tx
-    .select({ id: participations.id })
-    .from(participations)
-    .where(eq(participations.id, id))
-    .for("update");
+  await lockRow(tx, participations, id);
   const locked = await getParticipation(tx, activityId, id);
   if (!locked || locked.version !== version) return { saved: false, current: locked };
   await tx

@@ -1,9 +1,10 @@
 /** All SQL of people: the filtered list, one record, and the audited writes (sensitive fields only when allowed). */
-import { and, arrayContains, asc, eq } from "drizzle-orm";
+import { arrayContains, asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { people } from "../db/schema";
+import { lockAtVersion, type SaveResult } from "../db/versioned";
 import { archivedCondition, sameTextCondition } from "../directory/records";
 import { planSearch } from "../directory/search";
 import { personSearchColumns } from "../directory/search-columns";
@@ -91,8 +92,6 @@ export async function createPerson(
   return id;
 }
 
-export type SaveResult = { saved: true } | { saved: false; current: Person | null };
-
 /** Saves only if nobody saved since `version` was read; a user who may not see sensitive fields cannot change them. */
 export async function updatePerson(
   tx: Tx,
@@ -101,10 +100,10 @@ export async function updatePerson(
   input: PersonInput,
   withSensitive: boolean,
   actor: Actor,
-): Promise<SaveResult> {
-  const before = await getPerson(tx, id);
-  if (!before) return { saved: false, current: null };
-  if (before.version !== version) return { saved: false, current: before };
+): Promise<SaveResult<Person>> {
+  const locked = await lockAtVersion(tx, people, id, version);
+  if (!("before" in locked)) return locked;
+  const { before } = locked;
   const values = editableFields(input, withSensitive);
   await tx
     .update(people)
@@ -115,7 +114,7 @@ export async function updatePerson(
       updatedAt: new Date(),
       updatedBy: actor.userId,
     })
-    .where(and(eq(people.id, id), eq(people.version, version)));
+    .where(eq(people.id, id));
   await recordAudit(tx, {
     ...actor,
     action: "person.update",

@@ -59,6 +59,7 @@ export function addFocusAreaRoutes(routes: Hono<AppEnv>, manage: AccessMiddlewar
     const outcome = await unlessDuplicate(() =>
       c.var.db.transaction((tx) => updateFocusArea(tx, area, form.data, actorOf(c))),
     );
+    if (outcome === "missing") return renderErrorPage(c, 404);
     if (outcome === "duplicate")
       return refuse(c, programme, area.id, form.values, { name: "focusAreas.nameTaken" });
     return redirectWithFlash(c, `/programmes/${programme.id}`, { key: "focusAreas.saved" });

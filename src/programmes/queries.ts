@@ -5,6 +5,7 @@ import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { activities, focusAreas, programmes } from "../db/schema";
+import { lockAtVersion, lockRow, type SaveResult } from "../db/versioned";
 import type { FocusAreaInput, ProgrammeInput } from "./validation";
 
 export type Programme = typeof programmes.$inferSelect;
@@ -126,11 +127,7 @@ export async function createProgramme(
   return id;
 }
 
-export type SaveResult =
-  | { saved: true }
-  | { saved: false; duplicate: true }
-  | { saved: false; current: Programme }
-  | { saved: false; current: null };
+export type ProgrammeSaveResult = SaveResult<Programme> | { saved: false; duplicate: true };
 
 /** Saves only if nobody saved since `version` was read; otherwise returns what is stored now. */
 export async function updateProgramme(
@@ -139,15 +136,15 @@ export async function updateProgramme(
   version: number,
   input: ProgrammeInput,
   actor: Actor,
-): Promise<SaveResult> {
-  const before = await getProgramme(tx, id);
-  if (!before) return { saved: false, current: null };
-  if (before.version !== version) return { saved: false, current: before };
+): Promise<ProgrammeSaveResult> {
+  const locked = await lockAtVersion(tx, programmes, id, version);
+  if (!("before" in locked)) return locked;
+  const { before } = locked;
   if (await programmeNameTaken(tx, input.name, id)) return { saved: false, duplicate: true };
   await tx
     .update(programmes)
     .set({ ...input, version: version + 1, updatedAt: new Date(), updatedBy: actor.userId })
-    .where(and(eq(programmes.id, id), eq(programmes.version, version)));
+    .where(eq(programmes.id, id));
   await recordAudit(tx, {
     ...actor,
     action: "programme.update",
@@ -193,12 +190,18 @@ export async function addFocusArea(
   return id;
 }
 
+/**
+ * Renames or describes a focus area. It has no version, so the last save stays; the row is locked and read again
+ * here so the history's "before" is what this save replaced, even when another save went in since the page was read.
+ */
 export async function updateFocusArea(
   tx: Tx,
   area: FocusArea,
   input: FocusAreaInput,
   actor: Actor,
-): Promise<"saved" | "duplicate"> {
+): Promise<"saved" | "duplicate" | "missing"> {
+  const before = await lockRow(tx, focusAreas, area.id);
+  if (!before) return "missing";
   if (await focusAreaNameTaken(tx, area.programmeId, input.name, area.id)) return "duplicate";
   await tx
     .update(focusAreas)
@@ -209,7 +212,7 @@ export async function updateFocusArea(
     action: "focus_area.update",
     entityType: "focus_area",
     entityId: area.id,
-    before: { name: area.name, description: area.description },
+    before: { name: before.name, description: before.description },
     after: input,
   });
   return "saved";

@@ -86,6 +86,26 @@ describe("lockDataDir", () => {
     expect(owner).toMatchObject({ pid: process.pid, holder: "cli" });
   });
 
+  it("takes over a lock with this process's pid left by an earlier process (PID 1 after a container restart)", () => {
+    const folder = freshFolder();
+    const path = join(folder, "roundtable.lock");
+    const earlier = { pid: process.pid, holder: "server", since: "2024-01-01T00:00:00.000Z" };
+    writeFileSync(path, JSON.stringify({ ...earlier, token: "an-earlier-life" }));
+    lock(folder, "server");
+    const owner = JSON.parse(readFileSync(path, "utf8"));
+    expect(owner).toMatchObject({ pid: process.pid, holder: "server" });
+    expect(owner.token).not.toBe("an-earlier-life");
+    expect(owner.since).not.toBe(earlier.since);
+
+    // A lock written before locks carried a token, with our pid, is an earlier life's too.
+    releases.pop()?.();
+    writeFileSync(path, JSON.stringify(earlier));
+    lock(folder, "cli");
+    expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ pid: process.pid, holder: "cli" });
+    // Taken by this very process, it is still refused.
+    expect(refusal(folder).message).toContain(`pid ${process.pid}`);
+  });
+
   it("refuses an empty lock file another process may be writing this instant", () => {
     const folder = freshFolder();
     writeFileSync(join(folder, "roundtable.lock"), "");

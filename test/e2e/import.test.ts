@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
+import { fixturePath } from "../fixtures/imports/files";
 import {
   accessibilityViolations,
   chromiumPath,
@@ -14,9 +15,8 @@ import {
 
 if (!chromiumPath) console.warn(noChromiumReason);
 
-const fixtures = "/work/shared/fixtures";
-const peopleFile = join(fixtures, "people_ru_cp1251_semicolon.csv");
-const organizationsFile = join(fixtures, "organizations_utf8_bom.csv");
+const peopleFile = fixturePath("people_ru_cp1251_semicolon.csv");
+const organizationsFile = fixturePath("organizations_utf8_bom.csv");
 
 /** The counts of a `dl.facts` by label, e.g. { "To create": 5, "Lines rejected": 1, … }. */
 async function countsOf(page: Page): Promise<Record<string, number>> {

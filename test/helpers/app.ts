@@ -51,6 +51,8 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   return {
     app,
     db: database.db,
+    /** The test database's address on a PostgreSQL server (undefined on PGlite), for a second connection. */
+    url: database.url,
     config,
     close: async () => {
       await worker.stop(5000);

@@ -1,9 +1,11 @@
 /** Factories for what no form makes yet: activities with their partners and participants, and logged contacts. */
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../src/db/client";
 import {
   activities,
   activityPartners,
   affiliations,
+  auditEvents,
   interactionOrganizations,
   interactionPeople,
   interactions,
@@ -69,6 +71,16 @@ export async function insertContact(
       .insert(interactionOrganizations)
       .values(organizationIds.map((organizationId) => ({ interactionId, organizationId })));
   return interactionId;
+}
+
+/** How many events of this action a record's history has. */
+export function countEvents(db: Db, action: string, entityType: string, entityId: number): Promise<number> {
+  const where = and(
+    eq(auditEvents.action, action),
+    eq(auditEvents.entityType, entityType),
+    eq(auditEvents.entityId, entityId),
+  );
+  return db.$count(auditEvents, where);
 }
 
 /** The markup of one section of a page, from its id to its end, so a test reads only the part it is about. */

@@ -1,29 +1,24 @@
 /** Delimiter and line-break detection on the first lines of real and tricky files. */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { detectDelimiter, detectLineBreak } from "../../src/imports/delimiter";
 import { decodeBytes, type Encoding } from "../../src/imports/encoding";
+import { fixtureBytes } from "../fixtures/imports/files";
 
-const text = (path: string, encoding: Encoding) =>
-  decodeBytes(new Uint8Array(readFileSync(new URL(path, import.meta.url))), encoding);
+const text = (name: string, encoding: Encoding) => decodeBytes(fixtureBytes(name), encoding);
 
 describe("detectDelimiter", () => {
-  it("finds the delimiter of the shared samples", () => {
-    expect(
-      detectDelimiter(text("../../../shared/fixtures/people_ru_cp1251_semicolon.csv", "windows-1251")),
-    ).toBe(";");
+  it("finds the delimiter of the samples partners sent", () => {
+    expect(detectDelimiter(text("people_ru_cp1251_semicolon.csv", "windows-1251"))).toBe(";");
     // Its unquoted "Refugees; IDPs" must not make it a ; file.
-    expect(detectDelimiter(text("../../../shared/fixtures/organizations_utf8_bom.csv", "utf-8"))).toBe(",");
+    expect(detectDelimiter(text("organizations_utf8_bom.csv", "utf-8"))).toBe(",");
     // Its unquoted "Vanadzor Office, IDP Support" must not make it a , file.
-    expect(detectDelimiter(text("../../../shared/fixtures/attendance_utf16_tab.txt", "utf-16le"))).toBe("\t");
+    expect(detectDelimiter(text("attendance_utf16_tab.txt", "utf-16le"))).toBe("\t");
   });
 
   it("finds the delimiter of our own samples", () => {
-    expect(
-      detectDelimiter(text("../fixtures/imports/people_western_cp1252_semicolon.csv", "windows-1252")),
-    ).toBe(";");
-    expect(detectDelimiter(text("../fixtures/imports/people_ka_hy_utf16be_tab.txt", "utf-16be"))).toBe("\t");
-    expect(detectDelimiter(text("../fixtures/imports/people_ka_hy_az_utf8_pipe.txt", "utf-8"))).toBe("|");
+    expect(detectDelimiter(text("people_western_cp1252_semicolon.csv", "windows-1252"))).toBe(";");
+    expect(detectDelimiter(text("people_ka_hy_utf16be_tab.txt", "utf-16be"))).toBe("\t");
+    expect(detectDelimiter(text("people_ka_hy_az_utf8_pipe.txt", "utf-8"))).toBe("|");
   });
 
   it("ignores delimiters inside quotes, including quoted line breaks", () => {

@@ -1,14 +1,9 @@
-/** Encoding detection and decoding on the files partners send: the shared samples, our own, and generated text. */
-import { readFileSync } from "node:fs";
+/** Encoding detection and decoding on the files partners send: the samples as they came, our own, and generated text. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBytes, detectEncoding, type Encoding, encodings } from "../../src/imports/encoding";
 import { encodeText } from "../fixtures/imports/encode";
-
-const shared = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url)));
-const own = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../fixtures/imports/${name}`, import.meta.url)));
+import { fixtureBytes } from "../fixtures/imports/files";
 
 const russianNames = [
   "Ибрагимов Фарид",
@@ -31,17 +26,17 @@ const westernNames = [
 ];
 
 describe("detectEncoding", () => {
-  it("recognises the shared samples", () => {
-    expect(detectEncoding(shared("people_ru_cp1251_semicolon.csv"))).toBe("windows-1251");
-    expect(detectEncoding(shared("organizations_utf8_bom.csv"))).toBe("utf-8");
-    expect(detectEncoding(shared("attendance_utf16_tab.txt"))).toBe("utf-16le");
+  it("recognises the samples partners sent", () => {
+    expect(detectEncoding(fixtureBytes("people_ru_cp1251_semicolon.csv"))).toBe("windows-1251");
+    expect(detectEncoding(fixtureBytes("organizations_utf8_bom.csv"))).toBe("utf-8");
+    expect(detectEncoding(fixtureBytes("attendance_utf16_tab.txt"))).toBe("utf-16le");
   });
 
   it("recognises our own samples", () => {
-    expect(detectEncoding(own("people_western_cp1252_semicolon.csv"))).toBe("windows-1252");
-    expect(detectEncoding(own("people_az_cyrillic_cp1251_semicolon.csv"))).toBe("windows-1251");
-    expect(detectEncoding(own("people_ka_hy_utf16be_tab.txt"))).toBe("utf-16be");
-    expect(detectEncoding(own("people_ka_hy_az_utf8_pipe.txt"))).toBe("utf-8");
+    expect(detectEncoding(fixtureBytes("people_western_cp1252_semicolon.csv"))).toBe("windows-1252");
+    expect(detectEncoding(fixtureBytes("people_az_cyrillic_cp1251_semicolon.csv"))).toBe("windows-1251");
+    expect(detectEncoding(fixtureBytes("people_ka_hy_utf16be_tab.txt"))).toBe("utf-16be");
+    expect(detectEncoding(fixtureBytes("people_ka_hy_az_utf8_pipe.txt"))).toBe("utf-8");
   });
 
   it("trusts a byte order mark", () => {
@@ -126,8 +121,8 @@ describe("decodeBytes", () => {
     );
   });
 
-  it("decodes the shared Russian sample", () => {
-    const text = decodeBytes(shared("people_ru_cp1251_semicolon.csv"), "windows-1251");
+  it("decodes the Russian sample a partner sent", () => {
+    const text = decodeBytes(fixtureBytes("people_ru_cp1251_semicolon.csv"), "windows-1251");
     expect(text.startsWith("Фамилия Имя;Организация;")).toBe(true);
   });
 

@@ -1,5 +1,4 @@
 /** The headers of real partner files are matched to the import's fields, whatever language or spelling they use. */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { az } from "../../src/i18n/az";
 import { en } from "../../src/i18n/en";
@@ -13,12 +12,11 @@ import {
   isMultiValue,
   matchHeaders,
 } from "../../src/imports/fields";
-
-const fixtures = new URL("../../../shared/fixtures/", import.meta.url);
+import { fixtureBytes } from "../fixtures/imports/files";
 
 /** The first line of a fixture, decoded as the sender's spreadsheet saved it. */
 function headerLine(file: string, encoding: string, delimiter: string): string[] {
-  const text = new TextDecoder(encoding).decode(readFileSync(new URL(file, fixtures)));
+  const text = new TextDecoder(encoding).decode(fixtureBytes(file));
   return (text.split(/\r?\n/)[0] ?? "").split(delimiter);
 }
 

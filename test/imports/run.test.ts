@@ -1,15 +1,13 @@
 /** The whole import on the sample files: planned, written in one transaction, idempotent, undone; a failure writes nothing. */
-import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { affiliations, imports, organizations, participations, people } from "../../src/db/schema";
 import { createImport, fileOf, runImport } from "../../src/imports/run";
 import { undoImport } from "../../src/imports/undo";
+import { fixtureBytes as fixture } from "../fixtures/imports/files";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { insertActivity } from "../helpers/records";
 
-const fixture = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url)));
 const actor = { userId: null };
 const today = "2026-11-28";
 
@@ -36,9 +34,7 @@ async function imported(
 describe("the stored file", () => {
   it("comes back byte for byte, across the pieces it is read in", async () => {
     // Every byte value, a Windows-1251 header first, and more than one 4 MB piece.
-    const header = new Uint8Array(
-      readFileSync(new URL("../../../shared/fixtures/people_ru_cp1251_semicolon.csv", import.meta.url)),
-    );
+    const header = fixture("people_ru_cp1251_semicolon.csv");
     const bytes = new Uint8Array(9 * 1024 * 1024 + 7);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + (i >> 11)) % 256;
     bytes.set(header);

@@ -1,5 +1,4 @@
 /** Reading uploaded tables as partners send them: encodings, delimiters, quoting, line numbers, limits, chunking. */
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Delimiter, delimiters } from "../../src/imports/delimiter";
@@ -14,11 +13,7 @@ import {
   type Table,
 } from "../../src/imports/table";
 import { codePageAlphabet, encodeText } from "../fixtures/imports/encode";
-
-const shared = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url)));
-const own = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../fixtures/imports/${name}`, import.meta.url)));
+import { fixtureBytes } from "../fixtures/imports/files";
 
 function tableOf(result: ReadTableResult): Table {
   if (!result.ok) throw new Error(`expected a table, got the problem ${result.problem}`);
@@ -27,9 +22,9 @@ function tableOf(result: ReadTableResult): Table {
 const read = (text: string, encoding: Encoding = "utf-8") => tableOf(readTable(encodeText(text, encoding)));
 const lines = (table: Table) => table.rows.map((row) => row.line);
 
-describe("readTable on the shared samples", () => {
+describe("readTable on the samples partners sent", () => {
   it("reads the Russian Excel file: 1251, semicolons, a quoted line break, a blank line and a line of ;", () => {
-    const table = tableOf(readTable(shared("people_ru_cp1251_semicolon.csv")));
+    const table = tableOf(readTable(fixtureBytes("people_ru_cp1251_semicolon.csv")));
     expect(table.encoding).toBe("windows-1251");
     expect(table.delimiter).toBe(";");
     expect(table.header).toEqual([
@@ -58,7 +53,7 @@ describe("readTable on the shared samples", () => {
   });
 
   it("reads the UTF-8 organisations: BOM gone, quoted comma kept, data cells not trimmed", () => {
-    const table = tableOf(readTable(shared("organizations_utf8_bom.csv")));
+    const table = tableOf(readTable(fixtureBytes("organizations_utf8_bom.csv")));
     expect(table.encoding).toBe("utf-8");
     expect(table.delimiter).toBe(",");
     expect(table.header[0]).toBe("Name");
@@ -77,7 +72,7 @@ describe("readTable on the shared samples", () => {
   });
 
   it("reads Excel's Unicode Text: UTF-16LE, tabs, CRLF", () => {
-    const table = tableOf(readTable(shared("attendance_utf16_tab.txt")));
+    const table = tableOf(readTable(fixtureBytes("attendance_utf16_tab.txt")));
     expect(table).toMatchObject({ encoding: "utf-16le", delimiter: "\t" });
     expect(table.header).toEqual(["Name", "Organisation", "Email", "Role"]);
     expect(table.rows.map((row) => row.cells[0])).toEqual([
@@ -90,13 +85,13 @@ describe("readTable on the shared samples", () => {
     expect(lines(table)).toEqual([2, 3, 4, 5]);
   });
 
-  it("reads each shared sample the same at every chunk size", () => {
+  it("reads each partner sample the same at every chunk size", () => {
     for (const name of [
       "people_ru_cp1251_semicolon.csv",
       "organizations_utf8_bom.csv",
       "attendance_utf16_tab.txt",
     ]) {
-      const bytes = shared(name);
+      const bytes = fixtureBytes(name);
       const whole = readTable(bytes);
       for (let chunkSize = 1; chunkSize <= bytes.length; chunkSize++) {
         expect(readTable(bytes, { chunkSize }), `${name} in chunks of ${chunkSize}`).toEqual(whole);
@@ -107,7 +102,7 @@ describe("readTable on the shared samples", () => {
 
 describe("readTable on our own samples", () => {
   it("reads Western European Excel: 1252 with accents and a quoted ;", () => {
-    const table = tableOf(readTable(own("people_western_cp1252_semicolon.csv")));
+    const table = tableOf(readTable(fixtureBytes("people_western_cp1252_semicolon.csv")));
     expect(table).toMatchObject({ encoding: "windows-1252", delimiter: ";" });
     expect(table.header).toEqual(["Nom", "Prénom", "Organisation", "Ville", "E-mail"]);
     expect(table.rows.map((row) => row.cells[1])).toEqual([
@@ -122,7 +117,7 @@ describe("readTable on our own samples", () => {
   });
 
   it("reads Azerbaijani names in Cyrillic from 1251, doubled quotes and all", () => {
-    const table = tableOf(readTable(own("people_az_cyrillic_cp1251_semicolon.csv")));
+    const table = tableOf(readTable(fixtureBytes("people_az_cyrillic_cp1251_semicolon.csv")));
     expect(table).toMatchObject({ encoding: "windows-1251", delimiter: ";" });
     expect(table.header).toEqual(["ФИО", "Организация", "Город", "Телефон"]);
     expect(table.rows[2]?.cells.slice(0, 2)).toEqual(["Гусейнов Јавид", "Јашыл Дунја"]);
@@ -130,7 +125,7 @@ describe("readTable on our own samples", () => {
   });
 
   it("reads Georgian and Armenian from UTF-16BE without a BOM", () => {
-    const table = tableOf(readTable(own("people_ka_hy_utf16be_tab.txt")));
+    const table = tableOf(readTable(fixtureBytes("people_ka_hy_utf16be_tab.txt")));
     expect(table).toMatchObject({ encoding: "utf-16be", delimiter: "\t" });
     expect(table.header).toEqual(["სახელი", "ორგანიზაცია", "ქალაქი"]);
     expect(table.rows.map((row) => row.cells[0])).toEqual([
@@ -141,7 +136,7 @@ describe("readTable on our own samples", () => {
   });
 
   it("reads a pipe-delimited UTF-8 file without BOM or final line break", () => {
-    const table = tableOf(readTable(own("people_ka_hy_az_utf8_pipe.txt")));
+    const table = tableOf(readTable(fixtureBytes("people_ka_hy_az_utf8_pipe.txt")));
     expect(table).toMatchObject({ encoding: "utf-8", delimiter: "|" });
     expect(table.rows.map((row) => row.cells[0])).toEqual([
       "გიორგი ბერიძე",
@@ -217,7 +212,7 @@ describe("readTable cells and lines", () => {
 
   it("uses the encoding and delimiter the user chose", () => {
     const table = tableOf(
-      readTable(shared("people_ru_cp1251_semicolon.csv"), { delimiter: ",", encoding: "windows-1252" }),
+      readTable(fixtureBytes("people_ru_cp1251_semicolon.csv"), { delimiter: ",", encoding: "windows-1252" }),
     );
     expect(table).toMatchObject({ encoding: "windows-1252", delimiter: "," });
     expect(table.header).toHaveLength(1);

@@ -1,12 +1,9 @@
 /** The import wizard through the app: upload, map, preview, import in the background, rejected lines, undo; refusals. */
-import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imports, people } from "../../src/db/schema";
+import { fixtureBytes as fixture } from "../fixtures/imports/files";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
-
-const fixture = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url)));
 
 let t: TestApp;
 let staff: Client;
