@@ -1,22 +1,24 @@
 /** For tests of real server processes on a shared database: a coordinator to sign in as, a big list to import, sign-in over HTTP. */
+import postgres from "postgres";
 import { hashPassword } from "../../src/auth/password";
 import { createUser } from "../../src/auth/users";
 import type { Db } from "../../src/db/client";
+import type { Role } from "../../src/db/schema/enums";
 import { startImport } from "../../src/imports/job";
 import { createImport } from "../../src/imports/run";
 import { testPassword } from "./app";
 
 export const coordinatorEmail = "coordinator@example.org";
 
-/** A coordinator who can sign in with the test password. */
-export async function createCoordinator(db: Db): Promise<number> {
+/** A coordinator (or another role) who can sign in with the test password. */
+export async function createCoordinator(
+  db: Db,
+  email = coordinatorEmail,
+  role: Role = "coordinator",
+): Promise<number> {
   const passwordHash = await hashPassword(testPassword);
   const user = await db.transaction((tx) =>
-    createUser(
-      tx,
-      { email: coordinatorEmail, name: "Nigar", role: "coordinator", passwordHash },
-      { userId: null },
-    ),
+    createUser(tx, { email, name: "Nigar Əliyeva", role, passwordHash }, { userId: null }),
   );
   return user.id;
 }
@@ -41,18 +43,24 @@ export async function queueImport(db: Db, userId: number, bytes: Uint8Array): Pr
   return created.id;
 }
 
-/** Signs in through the real form of a running server; returns the Cookie header to send. */
-export async function signIn(baseUrl: string, email = coordinatorEmail): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
+/** Posts a form to a running server as a browser on its page would (same origin), with the cookie if given. */
+export function postForm(baseUrl: string, path: string, form: Record<string, string>, cookie?: string) {
+  return fetch(`${baseUrl}${path}`, {
     method: "POST",
     redirect: "manual",
     headers: {
       "content-type": "application/x-www-form-urlencoded",
       origin: baseUrl,
       "sec-fetch-site": "same-origin",
+      ...(cookie ? { cookie } : {}),
     },
-    body: new URLSearchParams({ email, password: testPassword }),
+    body: new URLSearchParams(form),
   });
+}
+
+/** Signs in through the real form of a running server; returns the Cookie header to send. */
+export async function signIn(baseUrl: string, email = coordinatorEmail): Promise<string> {
+  const response = await postForm(baseUrl, "/login", { email, password: testPassword });
   if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
   return response.headers
     .getSetCookie()
@@ -70,4 +78,28 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * A row locked from a connection of the test's own, in an open transaction: requests that write it wait, for as long
+ * as the test likes. `waiting` counts the sessions waiting for a lock; `release` commits and closes.
+ */
+export async function holdRowLock(url: string, table: string, id: number) {
+  const client = postgres(url, { max: 2, onnotice: () => {} });
+  const reserved = await client.reserve();
+  await reserved`begin`;
+  await reserved`select id from ${client(table)} where id = ${id} for update`;
+  return {
+    waiting: async () => {
+      const [row] = await client`
+        select count(*)::int as n from pg_stat_activity
+        where wait_event_type = 'Lock' and datname = current_database()`;
+      return Number(row?.n ?? 0);
+    },
+    release: async () => {
+      await reserved`commit`;
+      reserved.release();
+      await client.end();
+    },
+  };
 }

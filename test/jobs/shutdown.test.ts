@@ -6,11 +6,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPglite, type Database, pgliteDatabase, rowsOf } from "../../src/db/client";
 import { createTestDatabase } from "../helpers/db";
-import { createCoordinator, peopleList, queueImport, signIn, waitUntil } from "../helpers/instances";
+import {
+  createCoordinator,
+  holdRowLock,
+  peopleList,
+  postForm,
+  queueImport,
+  signIn,
+  waitUntil,
+} from "../helpers/instances";
 import { insertPerson } from "../helpers/records";
 import { type ServerProcess, startServerProcess } from "../helpers/server-process";
 
@@ -98,56 +105,34 @@ describe.skipIf(!process.env.DATABASE_URL)("SIGTERM during a request", () => {
     servers.push(server);
     await server.waitForOutput(/Roundtable on/);
     const cookie = await signIn(server.url);
-    const locker = postgres(database.url as string, { max: 2, onnotice: () => {} });
+    const lock = await holdRowLock(database.url as string, "people", personId);
     try {
-      const release = await holdRowLock(locker, personId);
-      const saving = fetch(`${server.url}/people/${personId}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: {
-          cookie,
-          origin: server.url,
-          "sec-fetch-site": "same-origin",
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        body: new URLSearchParams({
+      const saving = postForm(
+        server.url,
+        `/people/${personId}`,
+        {
           version: "1",
           fullName: "Rəşad Quliyev-Məmmədli",
           stakeholderType: "other",
           consentStatus: "unknown",
-        }),
-      });
-      await waitUntil(async () => (await lockWaiters(locker)) > 0, 10_000, "the save waits for the row");
+        },
+        cookie,
+      );
+      await waitUntil(async () => (await lock.waiting()) > 0, 10_000, "the save waits for the row");
       const started = Date.now();
       server.process.kill("SIGTERM");
       await new Promise((resolve) => setTimeout(resolve, 500));
       await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
-      await release();
+      await lock.release();
       expect((await saving).status).toBe(303);
       expect(await server.exited).toBe(0);
       expect(Date.now() - started).toBeLessThan(10_000);
-      const [row] = await locker`select full_name from people where id = ${personId}`;
+      const [row] = rowsOf<{ full_name: string }>(
+        await database.db.execute(sql`select full_name from people where id = ${personId}`),
+      );
       expect(row?.full_name).toBe("Rəşad Quliyev-Məmmədli");
     } finally {
-      await locker.end();
       await database.close();
     }
   }, 120_000);
 });
-
-/** Locks the person's row in an open transaction; the returned function commits it. */
-async function holdRowLock(client: postgres.Sql, personId: number): Promise<() => Promise<void>> {
-  const reserved = await client.reserve();
-  await reserved`begin`;
-  await reserved`select id from people where id = ${personId} for update`;
-  return async () => {
-    await reserved`commit`;
-    reserved.release();
-  };
-}
-
-async function lockWaiters(client: postgres.Sql): Promise<number> {
-  const [row] = await client`
-    select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
-  return Number(row?.n ?? 0);
-}
