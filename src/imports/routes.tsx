@@ -239,13 +239,8 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
     return c.redirect(importPath(record.id), 303);
   }
   const plan = await planOf(c.var.db, record, c.var.i18n.today());
+  // A GET writes nothing: the import stays "mapped" (imports previewed by earlier releases keep their label).
   if ("problem" in plan) return renderErrorPage(c, 400);
-  if (record.status === "mapped") {
-    await c.var.db
-      .update(imports)
-      .set({ status: "previewed" })
-      .where(and(eq(imports.id, record.id), eq(imports.status, "mapped")));
-  }
   return render(
     c,
     { title: c.var.i18n.t("imports.previewTitle", { file: record.fileName }) },
