@@ -133,9 +133,9 @@ async function run(args: string[]): Promise<void> {
       );
     }
     if (command === "user create") await createUserCommand(db, options, config.publicUrl);
-    if (command === "import") await importCommand(db, second, options, en.today());
+    if (command === "import") await importCommand(db, second, options, en.today(), config.jobLeaseMs);
     if (command === "import undo") await undoCommand(db, third);
-    if (command === "import run") await rerunCommand(db, third, options, en.today());
+    if (command === "import run") await rerunCommand(db, third, options, en.today(), config.jobLeaseMs);
     if (command === "export") await exportCommand(db, second, options.out);
     if (command === "user list") {
       for (const user of await listUsers(db)) {

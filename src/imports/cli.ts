@@ -13,7 +13,8 @@ import { createTranslator } from "../i18n";
 import { delimiterNamed } from "./delimiter";
 import { type Encoding, encodings } from "./encoding";
 import { fieldKeys } from "./fields";
-import { createImport, getImport, maxFileBytes, planOf, runImport } from "./run";
+import { runImport } from "./job";
+import { createImport, getImport, maxFileBytes, planOf } from "./run";
 import { undoImport } from "./undo";
 
 export class CliProblem extends Error {}
@@ -42,7 +43,14 @@ function readMapping(path: string, kind: (typeof importKinds)[number]) {
   return parsed.columns;
 }
 
-export async function importCommand(db: Db, file: string | undefined, options: Options, today: string) {
+/** `leaseMs`: how long the import's job stays this process's without a heartbeat (JOB_LEASE_SECONDS). */
+export async function importCommand(
+  db: Db,
+  file: string | undefined,
+  options: Options,
+  today: string,
+  leaseMs: number,
+) {
   const kind = importKinds.find((k) => k === options.kind);
   if (!file || !kind) throw new CliProblem(`Usage: import FILE --kind ${importKinds.join("|")} [options]`);
   const encoding = options.encoding as Encoding | undefined;
@@ -79,7 +87,7 @@ export async function importCommand(db: Db, file: string | undefined, options: O
   if (!record) throw new CliProblem("The import vanished.");
   const planned = options["dry-run"]
     ? await planOf(db, record, today)
-    : await runImport(db, created.id, actor, today);
+    : await runImport(db, created.id, actor, today, undefined, { leaseMs });
   if ("problem" in planned) throw new CliProblem(en.t(`imports.problem.${planned.problem}`));
   if ("ok" in planned && !planned.ok)
     throw new CliProblem(`The import failed and wrote nothing: ${planned.error}`);
@@ -94,11 +102,17 @@ export async function importCommand(db: Db, file: string | undefined, options: O
   }
 }
 
-/** Runs a stored import again (one that failed, or was cut off when its process stopped). */
-export async function rerunCommand(db: Db, id: string | undefined, options: Options, today: string) {
+/** Runs a stored import again: one that failed, or one cut off when its process died, once its job's lease lapsed. */
+export async function rerunCommand(
+  db: Db,
+  id: string | undefined,
+  options: Options,
+  today: string,
+  leaseMs: number,
+) {
   const importId = Number(id);
   if (!Number.isInteger(importId) || importId <= 0) throw new CliProblem("Usage: import run ID");
-  const result = await runImport(db, importId, actor, today);
+  const result = await runImport(db, importId, actor, today, undefined, { leaseMs });
   if (!result.ok) throw new CliProblem(`Import ${importId} did not run: ${result.error}.`);
   const counts = { importId, ...result.plan.counts };
   console.log(

@@ -187,22 +187,6 @@ export function isStale(record: ImportRecord, now = Date.now()): boolean {
 export type RunResult = { ok: true; plan: ImportPlan } | { ok: false; error: string };
 
 /**
- * Plans and writes the import. Refused unless it is waiting to run (uploaded, mapped, previewed, or failed before).
- * `failAt` lets the fault test make the database fail part-way.
- */
-export async function runImport(
-  db: Db,
-  id: number,
-  actor: Actor,
-  today: string,
-  failAt?: ImportHooks["failAt"],
-): Promise<RunResult> {
-  const record = await claimImport(db, id);
-  if (!record) return { ok: false, error: (await getImport(db, id))?.status ?? "missing" };
-  return executeImport(db, record, actor, today, { failAt });
-}
-
-/**
  * Marks the import running, in one statement, so a double click or a second tab cannot run it twice; undefined when
  * it is not waiting to run (already running, done, undone).
  */

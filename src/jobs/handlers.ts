@@ -8,7 +8,7 @@ import type { JobHandlers } from "./worker";
 const hour = 60 * 60 * 1000;
 
 export const jobHandlers: JobHandlers = {
-  import: importJob,
+  import: importJob(),
   // Reports read the kept first days only while nothing is noted: the sooner worked in, the sooner they are fast.
   first_attendances: {
     everyMs: 10_000,

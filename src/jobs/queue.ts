@@ -52,37 +52,46 @@ export type NewJob = {
   /** Later than now: the job waits until then. */
   delayMs?: number;
   maxAttempts?: number;
+  /** Queued already taken by this worker, for this lease: a process that runs the job itself (the CLI). */
+  heldBy?: { workerId: string; leaseMs: number };
 };
 
-/** Adds a job (in the caller's transaction when given one, so it exists exactly when the work it is for does). */
-export async function enqueueJob(db: Db | Tx, job: NewJob): Promise<number | undefined> {
-  const [row] = rowsOf<{ id: number }>(
+/**
+ * Adds a job (in the caller's transaction when given one, so it exists exactly when the work it is for does); with
+ * `heldBy`, the job as that worker's claim returns it. Undefined when a job with its key is queued or running already.
+ */
+export async function enqueueJob(db: Db | Tx, job: NewJob): Promise<Job | undefined> {
+  const held = job.heldBy;
+  const [row] = rowsOf<JobRow>(
     await db.execute(sql`
-      insert into jobs (kind, payload, key, run_at, max_attempts)
+      insert into jobs (kind, payload, key, run_at, max_attempts, status, attempts, locked_by, lease_until)
       values (${job.kind}, ${JSON.stringify(job.payload ?? {})}::jsonb, ${job.key ?? null},
-              now() + ${millis(job.delayMs ?? 0)}, ${job.maxAttempts ?? 5})
+              now() + ${millis(job.delayMs ?? 0)}, ${job.maxAttempts ?? 5},
+              ${held ? "running" : "queued"}, ${held ? 1 : 0}, ${held?.workerId ?? null},
+              ${held ? sql`now() + ${millis(held.leaseMs)}` : null})
       on conflict (key) where status in ('queued', 'running') do nothing
-      returning id`),
+      returning id, kind, payload, attempts, max_attempts, locked_by, last_error`),
   );
-  return row ? Number(row.id) : undefined;
+  return row ? jobOf(row) : undefined;
 }
 
 /**
  * Takes the next job that is due, or one whose worker's lease lapsed (it died or hung), and leases it to `workerId`
- * for `leaseMs`; with `id`, only that job. Rows another worker is claiming this instant are skipped, not waited for.
+ * for `leaseMs`; with `key`, only the job of that key. Rows another worker is claiming this instant are skipped, not
+ * waited for.
  */
 export async function claimJob(
   db: Db,
   workerId: string,
   leaseMs: number,
-  id?: number,
+  key?: string,
 ): Promise<Job | undefined> {
   const [row] = rowsOf<JobRow>(
     await db.execute(sql`
       with next as (
         select id from jobs
         where ((status = 'queued' and run_at <= now()) or (status = 'running' and lease_until < now()))
-          ${id === undefined ? sql`` : sql`and id = ${id}`}
+          ${key === undefined ? sql`` : sql`and key = ${key}`}
         order by run_at, id
         limit 1
         for update skip locked

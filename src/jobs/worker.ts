@@ -22,8 +22,11 @@ import {
 export type JobContext = { db: Db; job: Job; signal: AbortSignal; log: Logger };
 
 export type JobHandler = {
-  /** Does the work. Long work checks `signal` between steps: aborted, it throws its reason and writes nothing more. */
-  run: (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
+  /**
+   * Does the work. Long work checks `signal` between steps: aborted, it throws its reason and writes nothing more.
+   * What it returns is given to whoever ran the job in their own process (the CLI shows an import's counts).
+   */
+  run: (payload: Record<string, unknown>, context: JobContext) => Promise<unknown>;
   /** When every attempt was cut off (the worker died each time): leaves the work in a state a user can see and retry. */
   giveUp?: (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
   /** A recurring job: one row, queued again this long after each run. */
@@ -59,6 +62,11 @@ export type Worker = {
 
 export const defaultLeaseMs = 30_000;
 
+/** Names a worker in the job table: which machine and process holds a job. */
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
 /** Retries of a failed job wait longer each time: 5 s, 20 s, 45 s, … */
 const retryDelayMs = (attempts: number) => 5000 * attempts ** 2;
 
@@ -69,7 +77,7 @@ export function startWorker({
   leaseMs = defaultLeaseMs,
   pollMs = 1000,
 }: WorkerOptions): Worker {
-  const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const id = newWorkerId();
   const stopping = new AbortController();
   let wakeUp: () => void = () => {};
   const pause = (ms: number) =>
@@ -121,19 +129,22 @@ export async function scheduleRecurringJobs(db: Db, handlers: JobHandlers): Prom
   }
 }
 
-/** Runs one claimed job to its end: done (or queued again if recurring), retried later, failed, or handed back. */
+/**
+ * Runs one claimed job to its end: done (or queued again if recurring), retried later, failed, or handed back.
+ * Returns what the handler returned, undefined when it did not finish.
+ */
 export async function runClaimedJob(
   db: Db,
   job: Job,
   handlers: JobHandlers,
   { leaseMs, log, stopping }: { leaseMs: number; log: Logger; stopping?: AbortSignal },
-): Promise<void> {
+): Promise<unknown> {
   const handler = handlers[job.kind];
   const fields = { jobId: job.id, kind: job.kind, attempt: job.attempts };
   if (!handler) {
     await failJob(db, job, `no handler for ${job.kind} jobs`, null);
     log.error("job failed: no handler for its kind", fields);
-    return;
+    return undefined;
   }
   const controller = new AbortController();
   const stop = () => controller.abort(stopping?.reason);
@@ -145,15 +156,16 @@ export async function runClaimedJob(
       await handler.giveUp?.(job.payload, context);
       await failJob(db, job, job.lastError ?? "the worker running it stopped each time", null);
       log.error("job given up: every attempt was cut off", fields);
-      return;
+      return undefined;
     }
     // Recurring jobs run every few seconds: their runs are logged only at debug level.
     const note = handler.everyMs === undefined ? log.info : log.debug;
     const started = Date.now();
     note("job started", fields);
-    await handler.run(job.payload, context);
+    const result = await handler.run(job.payload, context);
     await completeJob(db, job, handler.everyMs);
     note("job done", { ...fields, ms: Date.now() - started });
+    return result;
   } catch (error) {
     const reason = controller.signal.reason;
     if (error instanceof LeaseLost || (controller.signal.aborted && reason instanceof LeaseLost)) {
@@ -169,6 +181,7 @@ export async function runClaimedJob(
         error: describeError(error),
       });
     }
+    return undefined;
   } finally {
     clearInterval(heartbeat);
     stopping?.removeEventListener("abort", stop);

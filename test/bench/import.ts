@@ -16,7 +16,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { createPglite, type Database, pgliteDatabase, postgresDatabase } from "../../src/db/client";
-import { createImport, runImport } from "../../src/imports/run";
+import { runImport } from "../../src/imports/job";
+import { createImport } from "../../src/imports/run";
 import { createBenchDatabase, prng } from "./harness";
 
 const rowCount = Number(process.env.ROWS ?? 100_000);

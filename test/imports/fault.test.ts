@@ -1,7 +1,7 @@
 /**
  * The fault test of issue 5: the real CLI imports a big people file in a child process, which is killed (SIGKILL)
- * part-way through the import. Nothing of it is written; the import is marked failed as interrupted (embedded PGlite,
- * at the next start) and `import run ID` runs it to the end.
+ * part-way through the import. Nothing of it is written; the import stays running, its job held by the dead process,
+ * and once the job's lease lapses `import run ID` takes the job over and runs it to the end.
  *
  * When to kill. On PostgreSQL the test watches the database: the import row says "running", then the import's own
  * `insert into people` is in flight. The embedded PGlite folder is locked to the child, so the test cannot open it;
@@ -18,7 +18,7 @@ import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPglite, pgliteDatabase } from "../../src/db/client";
 import { lockDataDir } from "../../src/db/lock";
-import { importRows, imports, organizations, people } from "../../src/db/schema";
+import { importRows, imports, jobs, organizations, people } from "../../src/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 const rowCount = 60_000;
@@ -161,11 +161,9 @@ function expectFullRun(run: Run, importId: number) {
 }
 
 describe("an import process killed part-way (embedded PGlite)", { timeout }, () => {
-  it("writes nothing, is marked failed as interrupted at the next start, and runs again to the end", async ({
-    annotate,
-  }) => {
+  it("writes nothing, and runs again to the end once its job's lease has lapsed", async ({ annotate }) => {
     const dataDir = join(freshFolder(), "data");
-    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: undefined };
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: undefined, JOB_LEASE_SECONDS: "2" };
     const file = writePeopleFile(freshFolder());
     const migrated = await cli(["migrate"], env);
     expect(migrated.code).toBe(0);
@@ -193,14 +191,15 @@ describe("an import process killed part-way (embedded PGlite)", { timeout }, () 
     expect(afterKill.record?.status).toBe("running");
     const importId = afterKill.record?.id as number;
 
-    // The next start of the CLI (any command) marks it failed: interrupted; the export shows no one.
+    // Nothing is marked failed at the next start: the export shows no one, and the import is still running.
     const out = join(freshFolder(), "people.csv");
     const exported = await cli(["export", "people", "--out", out], env);
     expect(exported.stderr).toBe("");
     expect(exported.stdout).toContain("Wrote 0 rows");
-    const marked = await withDataDir(dataDir, async (db) => (await whatIsWritten(db)).record);
-    expect(marked).toMatchObject({ status: "failed", error: "interrupted" });
-
+    const [job] = await withDataDir(dataDir, (db) => db.select().from(jobs));
+    expect(job).toMatchObject({ kind: "import", status: "running", attempts: 1 });
+    // The dead process renews its 2 s lease no more.
+    await sleep(2500);
     const rerun = await cli(["import", "run", String(importId), "--json"], env);
     expectFullRun(rerun, importId);
     const after = await withDataDir(dataDir, whatIsWritten);
@@ -222,9 +221,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
       await database?.close();
     });
 
-    it("writes nothing, and runs again to the end once the cut-off run counts as stale", async ({
-      annotate,
-    }) => {
+    it("writes nothing, and runs again to the end once its job's lease has lapsed", async ({ annotate }) => {
       database = await createTestDatabase();
       const url = database.url as string;
       const env = { ...process.env, DATABASE_URL: url, DATA_DIR: freshFolder() };
@@ -260,17 +257,15 @@ describe.skipIf(!process.env.DATABASE_URL)(
       expect(await db.$count(importRows)).toBe(0);
       const [record] = await db.select().from(imports);
       const importId = record?.id as number;
-      // On a server several processes share the database, so no start-up marks it: it stays "running" until stale.
+      // Its job is the dead process's until the lease lapses: while it holds, the import is not run twice.
       expect(record?.status).toBe("running");
+      await db.update(jobs).set({ leaseUntil: sql`now() + interval '1 hour'` });
       const refused = await cli(["import", "run", String(importId), "--json"], env);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain("did not run: running");
 
-      // Half an hour later (staleAfterMs), it can be run again.
-      await db
-        .update(imports)
-        .set({ startedAt: sql`now() - interval '31 minutes'` })
-        .where(eq(imports.id, importId));
+      // Lapsed, the job is taken over and the import runs to the end.
+      await db.update(jobs).set({ leaseUntil: sql`now() - interval '1 second'` });
       const rerun = await cli(["import", "run", String(importId), "--json"], env);
       expectFullRun(rerun, importId);
       expect(await db.$count(people)).toBe(rowCount);

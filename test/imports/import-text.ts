@@ -2,7 +2,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../src/db/client";
 import { imports } from "../../src/db/schema";
-import { createImport, getImport, mappingOf, runImport } from "../../src/imports/run";
+import { runImport } from "../../src/imports/job";
+import { createImport, getImport, mappingOf } from "../../src/imports/run";
 
 export const actor = { userId: null };
 export const today = "2026-11-28";

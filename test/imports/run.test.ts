@@ -2,7 +2,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { affiliations, imports, organizations, participations, people } from "../../src/db/schema";
-import { createImport, fileOf, runImport } from "../../src/imports/run";
+import { runImport } from "../../src/imports/job";
+import { createImport, fileOf } from "../../src/imports/run";
 import { undoImport } from "../../src/imports/undo";
 import { fixtureBytes as fixture } from "../fixtures/imports/files";
 import { createTestApp, type TestApp } from "../helpers/app";

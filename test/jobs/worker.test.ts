@@ -66,12 +66,12 @@ describe("queueing", () => {
   it("keeps one queued job per key: asking again for the same work joins it", async () => {
     const first = await enqueueJob(database.db, { kind: "clean_up", key: "same" });
     const second = await enqueueJob(database.db, { kind: "clean_up", key: "same" });
-    expect(first).toBeTypeOf("number");
+    expect(first?.id).toBeTypeOf("number");
     expect(second).toBeUndefined();
     // Once the first has ended, the key is free again.
     const job = (await claimJob(database.db, "w", 30_000)) as Job;
     await completeJob(database.db, job);
-    expect(await enqueueJob(database.db, { kind: "clean_up", key: "same" })).toBeTypeOf("number");
+    expect((await enqueueJob(database.db, { kind: "clean_up", key: "same" }))?.id).toBeTypeOf("number");
   });
 
   it("does not hand out a job before it is due", async () => {
@@ -90,7 +90,8 @@ describe("a worker", () => {
       import: { run: async (payload) => void seen.push(payload.n as number) },
     };
     const ids = [];
-    for (const n of [1, 2, 3]) ids.push(await enqueueJob(database.db, { kind: "import", payload: { n } }));
+    for (const n of [1, 2, 3])
+      ids.push((await enqueueJob(database.db, { kind: "import", payload: { n } }))?.id);
     worker = startWorker({ db: database.db, log, handlers, pollMs: 50 });
     await until(async () => seen.length === 3);
     await worker.stop(1000);
@@ -99,7 +100,7 @@ describe("a worker", () => {
   });
 
   it("keeps the error of a failed attempt and tries again later, then fails for good", async () => {
-    const id = (await enqueueJob(database.db, { kind: "import", maxAttempts: 2 })) as number;
+    const id = (await enqueueJob(database.db, { kind: "import", maxAttempts: 2 }))?.id as number;
     const handlers: JobHandlers = {
       import: {
         run: async () => {
@@ -113,7 +114,7 @@ describe("a worker", () => {
     expect(retried).toMatchObject({ status: "queued", attempts: 1, locked_by: null });
     expect(retried.last_error).toContain("the partner's file is broken");
     expect(retried.due_in).toBeGreaterThan(1);
-    expect(lines.filter((line) => line.includes(`jobId=${id}`))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes("ERROR") && line.includes(`jobId=${id}`))).toHaveLength(1);
 
     await database.db.execute(sql`update jobs set run_at = now() where id = ${id}`);
     const second = (await claimJob(database.db, "w", 30_000)) as Job;
@@ -139,7 +140,7 @@ describe("a worker", () => {
   });
 
   it("hands the running job back when it stops, for another worker to take at once", async () => {
-    const id = (await enqueueJob(database.db, { kind: "import" })) as number;
+    const id = (await enqueueJob(database.db, { kind: "import" }))?.id as number;
     let started = false;
     const handlers: JobHandlers = {
       import: {
@@ -160,7 +161,7 @@ describe("a worker", () => {
 
 describe("a worker that dies mid-job", () => {
   it("loses the job to another once its lease lapses, and the work is written once", async () => {
-    const id = (await enqueueJob(database.db, { kind: "import" })) as number;
+    const id = (await enqueueJob(database.db, { kind: "import" }))?.id as number;
     // The first worker takes it and dies: no heartbeat renews its 200 ms lease.
     const dead = (await claimJob(database.db, "dead", 200)) as Job;
     expect(await claimJob(database.db, "alive", 30_000)).toBeUndefined();
@@ -177,7 +178,7 @@ describe("a worker that dies mid-job", () => {
   });
 
   it("is given up after its last attempt was cut off, leaving the work in a state to retry", async () => {
-    const id = (await enqueueJob(database.db, { kind: "import", maxAttempts: 1 })) as number;
+    const id = (await enqueueJob(database.db, { kind: "import", maxAttempts: 1 }))?.id as number;
     await claimJob(database.db, "dead", 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const called: string[] = [];
@@ -191,7 +192,7 @@ describe("a worker that dies mid-job", () => {
   });
 
   it("does not end a job another worker holds now", async () => {
-    const id = (await enqueueJob(database.db, { kind: "import" })) as number;
+    const id = (await enqueueJob(database.db, { kind: "import" }))?.id as number;
     const dead = (await claimJob(database.db, "dead", 1)) as Job;
     await new Promise((resolve) => setTimeout(resolve, 50));
     await claimJob(database.db, "alive", 30_000);
