@@ -17,6 +17,7 @@ describe("loadConfig", () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.database).toEqual({ kind: "pglite", dataDir: "./data" });
+    expect(config.jobLeaseMs).toBe(30_000);
     expect(config.publicUrl).toBe("http://localhost:3000");
     expect(config.secureCookies).toBe(false);
   });
@@ -48,11 +49,28 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "mysql://x"],
     ["PUBLIC_URL", "not a url"],
     ["PUBLIC_URL", "ftp://crm.example.org"],
+    ["JOB_LEASE_SECONDS", "60"],
+    ["JOB_LEASE_SECONDS", "soon"],
   ])("refuses %s=%s with a message naming the setting", (setting, value) => {
     const error = problemWith({ [setting]: value });
     expect(error.message).toContain(setting);
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(new RegExp(`^${setting} `));
+  });
+
+  it("reads reports and exports from DATABASE_REPLICA_URL, and leases jobs for 30 s unless told", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://crm@db.example/roundtable",
+      DATABASE_REPLICA_URL: "postgres://reader@replica.example/roundtable",
+    });
+    expect(config.database).toMatchObject({ replicaUrl: "postgres://reader@replica.example/roundtable" });
+    expect(config.jobLeaseMs).toBe(30_000);
+    expect(loadConfig({ JOB_LEASE_SECONDS: "5" }).jobLeaseMs).toBe(5000);
+  });
+
+  it("refuses a replica without DATABASE_URL, saying why", () => {
+    const error = problemWith({ DATABASE_REPLICA_URL: "postgres://reader@replica.example/roundtable" });
+    expect(error.message).toContain("DATABASE_REPLICA_URL needs DATABASE_URL");
   });
 
   it("names every bad setting at once", () => {
