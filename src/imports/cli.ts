@@ -87,7 +87,7 @@ export async function importCommand(
   if (!record) throw new CliProblem("The import vanished.");
   const planned = options["dry-run"]
     ? await planOf(db, record, today)
-    : await runImport(db, created.id, actor, today, undefined, { leaseMs });
+    : await runImport(db, created.id, actor, today, { leaseMs });
   if ("problem" in planned) throw new CliProblem(en.t(`imports.problem.${planned.problem}`));
   if ("ok" in planned && !planned.ok)
     throw new CliProblem(`The import failed and wrote nothing: ${planned.error}`);
@@ -112,7 +112,7 @@ export async function rerunCommand(
 ) {
   const importId = Number(id);
   if (!Number.isInteger(importId) || importId <= 0) throw new CliProblem("Usage: import run ID");
-  const result = await runImport(db, importId, actor, today, undefined, { leaseMs });
+  const result = await runImport(db, importId, actor, today, { leaseMs });
   if (!result.ok) throw new CliProblem(`Import ${importId} did not run: ${result.error}.`);
   const counts = { importId, ...result.plan.counts };
   console.log(

@@ -7,7 +7,7 @@
 import type { Actor } from "../auth/users";
 import type { Db } from "../db/client";
 import { claimJob, enqueueJob, finishJobWithin, type Job, type NewJob } from "../jobs/queue";
-import { defaultLeaseMs, type JobHandler, newWorkerId, runClaimedJob } from "../jobs/worker";
+import { defaultLeaseMs, type JobHandler, newWorkerId, runClaimedJob } from "../jobs/run";
 import { createLogger, type Logger } from "../log";
 import { claimImport, executeImport, failImport, getImport, type ImportHooks, type RunResult } from "./run";
 
@@ -49,7 +49,7 @@ export function importJob(hooks: Pick<ImportHooks, "failAt"> = {}): JobHandler {
       const result = await executeImport(db, record, actor, today, {
         ...hooks,
         signal,
-        within: (tx) => finishJobWithin(tx, job),
+        beforeCommit: (tx) => finishJobWithin(tx, job),
       });
       // The import keeps the reason for its page; the log gets it once, with the import's id.
       if (!result.ok) log.error("import failed", { importId, jobId: job.id, error: result.error });
@@ -72,12 +72,15 @@ export async function runImport(
   id: number,
   actor: Actor,
   today: string,
-  failAt?: ImportHooks["failAt"],
-  { leaseMs = defaultLeaseMs, log = createLogger("silent") }: { leaseMs?: number; log?: Logger } = {},
+  {
+    failAt,
+    leaseMs = defaultLeaseMs,
+    log = createLogger("silent"),
+  }: Pick<ImportHooks, "failAt"> & { leaseMs?: number; log?: Logger } = {},
 ): Promise<RunResult> {
   const workerId = newWorkerId();
   const { job: queued } = await queueImportJob(db, id, actor, today, { workerId, leaseMs });
-  const job = queued ?? (await claimJob(db, workerId, leaseMs, jobKey(id)));
+  const job = queued ?? (await claimJob(db, workerId, leaseMs, { kinds: ["import"], key: jobKey(id) }));
   if (!job) return { ok: false, error: (await getImport(db, id))?.status ?? "missing" };
   const result = await runClaimedJob(db, job, { import: importJob({ failAt }) }, { leaseMs, log });
   return (result as RunResult | undefined) ?? { ok: false, error: "interrupted" };

@@ -209,7 +209,7 @@ export type ImportHooks = {
   /** Aborted (the worker stops, or lost the job): the import stops between steps, writes nothing, and stays running. */
   signal?: AbortSignal;
   /** Runs inside the write transaction, last: the job running the import ends in the same commit. */
-  within?: (tx: Tx) => Promise<void>;
+  beforeCommit?: (tx: Tx) => Promise<void>;
 };
 
 /** Plans and writes a claimed import (see claimImport). */
@@ -218,7 +218,7 @@ export async function executeImport(
   record: ImportRecord,
   actor: Actor,
   today: string,
-  { failAt, signal, within }: ImportHooks = {},
+  { failAt, signal, beforeCommit }: ImportHooks = {},
 ): Promise<RunResult> {
   const id = record.id;
   try {
@@ -255,22 +255,31 @@ export async function executeImport(
         entityId: id,
         after: { kind: record.kind, fileName: record.fileName, counts: plan.counts },
       });
-      await within?.(tx);
+      await beforeCommit?.(tx);
     });
     return { ok: true, plan };
   } catch (error) {
     // Stopped from outside: it is not the import's failure; it stays running, for its job to be taken again.
     if (signal?.aborted || error instanceof LeaseLost) throw error;
     // Nothing of the import was written (one transaction); the import says why and can be run again.
-    const message =
-      error instanceof ChangedMeanwhile
-        ? "changedMeanwhile"
-        : error instanceof Error
-          ? error.message
-          : String(error);
+    const message = failureOf(error);
     await failImport(db, id, message);
     return { ok: false, error: message };
   }
+}
+
+/**
+ * Why an import failed, fit for its page and the log: of a failed query only the database's error code, since its
+ * parameters and even its message ('invalid input syntax …: "<value>"') can hold the people being written.
+ */
+function failureOf(error: unknown): string {
+  if (error instanceof ChangedMeanwhile) return "changedMeanwhile";
+  if (!(error instanceof Error)) return String(error);
+  if ("query" in error) {
+    const code = (error.cause as { code?: unknown } | undefined)?.code;
+    return typeof code === "string" ? `database error ${code}` : "database error";
+  }
+  return error.message;
 }
 
 /** Marks a running import failed, with why, so its page offers to run it again. */

@@ -3,7 +3,7 @@ import { deleteExpiredAuthRecords } from "../auth/clean-up";
 import { importJob } from "../imports/job";
 import { catchUpFirstAttendances } from "../reports/first-attendances";
 import { deleteEndedJobs } from "./queue";
-import type { JobHandlers } from "./worker";
+import type { JobHandlers } from "./run";
 
 const hour = 60 * 60 * 1000;
 

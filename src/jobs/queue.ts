@@ -77,20 +77,25 @@ export async function enqueueJob(db: Db | Tx, job: NewJob): Promise<Job | undefi
 
 /**
  * Takes the next job that is due, or one whose worker's lease lapsed (it died or hung), and leases it to `workerId`
- * for `leaseMs`; with `key`, only the job of that key. Rows another worker is claiming this instant are skipped, not
- * waited for.
+ * for `leaseMs`. Only jobs of `kinds` (those this process can run: in a rolling upgrade, an older process leaves a
+ * newer kind to a newer one), and with `key`, only the job of that key. Rows another worker is claiming this instant
+ * are skipped, not waited for.
  */
 export async function claimJob(
   db: Db,
   workerId: string,
   leaseMs: number,
-  key?: string,
+  { kinds, key }: { kinds: readonly JobKind[]; key?: string },
 ): Promise<Job | undefined> {
   const [row] = rowsOf<JobRow>(
     await db.execute(sql`
       with next as (
         select id from jobs
         where ((status = 'queued' and run_at <= now()) or (status = 'running' and lease_until < now()))
+          and kind in (${sql.join(
+            kinds.map((kind) => sql`${kind}`),
+            sql`, `,
+          )})
           ${key === undefined ? sql`` : sql`and key = ${key}`}
         order by run_at, id
         limit 1
@@ -105,13 +110,14 @@ export async function claimJob(
   return row ? jobOf(row) : undefined;
 }
 
+/** The job's row, while it is still this worker's: every statement that renews or ends a job is limited to it. */
+const held = (job: Job) => sql`id = ${job.id} and locked_by = ${job.lockedBy} and status = 'running'`;
+
 /** The heartbeat: extends the lease; false when the job is no longer this worker's (its lease lapsed and was taken). */
 export async function renewLease(db: Db, job: Job, leaseMs: number): Promise<boolean> {
   const rows = rowsOf(
     await db.execute(sql`
-      update jobs set lease_until = now() + ${millis(leaseMs)}, updated_at = now()
-      where id = ${job.id} and locked_by = ${job.lockedBy} and status = 'running'
-      returning id`),
+      update jobs set lease_until = now() + ${millis(leaseMs)}, updated_at = now() where ${held(job)} returning id`),
   );
   return rows.length === 1;
 }
@@ -122,30 +128,28 @@ export class LeaseLost extends Error {
   }
 }
 
+const done = sql`status = 'done', locked_by = null, lease_until = null, finished_at = now(), updated_at = now()`;
+
 /**
- * Inside a handler's own transaction: locks the job row, proves it is still this worker's, and marks it done, so the
- * work and the job's end commit together (a job is never finished twice, nor its work written twice).
+ * Inside a handler's own transaction: proves the job is still this worker's and marks it done, so the work and the
+ * job's end commit together (a job is never finished twice, nor its work written twice).
  */
 export async function finishJobWithin(tx: Tx, job: Job): Promise<void> {
-  const rows = rowsOf(
-    await tx.execute(sql`
-      update jobs set status = 'done', locked_by = null, lease_until = null, finished_at = now(), updated_at = now()
-      where id = ${job.id} and locked_by = ${job.lockedBy} and status = 'running'
-      returning id`),
-  );
+  const rows = rowsOf(await tx.execute(sql`update jobs set ${done} where ${held(job)} returning id`));
   if (rows.length !== 1) throw new LeaseLost(job);
 }
 
-/** Ends a job that did its work: done, or for a recurring job queued again `againInMs` from now. */
-export async function completeJob(db: Db, job: Job, againInMs?: number): Promise<void> {
+/**
+ * Ends a job that did its work: done; or, for a recurring job, queued again `againInMs` from now with its attempts
+ * counted from nought (and the error of this run, if it failed, kept).
+ */
+export async function completeJob(db: Db, job: Job, againInMs?: number, error?: string): Promise<void> {
   await db.execute(
     againInMs === undefined
-      ? sql`update jobs set status = 'done', locked_by = null, lease_until = null, finished_at = now(),
-              updated_at = now()
-            where id = ${job.id} and locked_by = ${job.lockedBy} and status = 'running'`
-      : sql`update jobs set status = 'queued', locked_by = null, lease_until = null, attempts = 0, last_error = null,
-              run_at = now() + ${millis(againInMs)}, updated_at = now()
-            where id = ${job.id} and locked_by = ${job.lockedBy} and status = 'running'`,
+      ? sql`update jobs set ${done} where ${held(job)}`
+      : sql`update jobs set status = 'queued', locked_by = null, lease_until = null, attempts = 0,
+              last_error = ${error?.slice(0, 2000) ?? null}, run_at = now() + ${millis(againInMs)}, updated_at = now()
+            where ${held(job)}`,
   );
 }
 
@@ -161,7 +165,7 @@ export async function failJob(db: Db, job: Job, error: string, retryInMs: number
           ? sql`status = 'failed', finished_at = now()`
           : sql`status = 'queued', run_at = now() + ${millis(retryInMs)}`
       }
-    where id = ${job.id} and locked_by = ${job.lockedBy} and status = 'running'`);
+    where ${held(job)}`);
 }
 
 /** Hands a job back untouched (the worker is stopping): due at once for another worker, the attempt not counted. */
@@ -169,7 +173,7 @@ export async function releaseJob(db: Db, job: Job): Promise<void> {
   await db.execute(sql`
     update jobs set status = 'queued', locked_by = null, lease_until = null, run_at = now(),
       attempts = greatest(attempts - 1, 0), updated_at = now()
-    where id = ${job.id} and locked_by = ${job.lockedBy} and status = 'running'`);
+    where ${held(job)}`);
 }
 
 /** Jobs that ended more than `olderThanMs` ago are forgotten (housekeeping). */

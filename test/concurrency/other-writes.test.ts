@@ -163,9 +163,9 @@ describe.skipIf(!process.env.DATABASE_URL)(
         const importId = await importCity("kamran@example.az", "Şəki");
         const [ran, save] = await other.overlap(
           (hold) =>
-            runImport(db(), importId, actor, today, async (stage) =>
-              stage === "written" ? hold() : undefined,
-            ),
+            runImport(db(), importId, actor, today, {
+              failAt: async (stage) => (stage === "written" ? hold() : undefined),
+            }),
           () => other.db.transaction(savePerson(id, 1, "K. Rzayev", "kamran@example.az")),
         );
         expect(ran.ok).toBe(true);

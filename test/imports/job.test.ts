@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../src/db/client";
 import { imports } from "../../src/db/schema";
-import { importJob, startImport } from "../../src/imports/job";
+import { importJob, runImport, startImport } from "../../src/imports/job";
 import { createImport, getImport } from "../../src/imports/run";
 import { startWorker } from "../../src/jobs/worker";
 import { createLogger } from "../../src/log";
@@ -68,5 +68,25 @@ describe("an import started from the wizard", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("import failed");
     expect(lines[0]).toContain(`importId=${id}`);
+  });
+
+  it("that fails on a query keeps the people being written out of its page and the log", async () => {
+    const id = await uploaded(5);
+    const lines: string[] = [];
+    const log = createLogger("info", {}, (level, line) => {
+      if (level === "error") lines.push(line);
+    });
+    const result = await runImport(database.db, id, actor, "2026-12-01", {
+      log,
+      // A query of the write failing with a person's email among its parameters.
+      failAt: async () => {
+        await database.db.execute(sql`select ${"aysel0@example.org"}::int`);
+      },
+    });
+    expect(result.ok).toBe(false);
+    const stored = (await getImport(database.db, id))?.error ?? "";
+    expect(stored).toBe("database error 22P02");
+    expect(lines).toHaveLength(1);
+    for (const text of [stored, ...lines]) expect(text).not.toContain("aysel0@example.org");
   });
 });

@@ -106,8 +106,10 @@ describe("a database failure part-way", () => {
       actor,
     );
     if (!created.ok) throw new Error(created.problem);
-    const failed = await runImport(t.db, created.id, actor, today, async () => {
-      throw new Error("the database went away");
+    const failed = await runImport(t.db, created.id, actor, today, {
+      failAt: async () => {
+        throw new Error("the database went away");
+      },
     });
     expect(failed.ok).toBe(false);
     expect(await t.db.$count(people)).toBe(before);
@@ -193,7 +195,7 @@ describe("rules found in review", () => {
           .where(eq(people.email, "version.race@example.org"));
       }
     };
-    const result = await runImport(t.db, created.id, actor, today, editMeanwhile);
+    const result = await runImport(t.db, created.id, actor, today, { failAt: editMeanwhile });
     expect(result).toEqual({ ok: false, error: "changedMeanwhile" });
     const [person] = await t.db.select().from(people).where(eq(people.email, "version.race@example.org"));
     expect(person).toMatchObject({ city: null, notes: "edited by hand", version: 2 });

@@ -12,17 +12,14 @@ import {
   LeaseLost,
   renewLease,
 } from "../../src/jobs/queue";
-import {
-  type JobHandlers,
-  runClaimedJob,
-  scheduleRecurringJobs,
-  startWorker,
-  type Worker,
-} from "../../src/jobs/worker";
+import { type JobHandlers, runClaimedJob, WorkerStopping } from "../../src/jobs/run";
+import { scheduleRecurringJobs, startWorker, type Worker } from "../../src/jobs/worker";
 import { createLogger } from "../../src/log";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { waitUntil } from "../helpers/instances";
 
 let database: TestDatabase;
+const kinds = ["import", "clean_up", "first_attendances"] as const;
 const lines: string[] = [];
 const log = createLogger("info", {}, (_level, line) => lines.push(line));
 
@@ -54,14 +51,6 @@ async function jobRow(id: number): Promise<Row> {
   return row;
 }
 
-const until = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
-
 describe("queueing", () => {
   it("keeps one queued job per key: asking again for the same work joins it", async () => {
     const first = await enqueueJob(database.db, { kind: "clean_up", key: "same" });
@@ -69,14 +58,14 @@ describe("queueing", () => {
     expect(first?.id).toBeTypeOf("number");
     expect(second).toBeUndefined();
     // Once the first has ended, the key is free again.
-    const job = (await claimJob(database.db, "w", 30_000)) as Job;
+    const job = (await claimJob(database.db, "w", 30_000, { kinds })) as Job;
     await completeJob(database.db, job);
     expect((await enqueueJob(database.db, { kind: "clean_up", key: "same" }))?.id).toBeTypeOf("number");
   });
 
   it("does not hand out a job before it is due", async () => {
     await enqueueJob(database.db, { kind: "clean_up", delayMs: 60_000 });
-    expect(await claimJob(database.db, "w", 30_000)).toBeUndefined();
+    expect(await claimJob(database.db, "w", 30_000, { kinds })).toBeUndefined();
   });
 });
 
@@ -93,7 +82,7 @@ describe("a worker", () => {
     for (const n of [1, 2, 3])
       ids.push((await enqueueJob(database.db, { kind: "import", payload: { n } }))?.id);
     worker = startWorker({ db: database.db, log, handlers, pollMs: 50 });
-    await until(async () => seen.length === 3);
+    await waitUntil(async () => seen.length === 3, 10_000, "the jobs have run");
     await worker.stop(1000);
     expect(seen.sort()).toEqual([1, 2, 3]);
     for (const id of ids) expect((await jobRow(id as number)).status).toBe("done");
@@ -108,7 +97,7 @@ describe("a worker", () => {
         },
       },
     };
-    const first = (await claimJob(database.db, "w", 30_000)) as Job;
+    const first = (await claimJob(database.db, "w", 30_000, { kinds })) as Job;
     await runClaimedJob(database.db, first, handlers, { leaseMs: 30_000, log });
     const retried = await jobRow(id);
     expect(retried).toMatchObject({ status: "queued", attempts: 1, locked_by: null });
@@ -117,7 +106,7 @@ describe("a worker", () => {
     expect(lines.filter((line) => line.includes("ERROR") && line.includes(`jobId=${id}`))).toHaveLength(1);
 
     await database.db.execute(sql`update jobs set run_at = now() where id = ${id}`);
-    const second = (await claimJob(database.db, "w", 30_000)) as Job;
+    const second = (await claimJob(database.db, "w", 30_000, { kinds })) as Job;
     await runClaimedJob(database.db, second, handlers, { leaseMs: 30_000, log });
     expect(await jobRow(id)).toMatchObject({ status: "failed", attempts: 2 });
   });
@@ -131,7 +120,7 @@ describe("a worker", () => {
       await database.db.execute(sql`select count(*)::int as n from jobs`),
     );
     expect(count?.n).toBe(1);
-    const job = (await claimJob(database.db, "w", 30_000)) as Job;
+    const job = (await claimJob(database.db, "w", 30_000, { kinds })) as Job;
     await runClaimedJob(database.db, job, handlers, { leaseMs: 30_000, log });
     expect(runs).toBe(1);
     const again = await jobRow(job.id);
@@ -152,10 +141,86 @@ describe("a worker", () => {
       },
     };
     worker = startWorker({ db: database.db, log, handlers, pollMs: 50 });
-    await until(async () => started);
+    await waitUntil(async () => started, 10_000, "the jobs have run");
     await worker.stop(5000);
     expect(await jobRow(id)).toMatchObject({ status: "queued", attempts: 0, locked_by: null });
-    expect((await claimJob(database.db, "other", 30_000))?.id).toBe(id);
+    expect((await claimJob(database.db, "other", 30_000, { kinds }))?.id).toBe(id);
+  });
+});
+
+describe("a job that keeps failing", () => {
+  it("if recurring, runs again as usual however often it fails, keeping the last error", async () => {
+    const handlers: JobHandlers = {
+      first_attendances: {
+        everyMs: 1,
+        run: async () => {
+          throw new Error("the catch-up failed");
+        },
+      },
+    };
+    await scheduleRecurringJobs(database.db, handlers);
+    for (let run = 0; run < 8; run++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const job = (await claimJob(database.db, "w", 30_000, { kinds })) as Job;
+      expect(job).toBeDefined();
+      await runClaimedJob(database.db, job, handlers, { leaseMs: 30_000, log });
+    }
+    const [row] = rowsOf<Row & { kind: string }>(await database.db.execute(sql`select * from jobs`));
+    expect(row).toMatchObject({ status: "queued", attempts: 0 });
+    expect(row?.last_error).toContain("the catch-up failed");
+  });
+
+  it("else, at its last attempt, is failed for good after its handler gives up", async () => {
+    const id = (await enqueueJob(database.db, { kind: "import", maxAttempts: 1 }))?.id as number;
+    const called: string[] = [];
+    const handlers: JobHandlers = {
+      import: {
+        run: async () => {
+          throw new Error("the database went away");
+        },
+        giveUp: async () => void called.push("giveUp"),
+      },
+    };
+    const job = (await claimJob(database.db, "w", 30_000, { kinds })) as Job;
+    await runClaimedJob(database.db, job, handlers, { leaseMs: 30_000, log });
+    expect(called).toEqual(["giveUp"]);
+    expect(await jobRow(id)).toMatchObject({ status: "failed", attempts: 1 });
+  });
+});
+
+describe("a job and its worker's stop", () => {
+  it("claimed as the worker stops, goes straight back without running", async () => {
+    const id = (await enqueueJob(database.db, { kind: "import" }))?.id as number;
+    const ran: number[] = [];
+    const stopping = new AbortController();
+    const job = (await claimJob(database.db, "w", 30_000, { kinds })) as Job;
+    stopping.abort(new WorkerStopping());
+    const handlers: JobHandlers = { import: { run: async () => void ran.push(job.id) } };
+    await runClaimedJob(database.db, job, handlers, { leaseMs: 30_000, log, stopping: stopping.signal });
+    expect(ran).toEqual([]);
+    expect(await jobRow(id)).toMatchObject({ status: "queued", attempts: 0, locked_by: null });
+  });
+});
+
+describe("the heartbeat", () => {
+  it("keeps a job longer than its lease its worker's: another worker never takes it", async () => {
+    const id = (await enqueueJob(database.db, { kind: "import" }))?.id as number;
+    const runs: string[] = [];
+    const slow = (name: string): JobHandlers => ({
+      import: {
+        run: async () => {
+          runs.push(name);
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+        },
+      },
+    });
+    const first = startWorker({ db: database.db, log, handlers: slow("first"), leaseMs: 1000, pollMs: 20 });
+    await waitUntil(async () => runs.length === 1, 10_000, "the jobs have run");
+    const second = startWorker({ db: database.db, log, handlers: slow("second"), leaseMs: 1000, pollMs: 20 });
+    await waitUntil(async () => (await jobRow(id)).status === "done", 10_000, "the jobs have run");
+    await Promise.all([first.stop(1000), second.stop(1000)]);
+    expect(runs).toEqual(["first"]);
+    expect(await jobRow(id)).toMatchObject({ status: "done", attempts: 1 });
   });
 });
 
@@ -163,10 +228,10 @@ describe("a worker that dies mid-job", () => {
   it("loses the job to another once its lease lapses, and the work is written once", async () => {
     const id = (await enqueueJob(database.db, { kind: "import" }))?.id as number;
     // The first worker takes it and dies: no heartbeat renews its 200 ms lease.
-    const dead = (await claimJob(database.db, "dead", 200)) as Job;
-    expect(await claimJob(database.db, "alive", 30_000)).toBeUndefined();
+    const dead = (await claimJob(database.db, "dead", 200, { kinds })) as Job;
+    expect(await claimJob(database.db, "alive", 30_000, { kinds })).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const taken = (await claimJob(database.db, "alive", 30_000)) as Job;
+    const taken = (await claimJob(database.db, "alive", 30_000, { kinds })) as Job;
     expect(taken).toMatchObject({ id, attempts: 2 });
     // The dead worker's heartbeat or commit, should it come back to life, finds the job gone.
     expect(await renewLease(database.db, dead, 30_000)).toBe(false);
@@ -179,13 +244,13 @@ describe("a worker that dies mid-job", () => {
 
   it("is given up after its last attempt was cut off, leaving the work in a state to retry", async () => {
     const id = (await enqueueJob(database.db, { kind: "import", maxAttempts: 1 }))?.id as number;
-    await claimJob(database.db, "dead", 1);
+    await claimJob(database.db, "dead", 1, { kinds });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const called: string[] = [];
     const handlers: JobHandlers = {
       import: { run: async () => void called.push("run"), giveUp: async () => void called.push("giveUp") },
     };
-    const job = (await claimJob(database.db, "alive", 30_000)) as Job;
+    const job = (await claimJob(database.db, "alive", 30_000, { kinds })) as Job;
     await runClaimedJob(database.db, job, handlers, { leaseMs: 30_000, log });
     expect(called).toEqual(["giveUp"]);
     expect((await jobRow(id)).status).toBe("failed");
@@ -193,9 +258,9 @@ describe("a worker that dies mid-job", () => {
 
   it("does not end a job another worker holds now", async () => {
     const id = (await enqueueJob(database.db, { kind: "import" }))?.id as number;
-    const dead = (await claimJob(database.db, "dead", 1)) as Job;
+    const dead = (await claimJob(database.db, "dead", 1, { kinds })) as Job;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await claimJob(database.db, "alive", 30_000);
+    await claimJob(database.db, "alive", 30_000, { kinds });
     await failJob(database.db, dead, "late", null);
     await completeJob(database.db, dead);
     expect(await jobRow(id)).toMatchObject({ status: "running", locked_by: "alive" });
@@ -219,7 +284,7 @@ describe.skipIf(!process.env.DATABASE_URL)("several workers on one PostgreSQL", 
     for (let n = 0; n < 60; n++) await enqueueJob(database.db, { kind: "import", payload: { n } });
     const workers = pools.map((pool) => startWorker({ db: pool.db, log, handlers, pollMs: 20 }));
     try {
-      await until(async () => runs.size === 60, 20_000);
+      await waitUntil(async () => runs.size === 60, 20_000, "the jobs have run");
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect([...runs.values()].every((count) => count === 1)).toBe(true);
     } finally {
