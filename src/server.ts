@@ -1,6 +1,6 @@
 /**
  * Entry point: config → database → migrate → app → listen → job worker. `--demo` loads the demo network first.
- * SIGTERM or SIGINT: no new connections, running requests finish, the running job is handed back, exit in 10 s.
+ * SIGTERM or SIGINT stop it gracefully (shutdown.ts).
  */
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
@@ -9,12 +9,17 @@ import { DataDirLockedError } from "./db/lock";
 import { demoAdmin, prepareDemo, printFirstRunSetupLink } from "./first-run";
 import { jobHandlers } from "./jobs/handlers";
 import { scheduleRecurringJobs, startWorker, type Worker } from "./jobs/worker";
-import { createLogger, describeError, type Logger } from "./log";
-import { type OpenedDatabase, openMigratedDatabase, StartupError } from "./startup";
+import { createLogger, describeError } from "./log";
+import { gracefulShutdown } from "./shutdown";
+import { openMigratedDatabase, StartupError } from "./startup";
 
 async function main(): Promise<void> {
   const demo = process.argv.includes("--demo");
   const config = loadConfig();
+  // Until the server runs there is nothing to hand back, and migrations are transactional: a stop ends it at once.
+  const stopEarly = () => process.exit(0);
+  process.once("SIGINT", stopEarly);
+  process.once("SIGTERM", stopEarly);
   // The app's modules load while the database boots: start-up is the slower of the two, not their sum.
   const [database, { createApp }] = await Promise.all([
     openMigratedDatabase(config, "server"),
@@ -22,13 +27,15 @@ async function main(): Promise<void> {
   ]);
   const log = createLogger(config.logLevel);
   const demoReady = demo && (await prepareDemo(database.db));
-  const worker = startWorker({ db: database.db, log, handlers: jobHandlers, leaseMs: config.jobLeaseMs });
-  const app = createApp({ db: database.db, readDb: database.readDb, config, log, wakeWorker: worker.wake });
+  let worker: Worker | undefined;
+  const app = createApp({
+    db: database.db,
+    readDb: database.readDb,
+    config,
+    log,
+    wakeWorker: () => worker?.wake(),
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
-  // From the first job on, a stop request finishes cleanly.
-  const stop = stopGracefully(server, worker, database, log);
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -39,39 +46,24 @@ async function main(): Promise<void> {
       ),
     );
   }).catch(async (error: unknown) => {
-    await worker.stop(1000);
     await database.close();
     throw error;
   });
+  worker = startWorker({ db: database.db, log, handlers: jobHandlers, leaseMs: config.jobLeaseMs });
+  const shutdown = gracefulShutdown(server, worker, database, log);
+  process.off("SIGINT", stopEarly);
+  process.off("SIGTERM", stopEarly);
+  process.once("SIGINT", shutdown.stop);
+  process.once("SIGTERM", shutdown.stop);
   console.log(`Roundtable on ${database.description}: ${config.publicUrl}`);
   if (demoReady) console.log(`Demo sign-in: ${demoAdmin.email} / ${demoAdmin.password}`);
   if (demo && !demoReady) console.log("This database already has data: the demo network was not loaded.");
-  await printFirstRunSetupLink(database.db, config.publicUrl);
-  await scheduleRecurringJobs(database.db, jobHandlers);
-}
-
-/** What running requests and the running job get to finish on SIGTERM: exit comes within 10 s, closing included. */
-const shutdownGraceMs = 7000;
-
-function stopGracefully(server: Server, worker: Worker, database: OpenedDatabase, log: Logger) {
-  return async () => {
-    const stopped = Date.now();
-    // Keep-alive connections idle between requests close now; those mid-request close when their answer is sent.
-    const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await Promise.all([
-      worker.stop(shutdownGraceMs),
-      Promise.race([requestsDone, new Promise((resolve) => setTimeout(resolve, shutdownGraceMs).unref())]),
-    ]);
-    server.closeAllConnections();
-    // A job still writing after the grace is cut off with its connection: it rolls back and its lease lapses.
-    await Promise.race([
-      database.close().catch(() => {}),
-      new Promise((resolve) => setTimeout(resolve, 2000)),
-    ]);
-    log.info("stopped", { ms: Date.now() - stopped });
-    process.exit(0);
+  // A stop may close the database under these last steps: a failure then is the stop's doing, not start-up's.
+  const unlessStopping = (error: unknown) => {
+    if (!shutdown.stopping()) throw error;
   };
+  await printFirstRunSetupLink(database.db, config.publicUrl).catch(unlessStopping);
+  await scheduleRecurringJobs(database.db, jobHandlers).catch(unlessStopping);
 }
 
 main().catch((error: unknown) => {
