@@ -65,6 +65,8 @@ export const az: Messages = {
   "field.role": "Rol",
 
   "form.required": "Zəhmət olmasa, bu sahəni doldurun.",
+  "form.alreadySaved":
+    "Bu artıq saxlanılıb: forma əvvəl göndərilmişdi, ona görə heç nə iki dəfə əlavə olunmadı.",
   "form.email": "Zəhmət olmasa, name@example.org kimi e-poçt ünvanı daxil edin.",
   "form.tooLong": "Bu mətn çox uzundur.",
   "form.choose": "Zəhmət olmasa, variantlardan birini seçin.",
@@ -783,6 +785,7 @@ export const az: Messages = {
   "nav.logContact": "Əlaqəni qeyd edin",
   "contacts.log": "Əlaqəni qeyd edin",
   "contacts.logTitle": "Əlaqəni qeyd edin",
+  "contacts.editTitle": "Əlaqəni redaktə et: {subject}",
   "contacts.logPage": "Əlaqə jurnalı",
   "contacts.who": "Kimlə",
   "contacts.people": "Şəxslər",

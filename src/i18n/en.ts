@@ -72,6 +72,7 @@ export const en = {
   "field.role": "Role",
 
   "form.required": "Please fill this in.",
+  "form.alreadySaved": "This was already saved: the form had been sent before, so nothing was added twice.",
   "form.email": "Please enter an email address like name@example.org.",
   "form.tooLong": "This is too long.",
   "form.choose": "Please choose one of the options.",
@@ -795,6 +796,7 @@ export const en = {
   "nav.logContact": "Log a contact",
   "contacts.log": "Log a contact",
   "contacts.logTitle": "Log a contact",
+  "contacts.editTitle": "Edit contact: {subject}",
   "contacts.logPage": "Contact log",
   "contacts.who": "Who",
   "contacts.people": "People",

@@ -65,6 +65,7 @@ export const ru: Messages = {
   "field.role": "Роль",
 
   "form.required": "Пожалуйста, заполните это поле.",
+  "form.alreadySaved": "Это уже сохранено: форма была отправлена раньше, поэтому ничего не добавлено дважды.",
   "form.email": "Введите адрес электронной почты, например name@example.org.",
   "form.tooLong": "Слишком длинное значение.",
   "form.choose": "Выберите один из вариантов.",
@@ -882,6 +883,7 @@ export const ru: Messages = {
   "nav.logContact": "Записать контакт",
   "contacts.log": "Записать контакт",
   "contacts.logTitle": "Записать контакт",
+  "contacts.editTitle": "Изменить контакт: {subject}",
   "contacts.logPage": "Журнал контактов",
   "contacts.who": "С кем",
   "contacts.people": "Люди",

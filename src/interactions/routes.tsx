@@ -8,6 +8,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import type { FormValues } from "../web/form";
+import { createOnce } from "../web/form-token";
 import { isFragmentRequest, render } from "../web/render";
 import { readContactForm } from "./contact-form";
 import { FlashUpdate } from "./follow-up-list";
@@ -64,15 +65,17 @@ interactionRoutes.post("/interactions", log, async (c) => {
   );
   if (!form.ok) return renderLogForm(c, form, 422);
   const { input } = form;
-  await c.var.db.transaction((tx) => createInteraction(tx, input, actorOf(c)));
   const context =
     (input.personIds[0] && `/people/${input.personIds[0]}`) ||
     (input.organizationIds[0] && `/organizations/${input.organizationIds[0]}`) ||
     "/interactions";
-  return redirectWithFlash(c, localPath(form.values.return) ?? context, {
-    key: "contacts.logged",
-    params: { subject: input.subject },
+  const path = localPath(form.values.return) ?? context;
+  const saved = await createOnce(c, form.values, async (tx) => {
+    await createInteraction(tx, input, actorOf(c));
+    return { path };
   });
+  if (saved instanceof Response) return saved;
+  return redirectWithFlash(c, path, { key: "contacts.logged", params: { subject: input.subject } });
 });
 
 /** A filter naming a record: its id, or a name or email that finds exactly one. */
