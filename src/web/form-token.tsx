@@ -33,6 +33,8 @@ type CreateFormProps = {
   values?: FormValues;
   class?: string;
   enctype?: "multipart/form-data";
+  /** False for a form shared by "add" and "edit" when it edits: saving a record again is not a repeat. */
+  oneTime?: boolean;
   children?: Child;
 };
 
@@ -40,7 +42,8 @@ type CreateFormProps = {
  * A create form: posts to `action` with its one-time token; under htmx its submit buttons are disabled while the
  * request is in flight (htmx 4's `hx-disable`), so a double click sends once in the first place.
  */
-export function CreateForm({ action, values, class: className, enctype, children }: CreateFormProps) {
+export function CreateForm(props: CreateFormProps) {
+  const { action, values, class: className, enctype, oneTime = true, children } = props;
   const token = (values && formTokenOf(values)) ?? newFormToken();
   return (
     <form
@@ -50,14 +53,21 @@ export function CreateForm({ action, values, class: className, enctype, children
       enctype={enctype}
       hx-disable="findAll [type=submit]"
     >
-      <input type="hidden" name={formTokenField} value={token} />
+      {oneTime && <input type="hidden" name={formTokenField} value={token} />}
       {children}
     </form>
   );
 }
 
-/** What a create's work returns: where the new record is, or why nothing was created (the token stays unused). */
-export type CreateOutcome = { path: string } | { refused: unknown };
+/** Why a create's work created nothing; the token stays unused. */
+export type Refused<T> = { refused: T };
+/** What a create's work returns: where the new record is (where the user is sent), or a refusal. */
+export type CreateOutcome = { path: string } | Refused<unknown>;
+
+/** A refusal, typed as one (an object literal would blur it with the success case). */
+export function refuse<T>(refused: T): Refused<T> {
+  return { refused };
+}
 
 /** Thrown to roll a refused create back, claim included; caught by createOnce, which returns the refusal. */
 class Refusal extends Error {
