@@ -14,7 +14,7 @@ import type { Named } from "./names";
 /** A record in the form; `unticked`: linked to the contact being edited, but its box cleared before an error. */
 export type ChosenRecord = Named & { unticked?: boolean };
 /** The records already in the form: from the page it was opened on, ticked before it came back with errors, or linked. */
-export type Chosen = { people: ChosenRecord[]; organizations: ChosenRecord[]; activity?: Named };
+export type Chosen = { people: ChosenRecord[]; organizations: ChosenRecord[]; activity?: ChosenRecord };
 
 export type LogContactProps = {
   i18n: Translator;
@@ -89,7 +89,12 @@ function ContactFields({ i18n, values, errors, whoErrors, chosen, users }: LogCo
       </fieldset>
       {chosen.activity && (
         <label class="checkbox">
-          <input type="checkbox" name="activityId" value={String(chosen.activity.id)} checked />
+          <input
+            type="checkbox"
+            name="activityId"
+            value={String(chosen.activity.id)}
+            checked={!chosen.activity.unticked}
+          />
           {t("contacts.activity", { title: chosen.activity.name })}
         </label>
       )}
