@@ -124,25 +124,29 @@ function FollowUpSection({ i18n, contact: c, rights, users, form }: FollowUpSect
           </dd>
         </dl>
       )}
-      {open && rights.closeFollowUp && (
-        <form method="post" action={`/interactions/${c.id}/follow-up/done`} class="inline-form">
-          <input type="hidden" name="return" value={`/interactions/${c.id}#follow-up`} />
-          <button type="submit" aria-label={t("followUps.doneLabel", { subject: c.subject })}>
-            {t("followUps.done")}
-          </button>
-        </form>
-      )}
-      {open && rights.moveFollowUp && (
-        <details open={Boolean(form?.errors)}>
-          <summary>{t("contacts.moveFollowUp")}</summary>
-          <FollowUpMoveForm
-            i18n={i18n}
-            contact={c}
-            users={users}
-            back={`/interactions/${c.id}#follow-up`}
-            {...form}
-          />
-        </details>
+      {open && (rights.closeFollowUp || rights.moveFollowUp) && (
+        <div class="follow-up-actions">
+          {rights.closeFollowUp && (
+            <form method="post" action={`/interactions/${c.id}/follow-up/done`} class="inline-form">
+              <input type="hidden" name="return" value={`/interactions/${c.id}#follow-up`} />
+              <button type="submit" aria-label={t("followUps.doneLabel", { subject: c.subject })}>
+                {t("followUps.done")}
+              </button>
+            </form>
+          )}
+          {rights.moveFollowUp && (
+            <details open={Boolean(form?.errors)}>
+              <summary>{t("contacts.moveFollowUp")}</summary>
+              <FollowUpMoveForm
+                i18n={i18n}
+                contact={c}
+                users={users}
+                back={`/interactions/${c.id}#follow-up`}
+                {...form}
+              />
+            </details>
+          )}
+        </div>
       )}
     </section>
   );
