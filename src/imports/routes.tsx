@@ -15,7 +15,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { type FormValues, readForm } from "../web/form";
-import { createOnce, refuse } from "../web/form-token";
+import { createOnce, formTokenField, refuse } from "../web/form-token";
 import { render } from "../web/render";
 import { delimiterNamed } from "./delimiter";
 import { importPath } from "./display";
@@ -95,7 +95,8 @@ importRoutes.post("/imports", run, async (c) => {
   if (!body) return renderErrorPage(c, 400);
   const kind = importKinds.find((value) => value === body.kind) ?? "people";
   const activityId = recordId.safeParse(body.activityId);
-  const values = { formToken: typeof body.formToken === "string" ? body.formToken : "" };
+  const sent = body[formTokenField];
+  const values = { [formTokenField]: typeof sent === "string" ? sent : "" };
   const state = { kind, activityId: activityId.success ? activityId.data : undefined, values };
   const file = body.file;
   if (!(file instanceof File) || file.size === 0) {

@@ -85,20 +85,25 @@ contactRoutes.get("/interactions/:id/edit", log, async (c) => {
   return renderEditForm(c, contact, { values, chosen });
 });
 
-contactRoutes.post("/interactions/:id", log, async (c) => {
-  const contact = await contactFromPath(c);
-  if (!contact) return renderErrorPage(c, 404);
-  if (!mayChangeContact(signedIn(c).user, contact)) return renderErrorPage(c, 403);
+/** The edit form, read as a new contact's is; the contact's own records and assignee stay choosable. */
+async function readEditForm(c: Context<AppEnv>, contact: ContactRecord) {
   const users = await listActiveUsers(c.var.db, contact.followUpAssigneeId);
   const linked = {
-    people: contact.people.map((p) => p.id),
-    organizations: contact.organizations.map((o) => o.id),
+    people: contact.people.map((person) => person.id),
+    organizations: contact.organizations.map((organization) => organization.id),
   };
-  const form = await readContactForm(
+  return readContactForm(
     c,
     users.map((user) => user.id),
     linked,
   );
+}
+
+contactRoutes.post("/interactions/:id", log, async (c) => {
+  const contact = await contactFromPath(c);
+  if (!contact) return renderErrorPage(c, 404);
+  if (!mayChangeContact(signedIn(c).user, contact)) return renderErrorPage(c, 403);
+  const form = await readEditForm(c, contact);
   const openedAt = version.safeParse(form.values.version);
   if (!form.ok || !openedAt.success) {
     const errors = form.ok ? {} : form.errors;
