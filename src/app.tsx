@@ -15,6 +15,7 @@ import { tagRoutes } from "./directory/tag-suggestions";
 import { createTranslator } from "./i18n";
 import { importRoutes, uploadTooLarge } from "./imports/routes";
 import { maxFileBytes } from "./imports/run";
+import { contactRoutes } from "./interactions/contact-routes";
 import { notContactedRoutes } from "./interactions/not-contacted";
 import { interactionRoutes } from "./interactions/routes";
 import { describeError, type Logger } from "./log";
@@ -95,6 +96,8 @@ export function createApp({ db, config, log, readDb = db, wakeWorker = () => {} 
   app.route("/", affiliationRoutes);
   app.route("/", notContactedRoutes);
   app.route("/", interactionRoutes);
+  // After the log's own routes: /interactions/new is not a contact's page.
+  app.route("/", contactRoutes);
   app.route("/", mergeRoutes);
   app.route("/", calendarRoutes);
   app.route("/", activityRoutes);

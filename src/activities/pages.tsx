@@ -8,6 +8,7 @@ import { CountryList, countryListId } from "../web/components/choices";
 import { ConflictNotice } from "../web/components/conflict";
 import { Field, FormError, SelectField } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
+import { CreateForm } from "../web/form-token";
 import type { Activity, ActivityRow, getActivityDetails, ProgrammeChoice } from "./queries";
 import { activitiesPageSize } from "./queries";
 import type { ActivityFilters } from "./validation";
@@ -268,7 +269,8 @@ export function ActivityForm({
   return (
     <section aria-labelledby="activity-form-title">
       <h1 id="activity-form-title">{title}</h1>
-      <form method="post" action={action} class="stack record-form">
+      {/* A new record has no version yet: its form is a create form, with a one-time token. */}
+      <CreateForm action={action} values={values} oneTime={!values.version} class="stack record-form">
         {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
         {errors && !conflict && <FormError message={t("form.fixBelow")} />}
         <input type="hidden" name="version" value={values.version ?? ""} />
@@ -326,7 +328,7 @@ export function ActivityForm({
         <button type="submit" class="primary">
           {t("directory.save")}
         </button>
-      </form>
+      </CreateForm>
     </section>
   );
 }

@@ -17,6 +17,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm } from "../web/form";
+import { CreateForm, createOnce, refuse } from "../web/form-token";
 import { render } from "../web/render";
 import { activityFromPath } from "./from-path";
 import { type Activity, addPartner, getActivityDetails, removePartner } from "./queries";
@@ -92,7 +93,7 @@ function PartnersPage({
         </div>
       )}
       {canManage && (
-        <form method="post" action={base} class="stack record-form">
+        <CreateForm action={base} values={values} class="stack record-form">
           <h2>{t("activities.addPartner")}</h2>
           {errors && <FormError message={t("form.fixBelow")} />}
           <OrganizationNameField i18n={i18n} values={values} errors={errors} />
@@ -114,7 +115,7 @@ function PartnersPage({
           <button type="submit" class="primary">
             {t("activities.addPartner")}
           </button>
-        </form>
+        </CreateForm>
       )}
     </section>
   );
@@ -158,8 +159,12 @@ partnerRoutes.post("/activities/:id/partners", need("activities:manage"), async 
     );
   }
   const change = { organizationId, role: form.data.role, contribution: form.data.contribution };
-  const outcome = await c.var.db.transaction((tx) => addPartner(tx, activity.id, change, actorOf(c)));
-  if (outcome === "exists") {
+  const path = `/activities/${activity.id}/partners`;
+  const saved = await createOnce(c, form.values, async (tx) =>
+    (await addPartner(tx, activity.id, change, actorOf(c))) === "exists" ? refuse("exists") : { path },
+  );
+  if (saved instanceof Response) return saved;
+  if ("refused" in saved) {
     return renderPartners(
       c,
       activity,
@@ -167,7 +172,7 @@ partnerRoutes.post("/activities/:id/partners", need("activities:manage"), async 
       422,
     );
   }
-  return redirectWithFlash(c, `/activities/${activity.id}/partners`, { key: "activities.partnerAdded" });
+  return redirectWithFlash(c, path, { key: "activities.partnerAdded" });
 });
 
 partnerRoutes.post("/activities/:id/partners/:partnerId/delete", need("activities:manage"), async (c) => {

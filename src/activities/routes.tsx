@@ -13,6 +13,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm } from "../web/form";
+import { createOnce, refuse } from "../web/form-token";
 import { render } from "../web/render";
 import { activityFromPath } from "./from-path";
 import { ActivitiesPage, ActivityForm, ActivityPage, ActivityResults } from "./pages";
@@ -103,20 +104,17 @@ activityRoutes.post("/activities", manage, async (c) => {
   const title = c.var.i18n.t("activities.new");
   const form = await parseForm(c, activitySchema);
   if (!form.ok) return renderForm(c, title, "/activities", form, 422);
-  const result = await c.var.db.transaction(async (tx) => {
+  const saved = await createOnce(c, form.values, async (tx) => {
     const checked = await activityValues(tx, form.data);
-    return "field" in checked ? checked : { id: await createActivity(tx, checked.values, actorOf(c)) };
+    if ("field" in checked) return refuse(checked.field);
+    return { path: `/activities/${await createActivity(tx, checked.values, actorOf(c))}` };
   });
-  if ("field" in result) {
-    return renderForm(
-      c,
-      title,
-      "/activities",
-      { values: form.values, errors: { [result.field]: "form.choose" } },
-      422,
-    );
+  if (saved instanceof Response) return saved;
+  if ("refused" in saved) {
+    const errors = { [saved.refused]: "form.choose" } as const;
+    return renderForm(c, title, "/activities", { values: form.values, errors }, 422);
   }
-  return redirectWithFlash(c, `/activities/${result.id}`, {
+  return redirectWithFlash(c, saved.path, {
     key: "directory.created",
     params: { name: form.data.title },
   });

@@ -10,6 +10,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm } from "../web/form";
+import { createOnce } from "../web/form-token";
 import { render } from "../web/render";
 import { AffiliationEditPage } from "./form";
 import { affiliationConflict, affiliationFormValues } from "./form-values";
@@ -96,8 +97,13 @@ affiliationRoutes.post("/people/:id/affiliations", edit, async (c) => {
   if (merged) return merged;
   const form = await readAffiliationForm(c);
   if (!form.ok) return renderPersonPage(c, person, form, 422);
-  await c.var.db.transaction((tx) => addAffiliation(tx, person.id, form.change, actorOf(c)));
-  return redirectWithFlash(c, `/people/${person.id}#affiliations`, { key: "affiliations.added" });
+  const path = `/people/${person.id}#affiliations`;
+  const saved = await createOnce(c, form.values, async (tx) => {
+    await addAffiliation(tx, person.id, form.change, actorOf(c));
+    return { path };
+  });
+  if (saved instanceof Response) return saved;
+  return redirectWithFlash(c, path, { key: "affiliations.added" });
 });
 
 affiliationRoutes.get("/people/:id/affiliations/:affiliationId/edit", edit, async (c) => {

@@ -2,6 +2,7 @@
 import type { Translator } from "../i18n";
 import { FormError } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
+import { CreateForm } from "../web/form-token";
 import { AffiliationFields } from "./form";
 import type { OrganizationMember, PersonAffiliation } from "./queries";
 
@@ -97,13 +98,13 @@ function AddAffiliationForm({
   return (
     <details open={Boolean(errors)}>
       <summary>{t("affiliations.add")}</summary>
-      <form method="post" action={`/people/${personId}/affiliations`} class="stack record-form">
+      <CreateForm action={`/people/${personId}/affiliations`} values={values} class="stack record-form">
         {errors && <FormError message={t("form.fixBelow")} />}
         <AffiliationFields i18n={i18n} values={values} errors={errors} />
         <button type="submit" class="primary">
           {t("affiliations.add")}
         </button>
-      </form>
+      </CreateForm>
     </details>
   );
 }

@@ -4,6 +4,7 @@ import { need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { MyFollowUps } from "../interactions/follow-up-list";
 import { listOpenFollowUps } from "../interactions/follow-ups";
+import { listActiveUsers } from "../interactions/queries";
 import type { AppEnv } from "../web/env";
 import { render } from "../web/render";
 import { countNetwork, listUpcomingActivities } from "./queries";
@@ -14,14 +15,15 @@ export const dashboardRoutes = new Hono<AppEnv>();
 dashboardRoutes.get("/", need("dashboard:view"), async (c) => {
   const today = c.var.i18n.today();
   const { user } = signedIn(c);
-  const [counts, upcoming, followUps] = await Promise.all([
+  const [counts, upcoming, followUps, users] = await Promise.all([
     countNetwork(c.var.db),
     listUpcomingActivities(c.var.db, today),
     can(user.role, "interactions:log") ? listOpenFollowUps(c.var.db, user.id) : null,
+    listActiveUsers(c.var.db, user.id),
   ]);
   const page = (
     <DashboardPage i18n={c.var.i18n} name={user.name} counts={counts} upcoming={upcoming}>
-      {followUps && <MyFollowUps i18n={c.var.i18n} rows={followUps} />}
+      {followUps && <MyFollowUps i18n={c.var.i18n} rows={followUps} users={users} me={user.id} />}
     </DashboardPage>
   );
   return render(c, { title: c.var.i18n.t("nav.dashboard") }, page);

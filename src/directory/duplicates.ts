@@ -1,6 +1,6 @@
 /** Likely duplicates of a record about to be saved: the same email, the same phone, or a close name in any script. */
 import { and, desc, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { organizations, people } from "../db/schema";
 import { foldText } from "../text/search-text";
 
@@ -13,7 +13,7 @@ export type Candidate = { name: string; email: string | null; phone: string | nu
 export type LikelyDuplicate = { id: number; name: string; href: string };
 
 export async function findLikelyDuplicates(
-  db: Db,
+  db: Db | Tx,
   kind: keyof typeof tables,
   candidate: Candidate,
   excludeId?: number,

@@ -13,14 +13,19 @@ import { render } from "../web/render";
 import { recordId } from "./fields";
 import { displayValue } from "./records";
 
-const entityTypes = { "/organizations": "organization", "/people": "person" } as const;
+const entityTypes = {
+  "/organizations": "organization",
+  "/people": "person",
+  "/interactions": "interaction",
+} as const;
 type Change = { field: string; before: string; after: string };
 
-/** The fields an event changed; hidden ones are named but their values withheld. */
-function changesOf(event: AuditEntryRow, hidden: readonly string[]): Change[] {
+/** The fields an event changed; hidden ones are named but their values withheld, omitted ones left out. */
+function changesOf(event: AuditEntryRow, hidden: readonly string[], omitted: readonly string[]): Change[] {
   const before = (event.before ?? {}) as Record<string, unknown>;
   const after = (event.after ?? {}) as Record<string, unknown>;
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((field) => !omitted.includes(field))
     .filter((field) => displayValue(before[field]) !== displayValue(after[field]))
     .map((field) =>
       hidden.includes(field)
@@ -40,6 +45,7 @@ export function HistoryPage({
   back,
   events,
   hidden,
+  omitted = [],
   children,
 }: {
   i18n: Translator;
@@ -47,6 +53,8 @@ export function HistoryPage({
   back: string;
   events: AuditEntryRow[];
   hidden: readonly string[];
+  /** Fields the audit keeps that a reader does not need (ids beside the names they stand for). */
+  omitted?: readonly string[];
   /** Shown above the changes: the merges that can still be undone. */
   children?: Child;
 }) {
@@ -65,7 +73,7 @@ export function HistoryPage({
               <strong>{actionLabel(i18n, event.action)}</strong> · {i18n.date(event.createdAt, "datetime")} ·{" "}
               {event.userName ?? t("history.system")}
             </p>
-            {changesOf(event, hidden).length > 0 && (
+            {changesOf(event, hidden, omitted).length > 0 && (
               <table>
                 <thead>
                   <tr>
@@ -75,7 +83,7 @@ export function HistoryPage({
                   </tr>
                 </thead>
                 <tbody>
-                  {changesOf(event, hidden).map((change) => (
+                  {changesOf(event, hidden, omitted).map((change) => (
                     <tr>
                       <th scope="row">{fieldLabel(i18n, change.field)}</th>
                       <td>{change.before}</td>
@@ -96,12 +104,14 @@ export function addHistoryRoute(
   routes: Hono<AppEnv>,
   base: keyof typeof entityTypes,
   titleOf: (db: AppEnv["Variables"]["db"], id: number) => Promise<string | undefined>,
+  omitted: readonly string[] = [],
 ): void {
   routes.get(`${base}/:id/history`, need("directory:view"), async (c) => {
     const id = recordId.safeParse(c.req.param("id"));
     const title = id.success ? await titleOf(c.var.db, id.data) : undefined;
     if (!id.success || title === undefined) return renderErrorPage(c, 404);
-    const events = await listRecordHistory(c.var.db, entityTypes[base], id.data);
+    const kind = entityTypes[base];
+    const events = await listRecordHistory(c.var.db, kind, id.data);
     const hidden = can(signedIn(c).user.role, "sensitive:view") ? [] : sensitivePersonFields;
     const page = (
       <HistoryPage
@@ -110,8 +120,9 @@ export function addHistoryRoute(
         back={`${base}/${id.data}`}
         events={events}
         hidden={hidden}
+        omitted={omitted}
       >
-        {await openMergesSection(c, entityTypes[base], id.data)}
+        {kind === "interaction" ? null : await openMergesSection(c, kind, id.data)}
       </HistoryPage>
     );
     return render(c, { title: c.var.i18n.t("history.title", { name: title }) }, page);

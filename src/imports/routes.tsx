@@ -14,7 +14,8 @@ import { csvResponse, toCsv } from "../exports/csv";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
-import { readForm } from "../web/form";
+import { type FormValues, readForm } from "../web/form";
+import { createOnce, formTokenField, refuse } from "../web/form-token";
 import { render } from "../web/render";
 import { delimiterNamed } from "./delimiter";
 import { importPath } from "./display";
@@ -62,7 +63,7 @@ const uploadQuery = z.object({
 
 async function renderUpload(
   c: Context<AppEnv>,
-  state: { kind: (typeof importKinds)[number]; activityId?: number; error?: string },
+  state: { kind: (typeof importKinds)[number]; activityId?: number; error?: string; values?: FormValues },
   status?: 413 | 422,
 ) {
   const recent = await c.var.db
@@ -94,7 +95,9 @@ importRoutes.post("/imports", run, async (c) => {
   if (!body) return renderErrorPage(c, 400);
   const kind = importKinds.find((value) => value === body.kind) ?? "people";
   const activityId = recordId.safeParse(body.activityId);
-  const state = { kind, activityId: activityId.success ? activityId.data : undefined };
+  const sent = body[formTokenField];
+  const values = { [formTokenField]: typeof sent === "string" ? sent : "" };
+  const state = { kind, activityId: activityId.success ? activityId.data : undefined, values };
   const file = body.file;
   if (!(file instanceof File) || file.size === 0) {
     return renderUpload(c, { ...state, error: t("imports.chooseFile") }, 422);
@@ -112,18 +115,20 @@ importRoutes.post("/imports", run, async (c) => {
   if (kind === "participants" && !activity) {
     return renderUpload(c, { ...state, error: t("imports.activityNeeded") }, 422);
   }
-  const created = await createImport(
-    c.var.db,
-    {
-      kind,
-      activityId: kind === "participants" ? (state.activityId ?? null) : null,
-      fileName: file.name.slice(0, 200) || "upload.csv",
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    },
-    actorOf(c),
-  );
-  if (!created.ok) return renderUpload(c, { ...state, error: t(`imports.problem.${created.problem}`) }, 422);
-  return c.redirect(`${importPath(created.id)}/map`, 303);
+  const upload = {
+    kind,
+    activityId: kind === "participants" ? (state.activityId ?? null) : null,
+    fileName: file.name.slice(0, 200) || "upload.csv",
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  };
+  const saved = await createOnce(c, values, async (tx) => {
+    const created = await createImport(tx, upload, actorOf(c));
+    return created.ok ? { path: `${importPath(created.id)}/map` } : refuse(created.problem);
+  });
+  if (saved instanceof Response) return saved;
+  if ("refused" in saved)
+    return renderUpload(c, { ...state, error: t(`imports.problem.${saved.refused}`) }, 422);
+  return c.redirect(saved.path, 303);
 });
 
 importRoutes.get("/imports/:id", run, async (c) => {

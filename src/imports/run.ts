@@ -40,7 +40,7 @@ export type FileChoices = {
 };
 
 export async function createImport(
-  db: Db,
+  db: Db | Tx,
   file: { kind: ImportKind; activityId: number | null; fileName: string; bytes: Uint8Array },
   actor: Actor,
   choices: FileChoices = {},

@@ -1,6 +1,8 @@
 /** The import wizard's first pages: the list of imports, uploading a file, and mapping its columns to fields. */
 import type { Translator } from "../i18n";
 import { FormError } from "../web/components/field";
+import type { FormValues } from "../web/form";
+import { CreateForm } from "../web/form-token";
 import { delimiters } from "./delimiter";
 import { delimiterLabel, importPath, shortenedCell } from "./display";
 import { type Encoding, encodings } from "./encoding";
@@ -69,18 +71,21 @@ export function UploadPage({
   activities,
   activityId,
   error,
+  values,
 }: {
   i18n: Translator;
   kind: ImportKind;
   activities: { id: number; title: string; startDate: string }[];
   activityId?: number;
   error?: string;
+  /** The text fields of an upload that was refused: its one-time token is kept. */
+  values?: FormValues;
 }) {
   const { t } = i18n;
   return (
     <section aria-labelledby="upload-title">
       <h1 id="upload-title">{t("imports.new")}</h1>
-      <form method="post" action="/imports" enctype="multipart/form-data" class="stack record-form">
+      <CreateForm action="/imports" values={values} enctype="multipart/form-data" class="stack record-form">
         {error && <FormError message={error} />}
         <fieldset class="checkbox-group">
           <legend>{t("imports.kind")}</legend>
@@ -122,7 +127,7 @@ export function UploadPage({
         <button type="submit" class="primary">
           {t("imports.upload")}
         </button>
-      </form>
+      </CreateForm>
     </section>
   );
 }

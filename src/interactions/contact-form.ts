@@ -1,16 +1,16 @@
-/** Reads a submitted "log a contact" form: its fields checked, the names typed found, the moment read in the programme's zone. */
+/** Reads a submitted contact form (logging or editing one): its fields checked, the names typed found, the moment read in the programme's zone. */
 import type { Context } from "hono";
 import type { AppEnv } from "../web/env";
 import type { FormErrors, FormValues } from "../web/form";
 import { readForm, validateForm } from "../web/form";
+import type { NewInteraction } from "./contact";
 import type { Chosen } from "./form";
 import { fromLocalInput } from "./local-time";
 import { activityTitle, namesOf, type RecordKind, type Resolved, resolveEntries } from "./names";
-import type { NewInteraction } from "./queries";
 import { interactionSchema } from "./validation";
 
 export type ContactForm =
-  | { ok: true; values: FormValues; input: NewInteraction }
+  | { ok: true; values: FormValues; input: NewInteraction; chosen: Chosen }
   | {
       ok: false;
       values: FormValues;
@@ -39,15 +39,22 @@ async function typedRecords(c: Context<AppEnv>, kind: RecordKind, value: string 
   return { ids, problem: entries.success ? problemsOf(c, resolved) : c.var.i18n.t("form.tooLong") };
 }
 
-export async function readContactForm(c: Context<AppEnv>, assignable: number[]): Promise<ContactForm> {
+/** The records a contact being edited is linked to: they stay choosable even when archived since. */
+export type Linked = { people: number[]; organizations: number[] };
+
+export async function readContactForm(
+  c: Context<AppEnv>,
+  assignable: number[],
+  linked: Linked = { people: [], organizations: [] },
+): Promise<ContactForm> {
   const { db, i18n, config } = c.var;
   const values = await readForm(c);
   const form = validateForm(interactionSchema, values);
   const errors: FormErrors = form.ok ? {} : { ...form.errors };
   const shape = interactionSchema.shape;
   const [tickedPeople, tickedOrganizations, typedPeople, typedOrganizations] = await Promise.all([
-    namesOf(db, "person", shape.personIds.parse(values.personIds)),
-    namesOf(db, "organization", shape.organizationIds.parse(values.organizationIds)),
+    namesOf(db, "person", shape.personIds.parse(values.personIds), linked.people),
+    namesOf(db, "organization", shape.organizationIds.parse(values.organizationIds), linked.organizations),
     typedRecords(c, "person", values.people),
     typedRecords(c, "organization", values.organizations),
   ]);
@@ -64,6 +71,7 @@ export async function readContactForm(c: Context<AppEnv>, assignable: number[]):
   const assigneeId = form.ok ? (form.data.followUpAssigneeId ?? me) : null;
   if (form.ok && form.data.followUpDue && (assigneeId === null || !assignable.includes(assigneeId)))
     errors.followUpAssigneeId = "form.choose";
+  const chosen = { people: tickedPeople, organizations: tickedOrganizations, activity };
   if (
     !form.ok ||
     !occurredAt ||
@@ -71,7 +79,6 @@ export async function readContactForm(c: Context<AppEnv>, assignable: number[]):
     whoErrors.people ||
     whoErrors.organizations
   ) {
-    const chosen = { people: tickedPeople, organizations: tickedOrganizations, activity };
     return { ok: false, values, errors, whoErrors, chosen };
   }
   const { kind, subject, notes, followUpDue, followUpNote } = form.data;
@@ -87,5 +94,5 @@ export async function readContactForm(c: Context<AppEnv>, assignable: number[]):
     followUpAssigneeId: assigneeId,
     followUpNote,
   };
-  return { ok: true, values, input };
+  return { ok: true, values, input, chosen };
 }

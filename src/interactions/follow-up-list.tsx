@@ -1,8 +1,15 @@
-/** "My follow-ups" on the dashboard: open ones, overdue first, each with a "Done" button that works with and without htmx. */
+/**
+ * "My follow-ups" on the dashboard: open ones, overdue first, each with a "Done" button that works with and without
+ * htmx, and a form to reassign or reschedule it.
+ */
 import type { Translator } from "../i18n";
+import { FollowUpMoveForm } from "./follow-up-form";
 import type { OpenFollowUp } from "./follow-ups";
+import type { Named } from "./names";
 
-export function MyFollowUps({ i18n, rows }: { i18n: Translator; rows: OpenFollowUp[] }) {
+type FollowUpsProps = { i18n: Translator; rows: OpenFollowUp[]; users: Named[]; me: number };
+
+export function MyFollowUps({ i18n, rows, users, me }: FollowUpsProps) {
   const { t } = i18n;
   return (
     <section aria-labelledby="follow-ups-title" id="follow-ups">
@@ -24,7 +31,7 @@ export function MyFollowUps({ i18n, rows }: { i18n: Translator; rows: OpenFollow
             </thead>
             <tbody>
               {rows.map((row) => (
-                <FollowUpRow i18n={i18n} row={row} />
+                <FollowUpRow i18n={i18n} row={row} users={users} me={me} />
               ))}
             </tbody>
           </table>
@@ -34,7 +41,17 @@ export function MyFollowUps({ i18n, rows }: { i18n: Translator; rows: OpenFollow
   );
 }
 
-function FollowUpRow({ i18n, row }: { i18n: Translator; row: OpenFollowUp }) {
+function FollowUpRow({
+  i18n,
+  row,
+  users,
+  me,
+}: {
+  i18n: Translator;
+  row: OpenFollowUp;
+  users: Named[];
+  me: number;
+}) {
   const { t } = i18n;
   const overdue = row.followUpDue < i18n.today();
   return (
@@ -43,7 +60,9 @@ function FollowUpRow({ i18n, row }: { i18n: Translator; row: OpenFollowUp }) {
         <time datetime={row.followUpDue}>{i18n.date(row.followUpDue)}</time>
         {overdue && <span class="badge warning">{t("contacts.overdue")}</span>}
       </td>
-      <th scope="row">{row.subject}</th>
+      <th scope="row">
+        <a href={`/interactions/${row.id}`}>{row.subject}</a>
+      </th>
       <td class="text">{row.followUpNote}</td>
       <td>
         <form
@@ -57,6 +76,15 @@ function FollowUpRow({ i18n, row }: { i18n: Translator; row: OpenFollowUp }) {
             {t("followUps.done")}
           </button>
         </form>
+        <details>
+          <summary>{t("contacts.moveFollowUp")}</summary>
+          <FollowUpMoveForm
+            i18n={i18n}
+            contact={{ ...row, followUpAssigneeId: me }}
+            users={users}
+            back="/#follow-ups"
+          />
+        </details>
       </td>
     </tr>
   );

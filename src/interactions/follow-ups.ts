@@ -1,9 +1,9 @@
-/** SQL of follow-ups: the open ones assigned to someone, and marking one done (audited). */
+/** SQL of follow-ups: the open ones assigned to someone, marking one done, and reassigning or rescheduling one (audited). */
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
-import { interactions } from "../db/schema";
+import { interactions, users } from "../db/schema";
 
 const open = and(isNotNull(interactions.followUpDue), isNull(interactions.followUpDoneAt));
 
@@ -57,6 +57,48 @@ export async function markFollowUpDone(tx: Tx, id: number, actor: Actor): Promis
     entityId: id,
     before: { followUpDoneAt: null },
     after: { followUpDoneAt: now.toISOString() },
+  });
+  return true;
+}
+
+/** A follow-up's new day and assignee. */
+export type FollowUpMove = { followUpDue: string; followUpAssigneeId: number };
+
+async function followUpOf(tx: Tx, id: number) {
+  const [row] = await tx
+    .select({
+      followUpDue: interactions.followUpDue,
+      followUpAssignee: users.name,
+      followUpAssigneeId: interactions.followUpAssigneeId,
+    })
+    .from(interactions)
+    .leftJoin(users, eq(users.id, interactions.followUpAssigneeId))
+    .where(and(eq(interactions.id, id), open));
+  return row;
+}
+
+/** Gives an open follow-up a new day and assignee, audited with both before and after; false when it is not open. */
+export async function moveFollowUp(tx: Tx, id: number, change: FollowUpMove, actor: Actor): Promise<boolean> {
+  const before = await followUpOf(tx, id);
+  const [row] = await tx
+    .update(interactions)
+    .set({
+      ...change,
+      updatedAt: new Date(),
+      updatedBy: actor.userId,
+      version: sql`${interactions.version} + 1`,
+    })
+    .where(and(eq(interactions.id, id), open))
+    .returning({ id: interactions.id });
+  if (!row || !before) return false;
+  await recordAudit(tx, {
+    userId: actor.userId,
+    requestId: actor.requestId,
+    action: "interaction.follow_up_move",
+    entityType: "interaction",
+    entityId: id,
+    before,
+    after: await followUpOf(tx, id),
   });
   return true;
 }

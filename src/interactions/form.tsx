@@ -1,12 +1,20 @@
-/** The "log a contact" page: who (ticked records and typed names), what, when, and an optional follow-up, in one form. */
+/**
+ * The "log a contact" page and a contact's edit page: who (ticked records and typed names), what, when, and an
+ * optional follow-up, in one form.
+ */
+import type { Child } from "hono/jsx";
 import { interactionKinds } from "../db/schema/enums";
 import type { Translator } from "../i18n";
+import { ConflictNotice } from "../web/components/conflict";
 import { Field, FormError, SelectField, SuggestionList } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
+import { CreateForm } from "../web/form-token";
 import type { Named } from "./names";
 
-/** The records already in the form: from the page it was opened on, or ticked before it came back with errors. */
-export type Chosen = { people: Named[]; organizations: Named[]; activity?: Named };
+/** A record in the form; `unticked`: linked to the contact being edited, but its box cleared before an error. */
+export type ChosenRecord = Named & { unticked?: boolean };
+/** The records already in the form: from the page it was opened on, ticked before it came back with errors, or linked. */
+export type Chosen = { people: ChosenRecord[]; organizations: ChosenRecord[]; activity?: ChosenRecord };
 
 export type LogContactProps = {
   i18n: Translator;
@@ -16,76 +24,112 @@ export type LogContactProps = {
   whoErrors?: { people?: string; organizations?: string };
   chosen: Chosen;
   users: Named[];
+  /** The contact being edited: the form saves it (at the version in `values`) instead of logging a new one. */
+  editing?: { id: number; subject: string };
+  /** Someone saved the contact since this form was opened: what they changed. */
+  conflict?: { label: string; value: string }[];
 };
 
-export function LogContactPage({ i18n, values, errors, whoErrors, chosen, users }: LogContactProps) {
+export function LogContactPage(props: LogContactProps) {
+  const { i18n, values, errors, whoErrors, editing, conflict } = props;
   const { t } = i18n;
-  const field = { i18n, values, errors };
   const failed = (errors && Object.keys(errors).length > 0) || whoErrors?.people || whoErrors?.organizations;
+  const title = editing ? t("contacts.editTitle", { subject: editing.subject }) : t("contacts.logTitle");
+  const fields = (
+    <>
+      {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
+      {failed && <FormError message={t("form.fixBelow")} />}
+      <ContactFields {...props} />
+    </>
+  );
   return (
     <section aria-labelledby="log-contact-title">
-      <h1 id="log-contact-title">{t("contacts.logTitle")}</h1>
-      <form method="post" action="/interactions" class="stack record-form">
-        {failed && <FormError message={t("form.fixBelow")} />}
-        <input type="hidden" name="return" value={values.return ?? ""} />
-        <fieldset class="checkbox-group">
-          <legend>{t("contacts.who")}</legend>
-          {chosen.people.map((person) => (
-            <Tick name="personIds" record={person} />
-          ))}
-          {chosen.organizations.map((organization) => (
-            <Tick name="organizationIds" record={organization} />
-          ))}
-          <NamesField name="people" label={t("contacts.people")} error={whoErrors?.people} {...field} />
-          <NamesField
-            name="organizations"
-            label={t("contacts.organizations")}
-            error={whoErrors?.organizations}
-            {...field}
-          />
-        </fieldset>
-        {chosen.activity && (
-          <label class="checkbox">
-            <input type="checkbox" name="activityId" value={String(chosen.activity.id)} checked />
-            {t("contacts.activity", { title: chosen.activity.name })}
-          </label>
-        )}
-        <SelectField
-          name="kind"
-          label={t("field.kind")}
-          options={interactionKinds.map((kind) => ({ value: kind, label: t(`interactionKind.${kind}`) }))}
-          selected={values.kind ?? "meeting"}
-          errors={errors}
-          i18n={i18n}
-        />
-        <Field name="occurredAt" type="datetime-local" label={t("contacts.when")} required {...field} />
-        <Field name="subject" label={t("contacts.subject")} required {...field} />
-        <Field name="notes" label={t("contacts.notes")} multiline {...field} />
-        <fieldset class="checkbox-group">
-          <legend>{t("contacts.followUp")}</legend>
-          <Field name="followUpDue" type="date" label={t("contacts.followUpDue")} {...field} />
-          <SelectField
-            name="followUpAssigneeId"
-            label={t("contacts.assignee")}
-            options={users.map((user) => ({ value: String(user.id), label: user.name }))}
-            selected={values.followUpAssigneeId}
-            errors={errors}
-            i18n={i18n}
-          />
-          <Field name="followUpNote" label={t("contacts.followUpNote")} {...field} />
-        </fieldset>
-        <button type="submit" class="primary">
-          {t("contacts.save")}
-        </button>
-      </form>
+      <h1 id="log-contact-title">{title}</h1>
+      {editing ? (
+        <form method="post" action={`/interactions/${editing.id}`} class="stack record-form">
+          <input type="hidden" name="version" value={values.version ?? ""} />
+          {fields}
+          <button type="submit" class="primary">
+            {t("directory.save")}
+          </button>
+        </form>
+      ) : (
+        <CreateForm action="/interactions" values={values} class="stack record-form">
+          <input type="hidden" name="return" value={values.return ?? ""} />
+          {fields}
+          <button type="submit" class="primary">
+            {t("contacts.save")}
+          </button>
+        </CreateForm>
+      )}
     </section>
   );
 }
 
-function Tick({ name, record }: { name: string; record: Named }) {
+function ContactFields({ i18n, values, errors, whoErrors, chosen, users }: LogContactProps): Child {
+  const { t } = i18n;
+  const field = { i18n, values, errors };
+  return (
+    <>
+      <fieldset class="checkbox-group">
+        <legend>{t("contacts.who")}</legend>
+        {chosen.people.map((person) => (
+          <Tick name="personIds" record={person} />
+        ))}
+        {chosen.organizations.map((organization) => (
+          <Tick name="organizationIds" record={organization} />
+        ))}
+        <NamesField name="people" label={t("contacts.people")} error={whoErrors?.people} {...field} />
+        <NamesField
+          name="organizations"
+          label={t("contacts.organizations")}
+          error={whoErrors?.organizations}
+          {...field}
+        />
+      </fieldset>
+      {chosen.activity && (
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            name="activityId"
+            value={String(chosen.activity.id)}
+            checked={!chosen.activity.unticked}
+          />
+          {t("contacts.activity", { title: chosen.activity.name })}
+        </label>
+      )}
+      <SelectField
+        name="kind"
+        label={t("field.kind")}
+        options={interactionKinds.map((kind) => ({ value: kind, label: t(`interactionKind.${kind}`) }))}
+        selected={values.kind ?? "meeting"}
+        errors={errors}
+        i18n={i18n}
+      />
+      <Field name="occurredAt" type="datetime-local" label={t("contacts.when")} required {...field} />
+      <Field name="subject" label={t("contacts.subject")} required {...field} />
+      <Field name="notes" label={t("contacts.notes")} multiline {...field} />
+      <fieldset class="checkbox-group">
+        <legend>{t("contacts.followUp")}</legend>
+        <Field name="followUpDue" type="date" label={t("contacts.followUpDue")} {...field} />
+        <SelectField
+          name="followUpAssigneeId"
+          label={t("contacts.assignee")}
+          options={users.map((user) => ({ value: String(user.id), label: user.name }))}
+          selected={values.followUpAssigneeId}
+          errors={errors}
+          i18n={i18n}
+        />
+        <Field name="followUpNote" label={t("contacts.followUpNote")} {...field} />
+      </fieldset>
+    </>
+  );
+}
+
+function Tick({ name, record }: { name: string; record: ChosenRecord }) {
   return (
     <label class="checkbox">
-      <input type="checkbox" name={name} value={String(record.id)} checked />
+      <input type="checkbox" name={name} value={String(record.id)} checked={!record.unticked} />
       {record.name}
     </label>
   );

@@ -113,7 +113,9 @@ export function InteractionsResults({ i18n, filters, ignored, rows, total, query
                     </time>
                   </td>
                   <td>{t(`interactionKind.${row.kind}`)}</td>
-                  <th scope="row">{row.subject}</th>
+                  <th scope="row">
+                    <a href={`/interactions/${row.id}`}>{row.subject}</a>
+                  </th>
                   <td class="text">
                     <Links base="/people" records={row.people} />
                     {row.people.length > 0 && row.organizations.length > 0 && "; "}
@@ -141,7 +143,8 @@ export function InteractionsResults({ i18n, filters, ignored, rows, total, query
   );
 }
 
-function Links({ base, records }: { base: string; records: Named[] }) {
+/** Records as links to their pages, separated by commas. */
+export function Links({ base, records }: { base: string; records: Named[] }) {
   return (
     <>
       {records.map((record, index) => (

@@ -1,5 +1,5 @@
 /** SQL that finds the people and organisations a contact form or filter names: by email, or by exact name in any case. */
-import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { activities, organizations, people } from "../db/schema";
 import { matchSearchText } from "../directory/search";
@@ -36,14 +36,24 @@ export async function resolveEntries(db: Db | Tx, kind: RecordKind, entries: str
   );
 }
 
-/** The records behind these ids with their names (for the boxes already ticked); archived ones are left out. */
-export async function namesOf(db: Db | Tx, kind: RecordKind, ids: number[]): Promise<Named[]> {
+/**
+ * The records behind these ids with their names (for the boxes already ticked); archived ones are left out, except
+ * those in `linked` (a contact being edited keeps the people it was with, archived since or not).
+ */
+export async function namesOf(
+  db: Db | Tx,
+  kind: RecordKind,
+  ids: number[],
+  linked: number[] = [],
+): Promise<Named[]> {
   if (ids.length === 0) return [];
   const { table, name } = tables[kind];
+  const current =
+    linked.length > 0 ? or(isNull(table.archivedAt), inArray(table.id, linked)) : isNull(table.archivedAt);
   return db
     .select({ id: table.id, name })
     .from(table)
-    .where(and(inArray(table.id, ids), isNull(table.archivedAt)))
+    .where(and(inArray(table.id, ids), current))
     .orderBy(name);
 }
 

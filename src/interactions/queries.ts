@@ -1,8 +1,6 @@
-/** SQL of the contact log: a record's latest contacts, the log with its filters, and logging a contact. */
-import { and, asc, desc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
-import { recordAudit } from "../audit/queries";
-import type { Actor } from "../auth/users";
-import type { Db, Tx } from "../db/client";
+/** SQL of the contact log: a record's latest contacts, the log with its filters, the users a follow-up can go to. */
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "../db/client";
 import {
   interactionOrganizations,
   interactionPeople,
@@ -57,61 +55,12 @@ export async function listOrganizationContacts(db: Db, organizationId: number, l
 export type Contact = Awaited<ReturnType<typeof listPersonContacts>>["rows"][number];
 export type ContactLog = { rows: Contact[]; total: number };
 
-/** What a saved "log a contact" form stores: the fields, with the people and organisations it names found. */
-export type NewInteraction = {
-  kind: (typeof interactions.$inferInsert)["kind"];
-  occurredAt: Date;
-  subject: string;
-  notes: string | null;
-  activityId: number | null;
-  personIds: number[];
-  organizationIds: number[];
-  followUpDue: string | null;
-  followUpAssigneeId: number | null;
-  followUpNote: string | null;
-};
-
-/** The contact with its links, and its audit event; in the caller's transaction. */
-export async function createInteraction(tx: Tx, input: NewInteraction, actor: Actor): Promise<number> {
-  const { personIds, organizationIds, ...fields } = input;
-  const followUp = fields.followUpDue !== null;
-  const [row] = await tx
-    .insert(interactions)
-    .values({
-      ...fields,
-      followUpAssigneeId: followUp ? fields.followUpAssigneeId : null,
-      followUpNote: followUp ? fields.followUpNote : null,
-      loggedBy: actor.userId,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-    })
-    .returning();
-  if (!row) throw new Error("insert into interactions returned no row");
-  if (personIds.length > 0)
-    await tx
-      .insert(interactionPeople)
-      .values(personIds.map((personId) => ({ interactionId: row.id, personId })));
-  if (organizationIds.length > 0)
-    await tx
-      .insert(interactionOrganizations)
-      .values(organizationIds.map((organizationId) => ({ interactionId: row.id, organizationId })));
-  await recordAudit(tx, {
-    userId: actor.userId,
-    requestId: actor.requestId,
-    action: "interaction.create",
-    entityType: "interaction",
-    entityId: row.id,
-    after: { ...row, personIds, organizationIds },
-  });
-  return row.id;
-}
-
-/** Users who can be given a follow-up: everyone not disabled, by name. */
-export async function listActiveUsers(db: Db) {
+/** Users who can be given a follow-up: everyone not disabled, and `keep` (who has it now, even if disabled since). */
+export async function listActiveUsers(db: Db, keep: number | null = null) {
   return db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(isNull(users.disabledAt))
+    .where(or(isNull(users.disabledAt), keep === null ? undefined : eq(users.id, keep)))
     .orderBy(asc(users.name));
 }
 

@@ -1,14 +1,15 @@
 /** /interactions: log a contact (from anywhere, back to where you were), the contact log with its filters, follow-ups done. */
 import { type Context, Hono } from "hono";
 import { actorOf, need, signedIn } from "../auth/middleware";
-import { can } from "../auth/permissions";
 import { recordId } from "../directory/fields";
 import { SuggestionList } from "../web/components/field";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
-import type { FormValues } from "../web/form";
+import { type FormValues, readForm } from "../web/form";
+import { createOnce } from "../web/form-token";
 import { isFragmentRequest, render } from "../web/render";
+import { createInteraction } from "./contact";
 import { readContactForm } from "./contact-form";
 import { FlashUpdate } from "./follow-up-list";
 import { getOpenFollowUp, markFollowUpDone } from "./follow-ups";
@@ -16,7 +17,8 @@ import { LogContactPage, type LogContactProps } from "./form";
 import { InteractionsPage, InteractionsResults } from "./list";
 import { fromLocalInput, toLocalInput } from "./local-time";
 import { activityTitle, namesOf, type RecordKind, resolveEntries, suggestNames } from "./names";
-import { createInteraction, listActiveUsers, listInteractions } from "./queries";
+import { listActiveUsers, listInteractions } from "./queries";
+import { mayCloseFollowUp } from "./rights";
 import { localPath, parseInteractionFilters } from "./validation";
 
 export const interactionRoutes = new Hono<AppEnv>();
@@ -64,15 +66,17 @@ interactionRoutes.post("/interactions", log, async (c) => {
   );
   if (!form.ok) return renderLogForm(c, form, 422);
   const { input } = form;
-  await c.var.db.transaction((tx) => createInteraction(tx, input, actorOf(c)));
   const context =
     (input.personIds[0] && `/people/${input.personIds[0]}`) ||
     (input.organizationIds[0] && `/organizations/${input.organizationIds[0]}`) ||
     "/interactions";
-  return redirectWithFlash(c, localPath(form.values.return) ?? context, {
-    key: "contacts.logged",
-    params: { subject: input.subject },
+  const path = localPath(form.values.return) ?? context;
+  const saved = await createOnce(c, form.values, async (tx) => {
+    await createInteraction(tx, input, actorOf(c));
+    return { path };
   });
+  if (saved instanceof Response) return saved;
+  return redirectWithFlash(c, path, { key: "contacts.logged", params: { subject: input.subject } });
 });
 
 /** A filter naming a record: its id, or a name or email that finds exactly one. */
@@ -137,8 +141,7 @@ for (const [field, kind] of [
 interactionRoutes.post("/interactions/:id/follow-up/done", log, async (c) => {
   const [id] = idFrom(c.req.param("id"));
   const followUp = id === undefined ? undefined : await getOpenFollowUp(c.var.db, id);
-  const { user } = signedIn(c);
-  if (followUp && followUp.assigneeId !== user.id && !can(user.role, "interactions:manage"))
+  if (followUp && !mayCloseFollowUp(signedIn(c).user, { followUpAssigneeId: followUp.assigneeId }))
     return renderErrorPage(c, 403);
   const done =
     followUp !== undefined &&
@@ -146,5 +149,7 @@ interactionRoutes.post("/interactions/:id/follow-up/done", log, async (c) => {
   const key = done ? "followUps.marked" : "followUps.gone";
   // With htmx the row goes away either way (it is no longer open); the message goes to the page's flash area.
   if (isFragmentRequest(c)) return c.html(<FlashUpdate message={c.var.i18n.t(key)} />);
-  return redirectWithFlash(c, "/#follow-ups", { key });
+  // From the dashboard, or from the contact's page (which says where to come back to).
+  const back = localPath((await readForm(c)).return) ?? "/#follow-ups";
+  return redirectWithFlash(c, back, { key });
 });

@@ -1,7 +1,7 @@
-/** The "log a contact" form and the contact log's filters; where a form may send the user back to. */
+/** The contact form, the follow-up form and the contact log's filters; where a form may send the user back to. */
 import { z } from "zod";
 import { interactionKinds } from "../db/schema/enums";
-import { optionalDate, optionalText, recordId, requiredText } from "../directory/fields";
+import { isCalendarDate, optionalDate, optionalText, recordId, requiredText } from "../directory/fields";
 
 /** Ids from checkboxes (joined by commas); anything that is not an id is dropped: the boxes are ours. */
 const idList = z
@@ -59,6 +59,17 @@ export const interactionSchema = z.object({
 });
 
 export type InteractionInput = z.output<typeof interactionSchema>;
+
+/** Reassigning and rescheduling a follow-up: both are needed (an open follow-up has a day and someone). */
+export const followUpMoveSchema = z.object({
+  followUpDue: z
+    .string()
+    .default("")
+    .transform((value) => value.trim())
+    .refine((value) => value !== "", "form.required")
+    .refine((value) => value === "" || isCalendarDate(value), "form.date"),
+  followUpAssigneeId: recordId.catch(0).refine((id) => id > 0, "form.choose"),
+});
 
 /** A path on this site ("/people/5"), never another site ("//evil.example", "/\\evil.example", "https://…"). */
 export function localPath(value: string | undefined): string | null {

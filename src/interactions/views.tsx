@@ -44,8 +44,7 @@ export function ContactLogSection({ i18n, log, timelineHref }: ContactLogProps) 
       {log.rows.length === 0 ? (
         <p class="muted">{t("contacts.none")}</p>
       ) : (
-        // Focusable, so that a keyboard can scroll it sideways on a phone: it has no links to stop on.
-        <div class="table-wrap" tabindex={0}>
+        <div class="table-wrap">
           <table class="record-table contact-log" aria-labelledby="contacts-title">
             <thead>
               <tr>
@@ -65,7 +64,9 @@ export function ContactLogSection({ i18n, log, timelineHref }: ContactLogProps) 
                     </time>
                   </td>
                   <td>{t(`interactionKind.${contact.kind}`)}</td>
-                  <th scope="row">{contact.subject}</th>
+                  <th scope="row">
+                    <a href={`/interactions/${contact.id}`}>{contact.subject}</a>
+                  </th>
                   <td class="text">{contact.loggedByName}</td>
                   {followUps && (
                     <td>

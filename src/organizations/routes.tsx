@@ -13,6 +13,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { parseForm } from "../web/form";
+import { createOnce, refuse } from "../web/form-token";
 import { render } from "../web/render";
 import { organizationsCsv } from "./export";
 import { organizationFormValues } from "./form-values";
@@ -63,13 +64,18 @@ organizationRoutes.post("/organizations", edit, async (c) => {
   const form = await parseForm(c, organizationSchema);
   if (!form.ok)
     return renderForm(c, title, "/organizations", { values: form.values, errors: form.errors }, 422);
-  if (form.values.notDuplicate !== "on") {
-    const duplicates = await findLikelyDuplicates(c.var.db, "organization", form.data);
-    if (duplicates.length > 0)
-      return renderForm(c, title, "/organizations", { values: form.values, duplicates });
-  }
-  const id = await c.var.db.transaction((tx) => createOrganization(tx, form.data, actorOf(c)));
-  return redirectWithFlash(c, `/organizations/${id}`, {
+  const saved = await createOnce(c, form.values, async (tx) => {
+    // Looked for after the token is claimed: a repeat of a saved form would find the organisation it saved.
+    if (form.values.notDuplicate !== "on") {
+      const duplicates = await findLikelyDuplicates(tx, "organization", form.data);
+      if (duplicates.length > 0) return refuse(duplicates);
+    }
+    return { path: `/organizations/${await createOrganization(tx, form.data, actorOf(c))}` };
+  });
+  if (saved instanceof Response) return saved;
+  if ("refused" in saved)
+    return renderForm(c, title, "/organizations", { values: form.values, duplicates: saved.refused });
+  return redirectWithFlash(c, saved.path, {
     key: "directory.created",
     params: { name: form.data.name },
   });

@@ -6,6 +6,7 @@ import { stakeholderTypes } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { Field, FormError, SelectField } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
+import { CreateForm } from "../web/form-token";
 import { roleOptions, rosterPath, rowLink, statusOptions } from "./choices";
 import type { Candidate } from "./matching";
 import { maxPastedLines } from "./validation";
@@ -113,7 +114,7 @@ function NewPersonForm({ i18n, base, state }: { i18n: Translator; base: string; 
   const { t } = i18n;
   const field = { i18n, values: state.values, errors: state.errors };
   return (
-    <form method="post" action={`${base}/new-person`} class="stack record-form">
+    <CreateForm action={`${base}/new-person`} values={state.values} class="stack record-form">
       {state.errors && <FormError message={t("form.fixBelow")} />}
       <p class="hint">{t("participants.newPersonHint")}</p>
       <Field name="fullName" label={t("field.fullName")} required {...field} />
@@ -138,7 +139,7 @@ function NewPersonForm({ i18n, base, state }: { i18n: Translator; base: string; 
       <button type="submit" class="primary">
         {t("participants.addNewPerson")}
       </button>
-    </form>
+    </CreateForm>
   );
 }
 
@@ -186,13 +187,13 @@ export function FindResults({
             <li>
               <CandidateLabel person={person} />{" "}
               {person.participationId === null ? (
-                <form method="post" action={base} class="inline-form">
+                <CreateForm action={base} class="inline-form">
                   <input type="hidden" name="personId" value={String(person.id)} />
                   <button type="submit">
                     {t("participants.addOne")}
                     <span class="visually-hidden">: {person.name}</span>
                   </button>
-                </form>
+                </CreateForm>
               ) : (
                 <a href={rowLink(activityId, person.participationId)}>{t("participants.onRoster")}</a>
               )}

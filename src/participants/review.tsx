@@ -4,6 +4,7 @@
  * added until the coordinator confirms (POST /activities/:id/participants/bulk).
  */
 import type { Translator } from "../i18n";
+import { CreateForm } from "../web/form-token";
 import { CandidateLabel, NewRowFields } from "./add-forms";
 import { rosterPath, rowLink } from "./choices";
 import type { Candidate, LineMatch } from "./matching";
@@ -62,7 +63,7 @@ export function ReviewPage({
   return (
     <section aria-labelledby="review-title">
       <h1 id="review-title">{t("participants.reviewTitle", { title: activity.title })}</h1>
-      <form method="post" action={`${base}/bulk`} class="stack record-form">
+      <CreateForm action={`${base}/bulk`} class="stack record-form">
         {review.ready.length > 0 && (
           <fieldset class="checkbox-group">
             <legend>{t("participants.ready", { count: review.ready.length })}</legend>
@@ -142,7 +143,7 @@ export function ReviewPage({
             </button>
           </>
         )}
-      </form>
+      </CreateForm>
       <p>
         <a href={base}>{t("participants.backToRoster")}</a>
       </p>

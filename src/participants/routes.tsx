@@ -18,6 +18,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { type Flash, redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm, readForm, validateForm } from "../web/form";
+import { createOnce, refuse } from "../web/form-token";
 import { isFragmentRequest, render } from "../web/render";
 import { type AddState, FindResults } from "./add-forms";
 import { rosterPath, rowAnchor, rowChoices, rowLink } from "./choices";
@@ -149,31 +150,26 @@ participantRoutes.post("/activities/:id/participants", manage, async (c) => {
   const personId = recordId.safeParse(form.personId);
   const chosen = newRowsSchema.safeParse(form);
   if (!personId.success || !chosen.success) return renderErrorPage(c, 400);
-  const existing = await participationOf(c.var.db, activity.id, personId.data);
-  if (existing) {
-    return renderRoster(c, activity, {
-      status: 409,
-      notice: <AlreadyThere c={c} activity={activity} row={existing} />,
-    });
-  }
-  const { added } = await c.var.db.transaction((tx) =>
-    addParticipants(tx, activity, [personId.data], chosen.data, actorOf(c)),
-  );
-  const row = await participationOf(c.var.db, activity.id, personId.data);
-  if (!row) {
-    return renderRoster(c, activity, { status: 422, notice: c.var.i18n.t("participants.notInDirectory") });
-  }
-  // Added by a second click or another tab meanwhile: the same answer as above.
-  if (added.length === 0) {
+  const saved = await createOnce(c, form, async (tx) => {
+    const { added } = await addParticipants(tx, activity, [personId.data], chosen.data, actorOf(c));
+    const row = await participationOf(tx, activity.id, personId.data);
+    if (!row) return refuse(undefined);
+    // On the roster already (added from another form or tab; a repeat of this one is answered before this runs).
+    if (added.length === 0) return refuse(row);
+    return { path: rowLink(activity.id, row.id), name: row.name };
+  });
+  if (saved instanceof Response) return saved;
+  if ("refused" in saved) {
+    const row = saved.refused;
+    if (!row) {
+      return renderRoster(c, activity, { status: 422, notice: c.var.i18n.t("participants.notInDirectory") });
+    }
     return renderRoster(c, activity, {
       status: 409,
       notice: <AlreadyThere c={c} activity={activity} row={row} />,
     });
   }
-  return redirectWithFlash(c, rowLink(activity.id, row.id), {
-    key: "participants.addedOne",
-    params: { name: row.name },
-  });
+  return redirectWithFlash(c, saved.path, { key: "participants.addedOne", params: { name: saved.name } });
 });
 
 /** Reads a pasted list, or takes everyone with a tag or from an organisation, and shows who would be added. */
@@ -240,8 +236,9 @@ participantRoutes.post("/activities/:id/participants/bulk", manage, async (c) =>
     return renderErrorPage(c, 400);
   }
   const actor = actorOf(c);
-  const result = await c.var.db.transaction(async (tx) => {
-    // A second confirmation (a double click, Back and again) finds the new people already on the roster.
+  const path = rosterPath(activity.id);
+  const result = await createOnce(c, values, async (tx) => {
+    // Without a token, a second confirmation (Back and again) finds the new people already on the roster.
     const toCreate = await namesNotOnRoster(tx, activity.id, newNames);
     const created: number[] = [];
     for (const fullName of toCreate) created.push(await addNewPerson(tx, { fullName }, actor));
@@ -253,12 +250,14 @@ participantRoutes.post("/activities/:id/participants/bulk", manage, async (c) =>
       actor,
     );
     return {
+      path,
       added,
       created: created.length,
       already: alreadyThere.length + newNames.length - toCreate.length,
     };
   });
-  return redirectWithFlash(c, rosterPath(activity.id), {
+  if (result instanceof Response) return result;
+  return redirectWithFlash(c, path, {
     key: "participants.bulkAdded",
     params: { count: result.added.length, already: result.already, created: result.created },
   });
@@ -278,11 +277,14 @@ participantRoutes.post("/activities/:id/participants/new-person", manage, async 
   if (organization && organizationId === null)
     return refuse({ organization: "affiliations.unknownOrganization" });
   const actor = actorOf(c);
-  await c.var.db.transaction(async (tx) => {
+  const path = rosterPath(activity.id);
+  const saved = await createOnce(c, form.values, async (tx) => {
     const personId = await addNewPerson(tx, { fullName, email, stakeholderType, organizationId }, actor);
     await addParticipants(tx, activity, [personId], { role, status }, actor);
+    return { path };
   });
-  return redirectWithFlash(c, rosterPath(activity.id), {
+  if (saved instanceof Response) return saved;
+  return redirectWithFlash(c, path, {
     key: "participants.addedNew",
     params: { name: fullName },
   });

@@ -13,6 +13,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { parseForm } from "../web/form";
+import { createOnce, refuse } from "../web/form-token";
 import { render } from "../web/render";
 import { peopleCsv } from "./export";
 import { personFormValues } from "./form-values";
@@ -70,13 +71,19 @@ peopleRoutes.post("/people", edit, async (c) => {
   const title = c.var.i18n.t("people.new");
   const form = await parseForm(c, personSchema);
   if (!form.ok) return renderForm(c, title, "/people", form, 422);
-  if (form.values.notDuplicate !== "on") {
-    const { fullName: name, email, phone } = form.data;
-    const duplicates = await findLikelyDuplicates(c.var.db, "person", { name, email, phone });
-    if (duplicates.length > 0) return renderForm(c, title, "/people", { values: form.values, duplicates });
-  }
-  const id = await c.var.db.transaction((tx) => createPerson(tx, form.data, seesSensitive(c), actorOf(c)));
-  return redirectWithFlash(c, `/people/${id}`, {
+  const saved = await createOnce(c, form.values, async (tx) => {
+    // Looked for after the token is claimed: a repeat of a saved form would find the person it saved.
+    if (form.values.notDuplicate !== "on") {
+      const { fullName: name, email, phone } = form.data;
+      const duplicates = await findLikelyDuplicates(tx, "person", { name, email, phone });
+      if (duplicates.length > 0) return refuse(duplicates);
+    }
+    return { path: `/people/${await createPerson(tx, form.data, seesSensitive(c), actorOf(c))}` };
+  });
+  if (saved instanceof Response) return saved;
+  if ("refused" in saved)
+    return renderForm(c, title, "/people", { values: form.values, duplicates: saved.refused });
+  return redirectWithFlash(c, saved.path, {
     key: "directory.created",
     params: { name: form.data.fullName },
   });

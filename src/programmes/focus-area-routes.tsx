@@ -5,6 +5,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm } from "../web/form";
+import { createOnce, refuse as refuseCreate } from "../web/form-token";
 import { programmeFromPath, renderProgrammePage } from "./page";
 import {
   addFocusArea,
@@ -42,12 +43,19 @@ export function addFocusAreaRoutes(routes: Hono<AppEnv>, manage: AccessMiddlewar
     if (!programme) return renderErrorPage(c, 404);
     const form = await parseForm(c, focusAreaSchema);
     if (!form.ok) return refuse(c, programme, "new", form.values, form.errors);
-    const id = await unlessDuplicate(() =>
-      c.var.db.transaction((tx) => addFocusArea(tx, programme.id, form.data, actorOf(c))),
+    const path = `/programmes/${programme.id}`;
+    const saved = await unlessDuplicate(() =>
+      createOnce(c, form.values, async (tx) =>
+        (await addFocusArea(tx, programme.id, form.data, actorOf(c))) === "duplicate"
+          ? refuseCreate("duplicate")
+          : { path },
+      ),
     );
-    if (id === "duplicate") return refuse(c, programme, "new", form.values, { name: "focusAreas.nameTaken" });
+    if (saved instanceof Response) return saved;
+    if (saved === "duplicate" || "refused" in saved)
+      return refuse(c, programme, "new", form.values, { name: "focusAreas.nameTaken" });
     const flash = { key: "focusAreas.added", params: { name: form.data.name } } as const;
-    return redirectWithFlash(c, `/programmes/${programme.id}`, flash);
+    return redirectWithFlash(c, path, flash);
   });
 
   routes.post("/programmes/:id/focus-areas/:focusAreaId", manage, async (c) => {

@@ -1,6 +1,7 @@
 /** A programme's focus areas: the table everyone sees, and for coordinators a form per area plus one to add. */
 import type { Translator } from "../i18n";
 import type { FormErrors, FormValues } from "../web/form";
+import { CreateForm } from "../web/form-token";
 import type { FocusAreaRow } from "./queries";
 
 /** The form that came back with errors: the new-area form or an area's, with what was typed. */
@@ -72,6 +73,7 @@ export function FocusAreasSection({ i18n, programmeId, areas, canManage, state }
             values={stateOf("new")?.values ?? {}}
             errors={stateOf("new")?.errors}
             submit={t("focusAreas.add")}
+            creates
           />
         </div>
       )}
@@ -89,13 +91,16 @@ type FormProps = {
   submit: string;
   /** Where the remove button posts, and what it says to a screen reader. */
   remove?: { action: string; label: string };
+  /** The form adds a focus area (with a one-time token), rather than saving one. */
+  creates?: boolean;
 };
 
-function FocusAreaForm({ i18n, idPrefix, action, legend, values, errors, submit, remove }: FormProps) {
+function FocusAreaForm(props: FormProps) {
+  const { i18n, idPrefix, action, legend, values, errors, submit, remove, creates = false } = props;
   const { t } = i18n;
   return (
     <div class="focus-area-form">
-      <form method="post" action={action} class="stack">
+      <CreateForm action={action} values={values} oneTime={creates} class="stack">
         <fieldset>
           <legend>{legend}</legend>
           <AreaField
@@ -114,7 +119,7 @@ function FocusAreaForm({ i18n, idPrefix, action, legend, values, errors, submit,
           />
           <button type="submit">{submit}</button>
         </fieldset>
-      </form>
+      </CreateForm>
       {remove && (
         <form method="post" action={remove.action} class="inline-form">
           <button type="submit" aria-label={remove.label}>

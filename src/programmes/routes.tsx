@@ -8,6 +8,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { type FormValues, parseForm } from "../web/form";
+import { createOnce, refuse } from "../web/form-token";
 import { render } from "../web/render";
 import { addFocusAreaRoutes } from "./focus-area-routes";
 import { programmeFromPath, renderProgrammePage } from "./page";
@@ -59,10 +60,15 @@ programmeRoutes.post("/programmes", manage, async (c) => {
   const title = c.var.i18n.t("programmes.new");
   const form = await parseForm(c, programmeSchema);
   if (!form.ok) return renderForm(c, title, "/programmes", { values: form.values, errors: form.errors }, 422);
-  const id = await unlessDuplicate(() =>
-    c.var.db.transaction((tx) => createProgramme(tx, form.data, actorOf(c))),
+  const saved = await unlessDuplicate(() =>
+    createOnce(c, form.values, async (tx) => {
+      const id = await createProgramme(tx, form.data, actorOf(c));
+      return id === "duplicate" ? refuse(id) : { path: `/programmes/${id}` };
+    }),
   );
-  if (id === "duplicate")
+  if (saved instanceof Response) return saved;
+  // Taken before (a value) or by someone saving at the same moment (the unique index's error).
+  if (saved === "duplicate" || "refused" in saved)
     return renderForm(
       c,
       title,
@@ -70,7 +76,7 @@ programmeRoutes.post("/programmes", manage, async (c) => {
       { values: form.values, errors: { name: "programmes.nameTaken" } },
       422,
     );
-  return redirectWithFlash(c, `/programmes/${id}`, {
+  return redirectWithFlash(c, saved.path, {
     key: "directory.created",
     params: { name: form.data.name },
   });

@@ -4,6 +4,7 @@ import type { Translator } from "../i18n";
 import { ConflictNotice } from "../web/components/conflict";
 import { Field, FormError } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
+import { CreateForm } from "../web/form-token";
 import { FocusAreasSection, type FocusAreasState } from "./focus-area-views";
 import type { FocusAreaRow, Programme, ProgrammeRow } from "./queries";
 
@@ -87,7 +88,8 @@ export function ProgrammeForm({ i18n, title, action, values, errors, conflict }:
   return (
     <section aria-labelledby="programme-form-title">
       <h1 id="programme-form-title">{title}</h1>
-      <form method="post" action={action} class="stack record-form">
+      {/* A new record has no version yet: its form is a create form, with a one-time token. */}
+      <CreateForm action={action} values={values} oneTime={!values.version} class="stack record-form">
         {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
         {errors && !conflict && <FormError message={t("form.fixBelow")} />}
         <input type="hidden" name="version" value={values.version ?? ""} />
@@ -105,7 +107,7 @@ export function ProgrammeForm({ i18n, title, action, values, errors, conflict }:
         <button type="submit" class="primary">
           {t("directory.save")}
         </button>
-      </form>
+      </CreateForm>
     </section>
   );
 }

@@ -60,7 +60,7 @@ function EntryDetail({ i18n, entry }: { i18n: Translator; entry: TimelineEntry }
     case "contact":
       return (
         <>
-          <span>{entry.contact.subject}</span>
+          <a href={`/interactions/${entry.contact.id}`}>{entry.contact.subject}</a>
           <span class="muted">
             {" "}
             · {t(`interactionKind.${entry.contact.kind}`)}

@@ -8,16 +8,14 @@ import type { MessageKey } from "../i18n";
 
 export type Refusal = { refused: MessageKey };
 
-/** Creates the account without a password and returns its one-time set-password link token (valid 72 h). */
+/** Creates the account without a password and returns its one-time set-password link token (valid 72 h); in the caller's transaction. */
 export async function inviteUser(
-  db: Db,
+  tx: Tx,
   input: { name: string; email: string; role: Role },
   actor: Actor,
 ): Promise<string> {
-  return db.transaction(async (tx) => {
-    const user = await createUser(tx, { ...input, passwordHash: null }, actor);
-    return createUserToken(tx, user.id, "invite", actor.userId);
-  });
+  const user = await createUser(tx, { ...input, passwordHash: null }, actor);
+  return createUserToken(tx, user.id, "invite", actor.userId);
 }
 
 /**

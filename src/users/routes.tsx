@@ -7,6 +7,7 @@ import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
 import { parseForm } from "../web/form";
+import { createOnce } from "../web/form-token";
 import { render } from "../web/render";
 import { changeRole, disableUser, enableUser, inviteUser, issueResetLink, type Refusal } from "./actions";
 import { inviteSchema, roleSchema, userIdSchema } from "./validation";
@@ -46,8 +47,13 @@ userRoutes.post("/admin/users", admin, async (c) => {
       <InviteUserPage i18n={c.var.i18n} values={form.values} errors={form.errors} />,
     );
   try {
-    const token = await inviteUser(c.var.db, form.data, actorOf(c));
-    const link = setPasswordLink(c.var.config.publicUrl, token);
+    // A repeat cannot show the link again (only its hash is kept): it goes to the list, where a new one can be issued.
+    const saved = await createOnce(c, form.values, async (tx) => ({
+      path: "/admin/users",
+      token: await inviteUser(tx, form.data, actorOf(c)),
+    }));
+    if (saved instanceof Response) return saved;
+    const link = setPasswordLink(c.var.config.publicUrl, saved.token);
     const explanation = t("users.invitedExplanation", { name: form.data.name, email: form.data.email });
     return render(
       c,

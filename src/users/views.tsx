@@ -4,6 +4,7 @@ import { type Role, roles } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { Field, FormError, SelectField } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
+import { CreateForm } from "../web/form-token";
 
 function roleOptions(i18n: Translator) {
   return roles.map((role) => ({ value: role, label: i18n.t(`role.${role}`) }));
@@ -106,7 +107,7 @@ export function InviteUserPage({
   return (
     <section class="narrow" aria-labelledby="invite-title">
       <h1 id="invite-title">{t("users.invite")}</h1>
-      <form method="post" action="/admin/users" class="stack">
+      <CreateForm action="/admin/users" values={values} class="stack">
         <FormError message={errors?._form ? t(errors._form) : undefined} />
         <Field name="name" label={t("field.name")} i18n={i18n} values={values} errors={errors} required />
         <Field
@@ -129,7 +130,7 @@ export function InviteUserPage({
         <button type="submit" class="primary">
           {t("users.sendInvite")}
         </button>
-      </form>
+      </CreateForm>
     </section>
   );
 }

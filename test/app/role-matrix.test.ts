@@ -9,6 +9,7 @@ import {
   auditEvents,
   focusAreas,
   imports,
+  interactions,
   organizations,
   participations,
   people,
@@ -134,7 +135,27 @@ beforeAll(async () => {
     })
     .returning({ id: imports.id });
   existing.set("imports", upload?.id ?? 0);
-  for (const role of roles) clients.set(role, (await t.loginAs(role)).client);
+  const signedIn = new Map<Role, number>();
+  for (const role of roles) {
+    const { client, user } = await t.loginAs(role);
+    clients.set(role, client);
+    signedIn.set(role, user.id);
+  }
+  // Logged by the staff user, its follow-up theirs: the least role allowed to change a contact is its author.
+  // Its delete route comes last among the contact's routes, so every other route finds it.
+  const staffId = signedIn.get("staff") ?? null;
+  const [contact] = await t.db
+    .insert(interactions)
+    .values({
+      kind: "call",
+      subject: "Route Target Contact",
+      occurredAt: new Date(),
+      loggedBy: staffId,
+      followUpDue: "2024-01-01",
+      followUpAssigneeId: staffId,
+    })
+    .returning({ id: interactions.id });
+  existing.set("interactions", contact?.id ?? 0);
 });
 
 /** Parameters that are names, not ids: a report is chosen by its name. */

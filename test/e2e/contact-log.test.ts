@@ -38,6 +38,33 @@ describe.skipIf(!chromiumPath)("the contact log in a browser", () => {
     await row.waitFor({ state: "detached" });
   });
 
+  test("a double click on Save logs once; the contact is opened from the person's page, edited and deleted", async () => {
+    const page = await running.browser.newPage();
+    await signInAsDemoAdmin(page, running.server.url);
+    await page.goto(`${running.server.url}/interactions/new?person=1&return=/people/1%23contacts`);
+    await page.getByLabel("Subject").fill("Double-clicked call");
+    await page.getByRole("button", { name: "Save contact" }).dblclick();
+    await page.getByText("Contact “Double-clicked call” saved.").waitFor();
+    const logged = page.locator("#contacts tr", { hasText: "Double-clicked call" });
+    expect(await logged.count()).toBe(1);
+
+    await logged.getByRole("link", { name: "Double-clicked call" }).click();
+    await page.getByRole("heading", { level: 1, name: "Double-clicked call" }).waitFor();
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByLabel("Subject").fill("Call, corrected");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Your changes are saved.").waitFor();
+    await page.getByRole("heading", { level: 1, name: "Call, corrected" }).waitFor();
+    await page.getByRole("link", { name: "History" }).click();
+    await page.getByRole("cell", { name: "Double-clicked call" }).first().waitFor();
+    await page.goBack();
+
+    await page.getByText("Delete this contact").click();
+    await page.getByRole("button", { name: "Delete “Call, corrected”" }).click();
+    await page.getByText("Contact “Call, corrected” deleted.").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/interactions");
+  });
+
   test("the contact pages pass axe's WCAG 2.1 AA checks in all three languages, with errors shown", async () => {
     const page = await running.browser.newPage();
     await signInAsDemoAdmin(page, running.server.url);
@@ -49,6 +76,9 @@ describe.skipIf(!chromiumPath)("the contact log in a browser", () => {
         "/interactions/new?person=1",
         "/interactions",
         "/interactions?kind=call&person=x",
+        "/interactions/1",
+        "/interactions/1/edit",
+        "/interactions/1/history",
         "/",
       ]) {
         await page.goto(`${running.server.url}${path}`);

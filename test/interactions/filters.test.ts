@@ -51,7 +51,9 @@ async function subjects(query: string, headers: Record<string, string> = {}): Pr
   const response = await staff.get(`/interactions${query}`, headers);
   expect(response.status).toBe(200);
   const html = await response.text();
-  return [...html.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map(([, subject]) => subject ?? "");
+  return [...html.matchAll(/<th scope="row"><a href="\/interactions\/\d+">([^<]*)<\/a><\/th>/g)].map(
+    ([, subject]) => subject ?? "",
+  );
 }
 
 const all = ["March visit to the union", "February call with Tural", "January meeting with Leyla"];

@@ -40,7 +40,9 @@ async function followUp(subject: string, due: string, assigneeId: number, done =
 async function myFollowUps(client: Client): Promise<string[]> {
   const html = await (await client.get("/")).text();
   const section = sectionOf(html, "follow-ups");
-  return [...section.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map(([, subject]) => subject ?? "");
+  return [...section.matchAll(/<th scope="row"><a href="\/interactions\/\d+">([^<]*)<\/a><\/th>/g)].map(
+    ([, subject]) => subject ?? "",
+  );
 }
 
 const doneAt = async (id: number) =>

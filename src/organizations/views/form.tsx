@@ -8,6 +8,7 @@ import { ConflictNotice } from "../../web/components/conflict";
 import { DuplicateWarning } from "../../web/components/duplicates";
 import { Field, FormError, SelectField } from "../../web/components/field";
 import type { FormErrors, FormValues } from "../../web/form";
+import { CreateForm } from "../../web/form-token";
 
 export type OrganizationFormProps = {
   i18n: Translator;
@@ -35,7 +36,8 @@ export function OrganizationForm({
   return (
     <section aria-labelledby="organization-form-title">
       <h1 id="organization-form-title">{title}</h1>
-      <form method="post" action={action} class="stack record-form">
+      {/* A new record has no version yet: its form is a create form, with a one-time token. */}
+      <CreateForm action={action} values={values} oneTime={!values.version} class="stack record-form">
         {conflict && <ConflictNotice i18n={i18n} changes={conflict} />}
         {duplicates && duplicates.length > 0 && <DuplicateWarning i18n={i18n} duplicates={duplicates} />}
         {errors && !conflict && <FormError message={t("form.fixBelow")} />}
@@ -79,7 +81,7 @@ export function OrganizationForm({
         <button type="submit" class="primary">
           {t("directory.save")}
         </button>
-      </form>
+      </CreateForm>
     </section>
   );
 }
