@@ -1,7 +1,9 @@
 /** Every kind of job this release runs, and how. Mail has its kind in the table but no handler until the app sends mail. */
+import { sql } from "drizzle-orm";
 import { deleteExpiredAuthRecords } from "../auth/clean-up";
 import { importJob } from "../imports/job";
 import { catchUpFirstAttendances } from "../reports/first-attendances";
+import { deleteOldFormSubmissions } from "../web/form-token";
 import { deleteEndedJobs } from "./queue";
 import type { JobHandlers } from "./run";
 
@@ -19,8 +21,12 @@ export const jobHandlers: JobHandlers = {
   clean_up: {
     everyMs: hour,
     run: async (_payload, { db }) => {
-      await deleteExpiredAuthRecords(db);
+      const now = new Date();
+      await deleteExpiredAuthRecords(db, now);
+      await deleteOldFormSubmissions(db, now);
       await deleteEndedJobs(db, 7 * 24 * hour);
+      // The recurring jobs rewrite their rows every few seconds; the embedded database has no autovacuum.
+      await db.execute(sql`vacuum jobs`);
     },
   },
 };
