@@ -1,12 +1,17 @@
 /** For tests of real server processes on a shared database: a coordinator to sign in as, a big list to import, sign-in over HTTP. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import postgres from "postgres";
 import { hashPassword } from "../../src/auth/password";
 import { createUser } from "../../src/auth/users";
-import type { Db } from "../../src/db/client";
+import { createPglite, type Database, type Db, pgliteDatabase } from "../../src/db/client";
 import type { Role } from "../../src/db/schema/enums";
 import { startImport } from "../../src/imports/job";
 import { createImport } from "../../src/imports/run";
 import { testPassword } from "./app";
+import { createTestDatabase } from "./db";
+import type { ServerProcess } from "./server-process";
 
 export const coordinatorEmail = "coordinator@example.org";
 
@@ -102,4 +107,44 @@ export async function holdRowLock(url: string, table: string, id: number) {
       await client.end();
     },
   };
+}
+
+/**
+ * The database server processes share: a PGlite folder (opened here only while no server runs on it; removed by
+ * `remove`) or, with DATABASE_URL, a PostgreSQL database of the test's own (dropped when closed).
+ */
+export async function sharedDatabase() {
+  if (process.env.DATABASE_URL) {
+    const database = await createTestDatabase();
+    return {
+      embedded: false,
+      env: { DATABASE_URL: database.url as string },
+      open: async (): Promise<Database> => database,
+      remove: () => {},
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), "roundtable-instances-"));
+  return {
+    embedded: true,
+    env: { DATA_DIR: dataDir },
+    open: async (): Promise<Database> => {
+      const database = pgliteDatabase(createPglite(dataDir));
+      await database.migrate();
+      return database;
+    },
+    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** Waits until a running server's import page says the import is done, signed in as the coordinator. */
+export async function waitForImported(server: ServerProcess, importId: number, timeoutMs = 90_000) {
+  const cookie = await signIn(server.url);
+  await waitUntil(
+    async () => {
+      const response = await fetch(`${server.url}/imports/${importId}/status`, { headers: { cookie } });
+      return (await response.text()).includes("Imported");
+    },
+    timeoutMs,
+    `${server.url} has imported the list`,
+  );
 }

@@ -3,14 +3,16 @@
  * again when the lease lapses by the restarted process, and the list is imported exactly once. On the embedded
  * database the same folder is started again (its lock left by the dead process); on PostgreSQL, a second process.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPglite, type Database, pgliteDatabase, rowsOf } from "../../src/db/client";
-import { createTestDatabase } from "../helpers/db";
-import { createCoordinator, peopleList, queueImport, signIn, waitUntil } from "../helpers/instances";
+import { type Database, rowsOf } from "../../src/db/client";
+import {
+  createCoordinator,
+  peopleList,
+  queueImport,
+  sharedDatabase,
+  waitForImported,
+} from "../helpers/instances";
 import { type ServerProcess, startServerProcess } from "../helpers/server-process";
 
 const rows = 30_000;
@@ -18,21 +20,6 @@ const servers: ServerProcess[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.stop()));
 });
-
-/** The database the servers share: a PGlite folder (opened here only while no server runs) or a PostgreSQL database. */
-async function sharedDatabase() {
-  if (process.env.DATABASE_URL) {
-    const database = await createTestDatabase();
-    return { env: { DATABASE_URL: database.url }, open: async () => database };
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), "roundtable-kill-"));
-  const open = async (): Promise<Database> => {
-    const database = pgliteDatabase(createPglite(dataDir));
-    await database.migrate();
-    return database;
-  };
-  return { env: { DATA_DIR: dataDir }, open };
-}
 
 type State = { people: number; importStatus: string; jobStatus: string; attempts: number; runs: number };
 async function stateOf(database: Database, importId: number): Promise<State> {
@@ -47,18 +34,13 @@ async function stateOf(database: Database, importId: number): Promise<State> {
   return row as State;
 }
 
-async function importStatus(server: ServerProcess, cookie: string, importId: number): Promise<string> {
-  const response = await fetch(`${server.url}/imports/${importId}/status`, { headers: { cookie } });
-  return response.text();
-}
-
 describe("a server killed mid-import", () => {
   it("leaves nothing written, and the next process imports the list exactly once", async () => {
     const shared = await sharedDatabase();
     let database = await shared.open();
     const userId = await createCoordinator(database.db);
     const importId = await queueImport(database.db, userId, peopleList(rows));
-    const embedded = !process.env.DATABASE_URL;
+    const { embedded } = shared;
     if (embedded) await database.close();
 
     const env = { ...shared.env, JOB_LEASE_SECONDS: "2", LOG_LEVEL: "info" };
@@ -77,12 +59,7 @@ describe("a server killed mid-import", () => {
     const second = await startServerProcess(env);
     servers.push(second);
     await second.waitForOutput(/Roundtable on/);
-    const again = await signIn(second.url);
-    await waitUntil(
-      async () => (await importStatus(second, again, importId)).includes("Imported"),
-      90_000,
-      "the second process has imported the list",
-    );
+    await waitForImported(second, importId);
     await second.stop();
 
     if (embedded) database = await shared.open();
@@ -94,5 +71,6 @@ describe("a server killed mid-import", () => {
       runs: 1,
     });
     await database.close();
+    shared.remove();
   }, 240_000);
 });

@@ -2,12 +2,9 @@
  * SIGTERM: the server stops taking connections, lets a running request finish, hands its running job back, and exits
  * within 10 s; the next process finishes the job.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPglite, type Database, pgliteDatabase, rowsOf } from "../../src/db/client";
+import { rowsOf } from "../../src/db/client";
 import { createTestDatabase } from "../helpers/db";
 import {
   createCoordinator,
@@ -15,7 +12,9 @@ import {
   peopleList,
   postForm,
   queueImport,
+  sharedDatabase,
   signIn,
+  waitForImported,
   waitUntil,
 } from "../helpers/instances";
 import { insertPerson } from "../helpers/records";
@@ -25,20 +24,6 @@ const servers: ServerProcess[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.stop()));
 });
-
-async function sharedDatabase() {
-  if (process.env.DATABASE_URL) {
-    const database = await createTestDatabase();
-    return { env: { DATABASE_URL: database.url as string }, open: async () => database };
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), "roundtable-stop-"));
-  const open = async (): Promise<Database> => {
-    const database = pgliteDatabase(createPglite(dataDir));
-    await database.migrate();
-    return database;
-  };
-  return { env: { DATA_DIR: dataDir }, open };
-}
 
 async function stopTimed(server: ServerProcess): Promise<{ code: number | null; ms: number }> {
   const started = Date.now();
@@ -53,7 +38,7 @@ describe("SIGTERM during an import", () => {
     let database = await shared.open();
     const userId = await createCoordinator(database.db);
     const importId = await queueImport(database.db, userId, peopleList(30_000));
-    const embedded = !process.env.DATABASE_URL;
+    const { embedded } = shared;
     if (embedded) await database.close();
 
     const env = { ...shared.env, LOG_LEVEL: "info" };
@@ -76,15 +61,7 @@ describe("SIGTERM during an import", () => {
     const second = await startServerProcess(env);
     servers.push(second);
     await second.waitForOutput(/Roundtable on/);
-    const cookie = await signIn(second.url);
-    await waitUntil(
-      async () =>
-        (
-          await (await fetch(`${second.url}/imports/${importId}/status`, { headers: { cookie } })).text()
-        ).includes("Imported"),
-      90_000,
-      "the list is imported",
-    );
+    await waitForImported(second, importId);
     await second.stop();
     if (embedded) database = await shared.open();
     const [people] = rowsOf<{ n: number }>(
@@ -92,6 +69,7 @@ describe("SIGTERM during an import", () => {
     );
     expect(people?.n).toBe(30_000);
     await database.close();
+    shared.remove();
   }, 240_000);
 });
 
