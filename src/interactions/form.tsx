@@ -46,13 +46,18 @@ export function LogContactPage(props: LogContactProps) {
     <section aria-labelledby="log-contact-title">
       <h1 id="log-contact-title">{title}</h1>
       {editing ? (
-        <form method="post" action={`/interactions/${editing.id}`} class="stack record-form">
+        <CreateForm
+          oneTime={false}
+          action={`/interactions/${editing.id}`}
+          values={values}
+          class="stack record-form"
+        >
           <input type="hidden" name="version" value={values.version ?? ""} />
           {fields}
           <button type="submit" class="primary">
             {t("directory.save")}
           </button>
-        </form>
+        </CreateForm>
       ) : (
         <CreateForm action="/interactions" values={values} class="stack record-form">
           <input type="hidden" name="return" value={values.return ?? ""} />

@@ -71,10 +71,14 @@ export const followUpMoveSchema = z.object({
   followUpAssigneeId: recordId.catch(0).refine((id) => id > 0, "form.choose"),
 });
 
+/** A NUL or another control character: no address has one, and a Location header refuses it. */
+const hasControlCharacter = (value: string) =>
+  [...value].some((char) => (char.codePointAt(0) ?? 0) < 0x20 || char.codePointAt(0) === 0x7f);
+
 /** A path on this site ("/people/5"), never another site ("//evil.example", "/\\evil.example", "https://…"). */
 export function localPath(value: string | undefined): string | null {
   if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  if (value.length > 500 || /[\s\\]/.test(value)) return null;
+  if (value.length > 500 || /[\s\\]/.test(value) || hasControlCharacter(value)) return null;
   return value;
 }
 

@@ -3,7 +3,7 @@
  * The form carries a random hidden token; the create's transaction claims it first, so a repeat finds it and is sent
  * where the first submission led instead of creating the record again.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
@@ -87,7 +87,7 @@ export async function createOnce<R extends CreateOutcome>(
   values: Record<string, unknown>,
   create: (tx: Tx) => Promise<R>,
 ): Promise<R | Response> {
-  const token = formTokenOf(values);
+  const token = submissionKey(c, values);
   const userId = signedIn(c).user.id;
   const mine = and(eq(formSubmissions.userId, userId), eq(formSubmissions.token, token ?? ""));
   try {
@@ -116,6 +116,22 @@ export async function createOnce<R extends CreateOutcome>(
     if (error instanceof Refusal) return error.outcome as R;
     throw error;
   }
+}
+
+/**
+ * The claim's key: the form's token with what was sent, where. A double click sends the same and is one submission;
+ * the same token sent again with other values or to another form (a duplicated tab, a form restored by Back) is a
+ * new submission, never silently dropped. Null without a token.
+ */
+function submissionKey(c: Context<AppEnv>, values: Record<string, unknown>): string | null {
+  const token = formTokenOf(values);
+  if (token === null) return null;
+  const { formToken: _token, ...sent } = values;
+  const fields = Object.entries(sent).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const digest = createHash("sha256")
+    .update(JSON.stringify([c.req.path, fields]))
+    .digest("base64url");
+  return `${token}.${digest.slice(0, 22)}`;
 }
 
 function redirectToFirst(c: Context<AppEnv>, path: string): Response {

@@ -53,6 +53,22 @@ describe("a double submit of the contact form", () => {
     expect(await contactsCalled("Twice on purpose")).toBe(2);
   });
 
+  it("the same token sent again with other values (a duplicated tab, a form restored by Back) logs them too", async () => {
+    const form = await filledForm("First of two");
+    expect((await staff.post("/interactions", form)).status).toBe(303);
+    const other = await staff.post("/interactions", { ...form, subject: "Second of two" });
+    expect(other.status).toBe(303);
+    expect(await contactsCalled("First of two")).toBe(1);
+    expect(await contactsCalled("Second of two")).toBe(1);
+  });
+
+  it("a crafted return address with a control character is not followed: the contact is saved, the answer a 303", async () => {
+    const saved = await staff.post("/interactions", await filledForm("Odd return", { return: "/\u0000x" }));
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).not.toContain("\u0000");
+    expect(await contactsCalled("Odd return")).toBe(1);
+  });
+
   it("a form posted without a token (an old tab, a script) still logs the contact, without protection", async () => {
     const { formToken: _none, ...form } = await filledForm("No token");
     expect((await staff.post("/interactions", form)).status).toBe(303);
