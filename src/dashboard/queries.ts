@@ -1,7 +1,8 @@
 /** The dashboard's figures: the size of the network and the next activities. */
-import { and, asc, eq, gte, isNull, ne } from "drizzle-orm";
+import { and, asc, gte, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { activities, interactions, organizations, participations, people } from "../db/schema";
+import { readRecordCounts } from "../db/record-counts";
+import { activities } from "../db/schema";
 
 export type NetworkCounts = {
   organizations: number;
@@ -11,20 +12,15 @@ export type NetworkCounts = {
   contacts: number;
 };
 
+/** Kept by the database (`record-counts.ts`): counting a million participations on every view took 0.4 s. */
 export async function countNetwork(db: Db): Promise<NetworkCounts> {
-  const [organizationCount, peopleCount, activityCount, attended, contacts] = await Promise.all([
-    db.$count(organizations, isNull(organizations.archivedAt)),
-    db.$count(people, isNull(people.archivedAt)),
-    db.$count(activities, ne(activities.status, "cancelled")),
-    db.$count(participations, eq(participations.status, "attended")),
-    db.$count(interactions),
-  ]);
+  const counts = await readRecordCounts(db);
   return {
-    organizations: organizationCount,
-    people: peopleCount,
-    activities: activityCount,
-    attended,
-    contacts,
+    organizations: counts.organizations,
+    people: counts.people,
+    activities: counts.activities,
+    attended: counts.attended,
+    contacts: counts.interactions,
   };
 }
 

@@ -3,10 +3,11 @@ import { arrayContains, asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
+import { readRecordCounts } from "../db/record-counts";
 import { organizations } from "../db/schema";
 import { lockAtVersion, type SaveResult } from "../db/versioned";
 import { archivedCondition, sameTextCondition } from "../directory/records";
-import { planSearch } from "../directory/search";
+import { listsEveryActiveRecord, planSearch } from "../directory/search";
 import { organizationSearchColumns } from "../directory/search-columns";
 import type { OrganizationFilters, OrganizationInput } from "./validation";
 
@@ -21,6 +22,9 @@ export async function listOrganizations(db: Db, filters: OrganizationFilters, al
     pageSize: organizationsPageSize,
     page: filters.page,
     all,
+    count: listsEveryActiveRecord(filters)
+      ? async () => (await readRecordCounts(db)).organizations
+      : undefined,
     conditions: [
       archivedCondition(organizations, filters.archived),
       filters.kind ? eq(organizations.kind, filters.kind) : undefined,

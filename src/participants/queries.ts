@@ -23,8 +23,11 @@ const rowColumns = {
   role: participations.role,
   status: participations.status,
   organizationId: participations.organizationId,
-  // The name as recorded then; an organisation renamed since still shows what the roster said.
-  organizationName: sql<string | null>`coalesce(${participations.organizationName}, ${organizations.name})`,
+  // The name as recorded then; an organisation renamed since still shows what the roster said. Looked up only for a
+  // row without one: joined, PostgreSQL hashed all the organisations for every roster (10 ms of a 100-row roster's
+  // 10.4 ms; looked up by id, 0.3 ms).
+  organizationName: sql<string | null>`coalesce(${participations.organizationName},
+    (select ${organizations.name} from ${organizations} where ${organizations.id} = ${participations.organizationId}))`,
   stakeholderType: participations.stakeholderType,
   preScore: participations.preScore,
   postScore: participations.postScore,
@@ -36,7 +39,6 @@ function selectRows(db: Db | Tx, where: SQL | undefined) {
     .select(rowColumns)
     .from(participations)
     .innerJoin(people, eq(people.id, participations.personId))
-    .leftJoin(organizations, eq(organizations.id, participations.organizationId))
     .where(where)
     .$dynamic();
 }

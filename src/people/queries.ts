@@ -3,10 +3,11 @@ import { arrayContains, asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
+import { readRecordCounts } from "../db/record-counts";
 import { people } from "../db/schema";
 import { lockAtVersion, type SaveResult } from "../db/versioned";
 import { archivedCondition, sameTextCondition } from "../directory/records";
-import { planSearch } from "../directory/search";
+import { listsEveryActiveRecord, planSearch } from "../directory/search";
 import { personSearchColumns } from "../directory/search-columns";
 import { type PeopleFilters, type PersonInput, sensitivePersonFields } from "./validation";
 
@@ -21,6 +22,7 @@ export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
     pageSize: peoplePageSize,
     page: filters.page,
     all,
+    count: listsEveryActiveRecord(filters) ? async () => (await readRecordCounts(db)).people : undefined,
     conditions: [
       archivedCondition(people, filters.archived),
       filters.stakeholderType ? eq(people.stakeholderType, filters.stakeholderType) : undefined,

@@ -5,6 +5,7 @@
 import { type Context, Hono } from "hono";
 import { need } from "../auth/middleware";
 import type { Tx } from "../db/client";
+import { sharedRead } from "../db/shared-reads";
 import { sendCsvExport, wantsCsv } from "../exports/send";
 import type { Translator } from "../i18n";
 import type { AppEnv } from "../web/env";
@@ -119,7 +120,13 @@ reportRoutes.get("/reports/:name", view, async (c) => {
   const report = reports[name];
   const scope = await scopeOf(c);
   const { i18n } = c.var;
-  const content = await reading(c.var.readDb, (tx) => report(tx, scope, i18n.today(), i18n, c.req.query()));
+  // Managers opening the same report at once share one reading of it (`shared-reads.ts`), begun after each asked.
+  const query = c.req.query();
+  const today = i18n.today();
+  const key = JSON.stringify(["report", name, i18n.locale, today, scope, query]);
+  const content = await sharedRead(c.var.readDb, key, () =>
+    reading(c.var.readDb, (tx) => report(tx, scope, today, i18n, query)),
+  );
   if (wantsCsv(c)) {
     const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));
     if (!table) return renderErrorPage(c, 404);
@@ -130,7 +137,9 @@ reportRoutes.get("/reports/:name", view, async (c) => {
       rows: csvRows(table),
     }));
   }
-  const choices = await reportChoices(c.var.readDb, scope.partner);
+  const choices = await sharedRead(c.var.readDb, `report choices ${scope.partner ?? ""}`, () =>
+    reportChoices(c.var.readDb, scope.partner),
+  );
   return render(
     c,
     { title: `${i18n.t("reports.title")}: ${i18n.t(`reports.${name}` as const)}` },

@@ -13,7 +13,9 @@ export function requestContext(log: Logger): MiddlewareHandler<AppEnv> {
     c.set("requestId", requestId);
     c.set("log", log.child({ req: requestId }));
     await next();
-    c.header("X-Request-Id", requestId);
+    // On the finished response's headers: c.header() after the handler rebuilds the response from its body, which
+    // turned each page into a stream (a tenth of the server's time on a 180 KB roster, measured with --cpu-prof).
+    c.res.headers.set("X-Request-Id", requestId);
     c.var.log.info("request", {
       method: c.req.method,
       path: c.req.path,
@@ -55,6 +57,6 @@ export function chooseLanguage(): MiddlewareHandler<AppEnv> {
       "en";
     c.set("i18n", createTranslator(locale, c.var.config.timeZone));
     await next();
-    c.header("Content-Language", locale);
+    c.res.headers.set("Content-Language", locale);
   };
 }

@@ -1,15 +1,20 @@
 /** The dashboard: the size of the network and the next activities, as a signed-in staff member sees them. */
+import { eq, isNull, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldRecordCounts } from "../../src/db/record-counts";
 import { activities, interactions, organizations, participations, people } from "../../src/db/schema";
 import { type createClient, createTestApp, type TestApp } from "../helpers/app";
+import { insertActivity, insertContact, insertParticipation } from "../helpers/records";
 
 type Client = ReturnType<typeof createClient>;
 
 let t: TestApp;
 let staff: Client;
+let coordinator: Client;
 beforeAll(async () => {
   t = await createTestApp();
   ({ client: staff } = await t.loginAs("staff"));
+  ({ client: coordinator } = await t.loginAs("coordinator"));
 });
 afterAll(async () => {
   await t?.close();
@@ -108,4 +113,84 @@ describe("the dashboard", () => {
     expect(html).not.toContain("Cancelled workshop");
     expect(html).not.toContain("No activities are planned yet.");
   });
+
+  it("keeps its counts right as people, activities, attendances and contacts are added, archived, cancelled and deleted", async () => {
+    const before = figureValues(await (await staff.get("/")).text());
+    const expectChange = async (change: Partial<Record<keyof typeof before, number>>) => {
+      const now = figureValues(await (await staff.get("/")).text());
+      const expected = Object.fromEntries(
+        Object.entries(before).map(([key, value]) => [
+          key,
+          value + (change[key as keyof typeof before] ?? 0),
+        ]),
+      );
+      expect(now).toEqual(expected);
+      // And what a full count finds, so a count kept wrong from the start would show too.
+      expect(now).toEqual(await countedNow());
+    };
+
+    const added = await coordinator.post("/people", { fullName: "Leyla Counted", stakeholderType: "expert" });
+    expect(added.status).toBe(303);
+    const leyla = Number((added.headers.get("location") ?? "").split("/").at(-1));
+    await expectChange({ people: 1 });
+    expect((await coordinator.post(`/people/${leyla}/archive`, {})).status).toBe(303);
+    await expectChange({});
+    expect((await coordinator.post(`/people/${leyla}/restore`, {})).status).toBe(303);
+    await expectChange({ people: 1 });
+
+    const workshop = await insertActivity(t.db, { title: "Counted workshop", startDate: day(-3) });
+    const spare = await insertActivity(t.db, { title: "Spare seminar", startDate: day(-2) });
+    await expectChange({ people: 1, activities: 2 });
+    await insertParticipation(t.db, { activityId: workshop, personId: leyla, status: "registered" });
+    const [row] = await t.db
+      .select({ id: participations.id })
+      .from(participations)
+      .where(eq(participations.activityId, workshop));
+    const attended = await staff.post(`/activities/${workshop}/participants/${row?.id}`, {
+      status: "attended",
+    });
+    expect(attended.status).toBeLessThan(400);
+    await expectChange({ people: 1, activities: 2, attendances: 1 });
+    expect((await coordinator.post(`/activities/${spare}/delete`, {})).status).toBe(303);
+    await expectChange({ people: 1, activities: 1, attendances: 1 });
+    await t.db.update(activities).set({ status: "cancelled" }).where(eq(activities.id, workshop));
+    await expectChange({ people: 1, attendances: 1 });
+    const removed = await coordinator.post(`/activities/${workshop}/participants/${row?.id}/delete`, {});
+    expect(removed.status).toBe(303);
+    await expectChange({ people: 1 });
+
+    const contact = await insertContact(t.db, { occurredAt: new Date(), subject: "Counted call" });
+    await expectChange({ people: 1, contacts: 1 });
+    await t.db.delete(interactions).where(eq(interactions.id, contact));
+    await expectChange({ people: 1 });
+
+    // Folding the kept rows into one per count changes nothing shown.
+    await foldRecordCounts(t.db);
+    await expectChange({ people: 1 });
+  });
 });
+
+/** The five figures as numbers, by what they count (the labels change with singular and plural). */
+function figureValues(html: string) {
+  const [organizationCount, peopleCount, activityCount, attendanceCount, contactCount] = Object.values(
+    figures(html),
+  ).map((value) => Number(value.replace(/\D/g, "")));
+  return {
+    organizations: organizationCount ?? NaN,
+    people: peopleCount ?? NaN,
+    activities: activityCount ?? NaN,
+    attendances: attendanceCount ?? NaN,
+    contacts: contactCount ?? NaN,
+  };
+}
+
+/** The same five figures counted row by row, as the dashboard did before the database kept them. */
+async function countedNow() {
+  return {
+    organizations: await t.db.$count(organizations, isNull(organizations.archivedAt)),
+    people: await t.db.$count(people, isNull(people.archivedAt)),
+    activities: await t.db.$count(activities, ne(activities.status, "cancelled")),
+    attendances: await t.db.$count(participations, eq(participations.status, "attended")),
+    contacts: await t.db.$count(interactions),
+  };
+}

@@ -1,5 +1,5 @@
 /** Organisations: the searchable list, adding with validation, editing with optimistic locking, archiving. */
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, organizations } from "../../src/db/schema";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
@@ -200,5 +200,19 @@ describe("archiving", () => {
     expect(await listed("/organizations?q=archive+test&archived=only")).toContain("Sumgait Archive Test");
     await staff.post(`${path}/restore`);
     expect(await listed("/organizations?q=archive+test")).toContain("Sumgait Archive Test");
+  });
+
+  it("counts every organisation not archived on the unfiltered list as they are archived and restored", async () => {
+    const shown = async () =>
+      Number(/([\d,]+) organisations?\b/.exec(await listed("/organizations"))?.[1]?.replace(/,/g, ""));
+    const before = await shown();
+    expect(before).toBe(await t.db.$count(organizations, isNull(organizations.archivedAt)));
+    const created = await add({ ...valid, name: "Counted Union" });
+    const path = created.headers.get("location") ?? "";
+    expect(await shown()).toBe(before + 1);
+    await staff.post(`${path}/archive`);
+    expect(await shown()).toBe(before);
+    await staff.post(`${path}/restore`);
+    expect(await shown()).toBe(before + 1);
   });
 });

@@ -1,5 +1,5 @@
 /** People: search across scripts, adding with validation, sensitive fields by role, editing with locking, archiving. */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, people } from "../../src/db/schema";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
@@ -186,6 +186,32 @@ describe("editing and archiving", () => {
     );
     await staff.post(`${path}/restore`);
     expect(await listed(staff, "/people?q=sargsyan+archive")).toContain("Armen Sargsyan Archive");
+  });
+
+  it("counts everyone not archived on the unfiltered list, and a filtered list by its filter, as records come and go", async () => {
+    const shown = async (path: string) =>
+      Number(/([\d,]+) (?:people|person)\b/.exec(await listed(staff, path))?.[1]?.replace(/,/g, ""));
+    const active = () => t.db.$count(people, isNull(people.archivedAt));
+    const before = await shown("/people");
+    expect(before).toBe(await active());
+    const created = await staff.post("/people", {
+      fullName: "Tamar Counted",
+      stakeholderType: "expert",
+      country: "GE",
+    });
+    const path = `/people/${idOf(created)}`;
+    expect(await shown("/people")).toBe(before + 1);
+    const georgians = await shown("/people?country=GE");
+    expect(georgians).toBe(
+      await t.db.$count(people, and(isNull(people.archivedAt), eq(people.country, "GE"))),
+    );
+    expect(georgians).toBeLessThan(before + 1);
+    await staff.post(`${path}/archive`);
+    expect(await shown("/people")).toBe(before);
+    expect(await shown("/people?country=GE")).toBe(georgians - 1);
+    expect(await shown("/people?archived=include")).toBe(await t.db.$count(people));
+    await staff.post(`${path}/restore`);
+    expect(await shown("/people")).toBe(await active());
   });
 
   it("shows who changed what in the History, withholding sensitive values from staff", async () => {

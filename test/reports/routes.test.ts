@@ -157,3 +157,32 @@ describe("bad input", () => {
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;Forum&lt;/b&gt;");
   });
 });
+
+// Last in this file: it adds an activity to the programme.
+describe("the same report asked for by several managers at once", () => {
+  it("gives each the report's figures, and those asking after a change see the change", async () => {
+    const together = () =>
+      Promise.all(Array.from({ length: 6 }, () => manager.get(scoped("/reports/overview"))));
+    const before = await together();
+    for (const page of before) {
+      expect(page.status).toBe(200);
+      expect(figuresOf(await page.text())).toMatchObject({ "Activities held": "2", "Unique people": "2" });
+    }
+    const workshop = await insertActivity(t.db, {
+      title: "Shared reads workshop",
+      kind: "workshop",
+      startDate: "2026-07-01",
+      programmeId: programme,
+    });
+    const dan = await insertPerson(t.db, { fullName: "Dan Routestest" });
+    await insertParticipation(t.db, { activityId: workshop, personId: dan, status: "attended" });
+    for (const page of await together()) {
+      expect(figuresOf(await page.text())).toMatchObject({
+        "Activities held": "3",
+        "Participations (attended)": "4",
+        "Unique people": "3",
+        "New people": "3",
+      });
+    }
+  });
+});

@@ -24,6 +24,24 @@ afterAll(async () => {
 const fragment = { "hx-request": "true" };
 const boosted = { "hx-request": "true", "hx-boosted": "true" };
 
+describe("every answer", () => {
+  it("carries its request id and language, whether a page, a redirect, a static file or plain text", async () => {
+    const russian = { "accept-language": "ru" };
+    const answers = await Promise.all([
+      t.client().get("/login", russian),
+      t.client().get("/people", russian),
+      t.client().get("/static/app.css", russian),
+      t.client().get("/healthz", russian),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 303, 200, 200]);
+    for (const answer of answers) {
+      expect(answer.headers.get("content-language")).toBe("ru");
+      expect(answer.headers.get("x-request-id")).toMatch(/^[0-9a-f]{8}$/);
+    }
+    expect(await answers[0]?.text()).toContain('lang="ru"');
+  });
+});
+
 describe("a full page", () => {
   it("has the doctype, the nav with the user's name and role, a sign-out form, htmx and boosting", async () => {
     const response = await admin.client.get("/");
