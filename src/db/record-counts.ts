@@ -9,32 +9,35 @@ import { type Db, rowsOf } from "./client";
 export const recordCounters = ["organizations", "people", "activities", "attended", "interactions"] as const;
 export type RecordCounts = Record<(typeof recordCounters)[number], number>;
 
-/** Any number stable across releases: the key of the advisory lock that lets one reader at a time fold the rows. */
+/** Any number stable across releases: the key of the advisory lock that lets one worker at a time fold the rows. */
 const foldLockKey = 7_265_003;
 
-/** Past this many rows, a reader folds them into one per count (a few statements' worth, read in well under 1 ms). */
+/** Past this many rows they are folded into one per count (a few statements' worth, read in well under 1 ms). */
 const foldAfterRows = 200;
 
 export async function readRecordCounts(db: Db): Promise<RecordCounts> {
-  const rows = rowsOf<{ counter: string; total: string | number; rows: string | number }>(
-    await db.execute(
-      sql`select counter, sum(delta) as total, count(*) as rows from record_counts group by counter`,
-    ),
+  const rows = rowsOf<{ counter: string; total: string | number }>(
+    await db.execute(sql`select counter, sum(delta) as total from record_counts group by counter`),
   );
   const counts = Object.fromEntries(recordCounters.map((counter) => [counter, 0])) as RecordCounts;
-  let stored = 0;
   for (const row of rows) {
     if (row.counter in counts) counts[row.counter as keyof RecordCounts] = Number(row.total);
-    stored += Number(row.rows);
   }
-  if (stored > foldAfterRows) await foldRecordCounts(db);
   return counts;
+}
+
+/** How many rows the counts are kept in now: past a few hundred, the recurring job folds them (a GET writes nothing). */
+export async function foldRecordCountsIfMany(db: Db): Promise<void> {
+  const [row] = rowsOf<{ rows: string | number }>(
+    await db.execute(sql`select count(*) as rows from record_counts`),
+  );
+  if (Number(row?.rows ?? 0) > foldAfterRows) await foldRecordCounts(db);
 }
 
 /**
  * Replaces the rows of each count by their sum, in one statement. It deletes only rows committed before it began (a
  * writer's uncommitted row is not seen, so never waited for) and writes back exactly what it deleted, so a writer
- * committing meanwhile is neither lost nor counted twice. One reader folds at a time; the others do not wait.
+ * committing meanwhile is neither lost nor counted twice. One worker folds at a time; the others do not wait.
  */
 export async function foldRecordCounts(db: Db): Promise<void> {
   const folded = await db.transaction(async (tx) => {

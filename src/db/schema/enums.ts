@@ -83,7 +83,7 @@ export const importRowOutcomes = [
 ] as const;
 export const userTokenPurposes = ["invite", "password_reset"] as const;
 /** Background work, run by src/jobs: imports, the first-attendance catch-up, housekeeping. */
-export const jobKinds = ["import", "first_attendances", "clean_up", "mail"] as const;
+export const jobKinds = ["import", "first_attendances", "clean_up", "mail", "record_counts"] as const;
 export const jobStatuses = ["queued", "running", "done", "failed"] as const;
 
 export type Role = (typeof roles)[number];
