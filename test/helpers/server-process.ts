@@ -91,3 +91,12 @@ export async function startServerProcess(
     },
   };
 }
+
+/** Starts the real server and resolves once it listens (it has printed where). */
+export async function startListeningServer(
+  env: Record<string, string | undefined> = {},
+): Promise<ServerProcess> {
+  const server = await startServerProcess(env);
+  await server.waitForOutput(/Roundtable on/);
+  return server;
+}

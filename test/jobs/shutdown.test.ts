@@ -18,7 +18,7 @@ import {
   waitUntil,
 } from "../helpers/instances";
 import { insertPerson } from "../helpers/records";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process";
+import { type ServerProcess, startListeningServer, startServerProcess } from "../helpers/server-process";
 
 const servers: ServerProcess[] = [];
 afterEach(async () => {
@@ -58,9 +58,8 @@ describe("SIGTERM during an import", () => {
     expect(handedBack).toEqual({ status: "queued", attempts: 0, people: 0 });
     if (embedded) await database.close();
 
-    const second = await startServerProcess(env);
+    const second = await startListeningServer(env);
     servers.push(second);
-    await second.waitForOutput(/Roundtable on/);
     await waitForImported(second, importId);
     await second.stop();
     if (embedded) database = await shared.open();
@@ -79,9 +78,8 @@ describe.skipIf(!process.env.DATABASE_URL)("SIGTERM during a request", () => {
     const database = await createTestDatabase();
     const userId = await createCoordinator(database.db);
     const personId = await insertPerson(database.db, { fullName: "Rəşad Quliyev", createdBy: userId });
-    const server = await startServerProcess({ DATABASE_URL: database.url, LOG_LEVEL: "info" });
+    const server = await startListeningServer({ DATABASE_URL: database.url, LOG_LEVEL: "info" });
     servers.push(server);
-    await server.waitForOutput(/Roundtable on/);
     const cookie = await signIn(server.url);
     const lock = await holdRowLock(database.url as string, "people", personId);
     try {
