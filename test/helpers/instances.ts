@@ -15,8 +15,8 @@ import type { ServerProcess } from "./server-process";
 
 export const coordinatorEmail = "coordinator@example.org";
 
-/** A coordinator (or another role) who can sign in with the test password. */
-export async function createCoordinator(
+/** A user (a coordinator unless told) who can sign in with the test password. */
+export async function createSigningInUser(
   db: Db,
   email = coordinatorEmail,
   role: Role = "coordinator",

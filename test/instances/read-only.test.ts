@@ -14,7 +14,7 @@ import { createLogger } from "../../src/log";
 import { reportNames } from "../../src/reports/views";
 import { createClient, testOrigin, testPassword } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { coordinatorEmail, createCoordinator, peopleList } from "../helpers/instances";
+import { coordinatorEmail, createSigningInUser, peopleList } from "../helpers/instances";
 
 // Roles and a second connection with other rights need a database server.
 describe.skipIf(!process.env.DATABASE_URL)("reading without writing", () => {
@@ -37,7 +37,7 @@ describe.skipIf(!process.env.DATABASE_URL)("reading without writing", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    userId = await createCoordinator(database.db, coordinatorEmail, "admin");
+    userId = await createSigningInUser(database.db, coordinatorEmail, "admin");
     await loadDemoNetwork(database.db, { userId });
     await createImport(
       database.db,

@@ -9,7 +9,7 @@ import { freeFailures } from "../../src/auth/throttle";
 import { rowsOf } from "../../src/db/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import {
-  createCoordinator,
+  createSigningInUser,
   holdRowLock,
   peopleList,
   postForm,
@@ -29,7 +29,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two servers on one PostgreSQL", () =
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    userId = await createCoordinator(database.db);
+    userId = await createSigningInUser(database.db);
     const env = { DATABASE_URL: database.url, JOB_LEASE_SECONDS: "2", LOG_LEVEL: "info" };
     [a, b] = await Promise.all([startListeningServer(env), startListeningServer(env)]);
   }, 120_000);
@@ -105,7 +105,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two servers on one PostgreSQL", () =
 
   // Last: the failures also count against the test's address, which would throttle the other tests' sign-ins.
   it("counts failed sign-ins on both: after the free ones, the right password is refused on either", async () => {
-    await createCoordinator(database.db, "guessed@example.org");
+    await createSigningInUser(database.db, "guessed@example.org");
     for (let attempt = 0; attempt < freeFailures; attempt++) {
       const server = attempt % 2 === 0 ? a : b;
       const wrong = await postForm(server.url, "/login", {

@@ -10,7 +10,7 @@ import { runClaimedJob } from "../../src/jobs/run";
 import { scheduleRecurringJobs } from "../../src/jobs/worker";
 import { createLogger } from "../../src/log";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { createCoordinator } from "../helpers/instances";
+import { createSigningInUser } from "../helpers/instances";
 
 let database: TestDatabase;
 const log = createLogger("silent");
@@ -33,7 +33,7 @@ async function runRecurring(kind: "clean_up" | "first_attendances") {
 
 describe("housekeeping", () => {
   it("deletes expired sessions, day-old form tokens and jobs ended a week ago, and keeps the rest", async () => {
-    const userId = await createCoordinator(database.db);
+    const userId = await createSigningInUser(database.db);
     const longAgo = new Date(Date.now() - 100 * 24 * 60 * 60 * 1000);
     await createSession(database.db, userId, longAgo);
     await createSession(database.db, userId);

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Database, rowsOf } from "../../src/db/client";
 import {
-  createCoordinator,
+  createSigningInUser,
   peopleList,
   queueImport,
   sharedDatabase,
@@ -38,7 +38,7 @@ describe("a server killed mid-import", () => {
   it("leaves nothing written, and the next process imports the list exactly once", async () => {
     const shared = await sharedDatabase();
     let database = await shared.open();
-    const userId = await createCoordinator(database.db);
+    const userId = await createSigningInUser(database.db);
     const importId = await queueImport(database.db, userId, peopleList(rows));
     const { embedded } = shared;
     if (embedded) await database.close();

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../src/db/client";
 import { createTestDatabase } from "../helpers/db";
 import {
-  createCoordinator,
+  createSigningInUser,
   holdRowLock,
   peopleList,
   postForm,
@@ -36,7 +36,7 @@ describe("SIGTERM during an import", () => {
   it("hands the job back untouched and exits within 10 s; the next process imports the list once", async () => {
     const shared = await sharedDatabase();
     let database = await shared.open();
-    const userId = await createCoordinator(database.db);
+    const userId = await createSigningInUser(database.db);
     const importId = await queueImport(database.db, userId, peopleList(30_000));
     const { embedded } = shared;
     if (embedded) await database.close();
@@ -76,7 +76,7 @@ describe.skipIf(!process.env.DATABASE_URL)("SIGTERM during a request", () => {
   // Holding a row lock from a second connection keeps a request running on demand: that needs the server.
   it("lets the running request finish before exiting, and refuses new connections", async () => {
     const database = await createTestDatabase();
-    const userId = await createCoordinator(database.db);
+    const userId = await createSigningInUser(database.db);
     const personId = await insertPerson(database.db, { fullName: "Rəşad Quliyev", createdBy: userId });
     const server = await startListeningServer({ DATABASE_URL: database.url, LOG_LEVEL: "info" });
     servers.push(server);
