@@ -10,6 +10,7 @@ import type { Config } from "../config";
 import { migratePglite, migratePostgres } from "./migrate";
 import { templateFor } from "./pglite-template";
 import * as schema from "./schema";
+import { preparingStatements } from "./prepared";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -55,7 +56,7 @@ export function postgresDatabase(
     connection: sessionSettings,
     ...options,
   });
-  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  const db = drizzlePostgres({ client: preparingStatements(client), schema }) as unknown as Db;
   return { db, migrate: () => migratePostgres(url), close: () => client.end({ timeout: 5 }) };
 }
 

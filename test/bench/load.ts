@@ -9,8 +9,13 @@
  *
  * ROUNDS=n rounds over all routes (3; the table gives each figure's median over them), DURATION=s per route and
  * round (20), CONNECTIONS=n (50), POOL=n the server's DATABASE_POOL_SIZE (10), FROM=bundle|source how the server is
- * started (bundle, as `npm start`), KEEP=1 keeps the database, REUSE=<name> measures a kept one without generating it.
+ * started (bundle, as `npm start`), KEEP=1 keeps the database, REUSE=<name> measures a kept one without generating it,
+ * ONLY=word,word measures only the routes whose label holds one of the words (/healthz always).
+ *
+ * Beside throughput and latency it prints the CPU time each request cost: the server's processes and PostgreSQL's
+ * (all its processes on this machine, from /proc), which moves far less with other work on the machine than req/s.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { createSession } from "../../src/auth/session";
@@ -27,6 +32,7 @@ const duration = Number(process.env.DURATION ?? 20);
 const connections = Number(process.env.CONNECTIONS ?? 50);
 const poolSize = process.env.POOL ?? "10";
 const from = process.env.FROM === "source" ? "source" : "bundle";
+const only = process.env.ONLY?.split(",").filter(Boolean) ?? [];
 const sequentialRuns = 50;
 const lastYear = new Date().getFullYear() - 1;
 
@@ -88,8 +94,42 @@ async function signInUsers(db: Db, count: number): Promise<{ tokens: string[]; i
   return { tokens, ids };
 }
 
+/** CPU time (user + system) used so far by the processes `pids` names, in ms; 0 for one that has ended. */
+function cpuMs(pids: number[]): number {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // The fields after the command name (which may hold spaces) start at state; utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ticks / ticksPerMs;
+}
+
+/** The PostgreSQL server's processes on this machine (its backends included). */
+function postgresPids(): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+      } catch {
+        return false;
+      }
+    });
+}
+
 type Run = {
   requestsPerSecond: number;
+  /** CPU ms per answered request: the server process's, PostgreSQL's. */
+  serverCpu: number;
+  databaseCpu: number;
   p50: number;
   p95: number;
   p99: number;
@@ -98,8 +138,10 @@ type Run = {
 };
 
 /** One route for `duration` seconds over `connections` connections, each with its own session cookie. */
-async function drive(origin: string, route: Route, cookies: string[]): Promise<Run> {
+async function drive(origin: string, route: Route, cookies: string[], serverPid: number): Promise<Run> {
   let client = 0;
+  const database = postgresPids();
+  const before = { server: cpuMs([serverPid]), database: cpuMs(database) };
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -117,8 +159,11 @@ async function drive(origin: string, route: Route, cookies: string[]): Promise<R
     );
     instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
   });
+  const answered = Math.max(1, result.requests.total);
   return {
     requestsPerSecond: result.requests.total / (result.duration || duration),
+    serverCpu: (cpuMs([serverPid]) - before.server) / answered,
+    databaseCpu: (cpuMs(database) - before.database) / answered,
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     p99: percentile(latencies, 0.99),
@@ -193,7 +238,7 @@ async function main() {
         paths: () => "/reports/overview?range=last_year",
         goal: goals.overview,
       },
-    ];
+    ].filter((route, index) => index === 0 || only.length === 0 || only.some((word) => route.label.includes(word)));
     // Every route answers 200 signed in (and once warms it up) before anything is measured.
     for (const route of routes)
       for (let i = 0; i < 3; i++) await get(origin, route.paths(), cookies[0] as string);
@@ -206,11 +251,12 @@ async function main() {
     for (let round = 1; round <= rounds; round++) {
       for (const route of routes) {
         await settle(origin);
-        const run = await drive(origin, route, cookies);
+        const run = await drive(origin, route, cookies, server.process.pid ?? 0);
         runs.get(route)?.push(run);
         console.log(
           `  round ${round} ${route.label}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(run.p50)}, ` +
-            `p95 ${ms(run.p95)}, p99 ${ms(run.p99)} ms, ${run.errors} errors, ${run.timeouts} time-outs`,
+            `p95 ${ms(run.p95)}, p99 ${ms(run.p99)} ms, ${run.errors} errors, ${run.timeouts} time-outs, ` +
+            `CPU per request ${run.serverCpu.toFixed(2)} + ${run.databaseCpu.toFixed(2)} ms`,
         );
       }
     }
@@ -253,6 +299,8 @@ async function main() {
         ms(of("p99")),
         String(errors),
         String(timeouts),
+        of("serverCpu").toFixed(2),
+        of("databaseCpu").toFixed(2),
         `${(share * 100).toFixed(0)}%`,
         goal === "" ? "" : `${goal}: ${met ? "yes" : "NO"}`,
       ];
@@ -260,10 +308,22 @@ async function main() {
     console.log(
       `\nMedians over ${rounds} round(s) of ${duration} s with ${connections} signed-in connections ` +
         `(${seen} of ${connections} sessions used); latency in ms; errors and time-outs summed over ` +
-        "the rounds; share: of /healthz's req/s.\n",
+        "the rounds; CPU: ms of the server's and PostgreSQL's processor time per request; share: of /healthz's req/s.\n",
     );
     printColumns(
-      ["route", "req/s", "p50", "p95", "p99", "errors", "time-outs", "share", "goal (and no errors): met"],
+      [
+        "route",
+        "req/s",
+        "p50",
+        "p95",
+        "p99",
+        "errors",
+        "time-outs",
+        "CPU server",
+        "CPU database",
+        "share",
+        "goal (and no errors): met",
+      ],
       lines,
     );
     const singleMedian = median(single);
