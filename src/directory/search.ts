@@ -1,10 +1,10 @@
 /**
  * How the directory lists search: any part of a name, email or phone, in any script. Substrings first (cheap on the
- * trigram index, and what people usually type); only when they find less than a page, close spellings too (typos,
- * other scripts), ranked by word similarity. The ranking is done on ids, over at most `broadMatches`, then the page's
+ * trigram index, and what people usually type); only when they find less than a page and the search has letters, close
+ * spellings too (typos, other scripts), ranked by word similarity. The ranking is done on ids, over at most `broadMatches`, then the page's
  * records are read by id. Measured with `npm run bench:search`.
  */
-import { and, asc, desc, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client";
 import type { organizations, people } from "../db/schema";
@@ -123,7 +123,9 @@ export async function planSearch(
   let where = substring;
   let keys: SortKey[] = [[startsWith, "desc"], ...byName];
   let ids = await rankedIds(db, table, where, keys);
-  if (ids.length < options.pageSize) {
+  // Close spellings are for words (typos, other scripts); a number is a phone or an id, where a "close" number is
+  // another person's (decision 16).
+  if (ids.length < options.pageSize && /[a-z]/.test(folded)) {
     where = and(
       filters,
       sql`(${table.searchText} ilike ${likePattern(folded)} or ${folded} <% ${table.searchText})`,
@@ -140,13 +142,12 @@ export async function planSearch(
   if (options.all) return { where, order: order(keys), ...everything, ...counted };
   const pageIds = ids.slice(0, broadMatches).slice(pageWindow.offset, pageWindow.offset + options.pageSize);
   if (pageIds.length === 0) return { where: sql`false`, order: [], ...pageWindow, offset: 0, ...counted };
-  const listed = sql.join(
-    pageIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
+  // One array parameter, not one per id: the statement's text stays the same whatever the page holds, so it is
+  // prepared once (decision 16).
+  const listed = sql`${sql.param(pageIds)}::int[]`;
   return {
-    where: inArray(table.id, pageIds),
-    order: [sql`array_position(array[${listed}]::int[], ${table.id})`],
+    where: sql`${table.id} = any(${listed})`,
+    order: [sql`array_position(${listed}, ${table.id})`],
     limit: options.pageSize,
     offset: 0,
     ...counted,
