@@ -10,7 +10,7 @@ import { demoAdmin, prepareDemo, printFirstRunSetupLink } from "./first-run";
 import { jobHandlers } from "./jobs/handlers";
 import { scheduleRecurringJobs, startWorker, type Worker } from "./jobs/worker";
 import { createLogger, describeError } from "./log";
-import { gracefulShutdown } from "./shutdown";
+import { gracefulShutdown, requestsInHand } from "./shutdown";
 import { openMigratedDatabase, StartupError } from "./startup";
 
 async function main(): Promise<void> {
@@ -35,7 +35,12 @@ async function main(): Promise<void> {
     log,
     wakeWorker: () => worker?.wake(),
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  const requests = requestsInHand();
+  const server = serve({
+    fetch: requests.track(app.fetch),
+    port: config.port,
+    hostname: config.host,
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
     throw error;
   });
   worker = startWorker({ db: database.db, log, handlers: jobHandlers, leaseMs: config.jobLeaseMs });
-  const shutdown = gracefulShutdown(server, worker, database, log);
+  const shutdown = gracefulShutdown(server, requests, worker, database, log);
   process.off("SIGINT", stopEarly);
   process.off("SIGTERM", stopEarly);
   process.once("SIGINT", shutdown.stop);

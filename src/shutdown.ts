@@ -1,6 +1,7 @@
 /**
  * Stopping the server without losing work: no new connections, running requests finish (their connections close
- * after the answer, keep-alive or not), the running job is handed back, and the process exits within 10 s.
+ * after the answer, keep-alive or not; a request whose client has gone still runs to its end, its writes with it),
+ * the running job is handed back, and the process exits within 10 s.
  */
 import type { Server, ServerResponse } from "node:http";
 import type { Worker } from "./jobs/worker";
@@ -12,8 +13,38 @@ const graceMs = 7000;
 
 export type Shutdown = { stopping: () => boolean; stop: () => Promise<void> };
 
+/**
+ * Counts the requests the app is still handling. A connection's end is not enough: a client that gave up (a phone
+ * out of signal) closes it while its request still runs, and closing the database under that request would fail it
+ * halfway.
+ */
+export function requestsInHand() {
+  let handling = 0;
+  const idle = new Set<() => void>();
+  return {
+    track:
+      <A extends unknown[]>(fetch: (...args: A) => Response | Promise<Response>) =>
+      async (...args: A): Promise<Response> => {
+        handling++;
+        try {
+          return await fetch(...args);
+        } finally {
+          handling--;
+          if (handling === 0) for (const resolve of idle) resolve();
+        }
+      },
+    /** Resolves once no request is being handled. */
+    finished: () =>
+      new Promise<void>((resolve) => {
+        if (handling === 0) resolve();
+        else idle.add(resolve);
+      }),
+  };
+}
+
 export function gracefulShutdown(
   server: Server,
+  requests: ReturnType<typeof requestsInHand>,
   worker: Worker,
   database: OpenedDatabase,
   log: Logger,
@@ -31,7 +62,8 @@ export function gracefulShutdown(
     if (stopping) return;
     stopping = true;
     const started = Date.now();
-    const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()));
+    const connectionsClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const requestsDone = connectionsClosed.then(requests.finished);
     for (const response of running) closeAfter(response);
     server.closeIdleConnections();
     await Promise.all([

@@ -114,4 +114,49 @@ describe.skipIf(!process.env.DATABASE_URL)("SIGTERM during a request", () => {
       await database.close();
     }
   }, 120_000);
+
+  it("finishes a save whose client has gone (a phone out of signal) before closing the database", async () => {
+    const database = await createTestDatabase();
+    const userId = await createSigningInUser(database.db);
+    const personId = await insertPerson(database.db, { fullName: "Aygün Həsənova", createdBy: userId });
+    const server = await startListeningServer({ DATABASE_URL: database.url, LOG_LEVEL: "info" });
+    servers.push(server);
+    const cookie = await signIn(server.url);
+    const lock = await holdRowLock(database.url as string, "people", personId);
+    try {
+      const gone = new AbortController();
+      const saving = fetch(`${server.url}/people/${personId}`, {
+        method: "POST",
+        redirect: "manual",
+        signal: gone.signal,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: server.url,
+          "sec-fetch-site": "same-origin",
+          cookie,
+        },
+        body: new URLSearchParams({
+          version: "1",
+          fullName: "Aygün Həsənova-Əliyeva",
+          stakeholderType: "other",
+          consentStatus: "unknown",
+        }),
+      });
+      await waitUntil(async () => (await lock.waiting()) > 0, 10_000, "the save waits for the row");
+      gone.abort();
+      await expect(saving).rejects.toThrow();
+      server.process.kill("SIGTERM");
+      // Longer than closing the database may take (2 s), well within the grace the running request has (7 s).
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await lock.release();
+      expect(await server.exited).toBe(0);
+      const [row] = rowsOf<{ full_name: string }>(
+        await database.db.execute(sql`select full_name from people where id = ${personId}`),
+      );
+      expect(row?.full_name).toBe("Aygün Həsənova-Əliyeva");
+      expect(server.output()).not.toContain("unhandled error");
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
 });
