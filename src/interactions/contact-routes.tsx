@@ -136,6 +136,10 @@ contactRoutes.post("/interactions/:id/follow-up", log, async (c) => {
   if (!contact) return renderErrorPage(c, 404);
   if (!mayMoveFollowUp(signedIn(c).user, contact)) return renderErrorPage(c, 403);
   const form = await parseForm(c, followUpMoveSchema);
+  const back = localPath(form.values.return) ?? `/interactions/${contact.id}#follow-up`;
+  // Done (or removed) since the form was opened: that is the news, whatever was typed (the page has no form for it).
+  if (contact.followUpDue === null || contact.followUpDoneAt !== null)
+    return redirectWithFlash(c, back, { key: "followUps.gone" });
   const users = await listActiveUsers(c.var.db, contact.followUpAssigneeId);
   const errors = form.ok ? {} : { ...form.errors };
   if (form.ok && !users.some((user) => user.id === form.data.followUpAssigneeId))
@@ -143,7 +147,6 @@ contactRoutes.post("/interactions/:id/follow-up", log, async (c) => {
   if (!form.ok || Object.keys(errors).length > 0)
     return renderContact(c, contact, { values: form.values, errors }, 422);
   const moved = await c.var.db.transaction((tx) => moveFollowUp(tx, contact.id, form.data, actorOf(c)));
-  const back = localPath(form.values.return) ?? `/interactions/${contact.id}#follow-up`;
   if (!moved) return redirectWithFlash(c, back, { key: "followUps.gone" });
   return redirectWithFlash(c, back, { key: "contacts.followUpMoved", params: { subject: contact.subject } });
 });

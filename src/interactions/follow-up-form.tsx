@@ -2,6 +2,7 @@
 import type { Translator } from "../i18n";
 import type { FormErrors, FormValues } from "../web/form";
 import type { Named } from "./names";
+import { localPath } from "./validation";
 
 type MoveFormProps = {
   i18n: Translator;
@@ -34,7 +35,8 @@ export function FollowUpMoveForm({ i18n, contact, users, back, values, errors }:
       class="stack record-form"
       aria-label={t("contacts.moveFollowUpLabel", { subject: contact.subject })}
     >
-      <input type="hidden" name="return" value={back} />
+      {/* A form sent back with errors keeps where it came from (the dashboard), not only the page it is shown on. */}
+      <input type="hidden" name="return" value={localPath(values?.return) ?? back} />
       <div class={dueError ? "field field-error" : "field"}>
         <label for={`${prefix}-due`}>{t("contacts.followUpDue")}</label>
         <input

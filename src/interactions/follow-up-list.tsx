@@ -77,7 +77,10 @@ function FollowUpRow({
           </button>
         </form>
         <details>
-          <summary>{t("contacts.moveFollowUp")}</summary>
+          <summary>
+            {t("contacts.moveFollowUp")}
+            <span class="visually-hidden">: {row.subject}</span>
+          </summary>
           <FollowUpMoveForm
             i18n={i18n}
             contact={{ ...row, followUpAssigneeId: me }}

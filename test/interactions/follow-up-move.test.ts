@@ -87,6 +87,10 @@ describe("reassigning and rescheduling a follow-up", () => {
     const dashboard = sectionOf(await (await assignee.get("/")).text(), "follow-ups");
     expect(dashboard).toContain(`action="/interactions/${id}/follow-up"`);
     expect(dashboard).toContain('name="return" value="/#follow-ups"');
+    // Each row's "Reassign or reschedule" says whose follow-up it opens, for a screen reader's list of controls.
+    expect(dashboard).toMatch(
+      /<summary>Reassign or reschedule<span class="visually-hidden">: Moved from the dashboard<\/span><\/summary>/,
+    );
     const response = await move(assignee, id, {
       return: "/#follow-ups",
       followUpAssigneeId: String(assigneeUser.id),
@@ -122,6 +126,15 @@ describe("reassigning and rescheduling a follow-up", () => {
     expect(await followUpOf(id)).toMatchObject({ due: "2026-03-10", version: 1 });
   });
 
+  it("sent from the dashboard with an error, the form keeps its way back to the dashboard", async () => {
+    const id = await contactWithFollowUp("Bad date from the dashboard");
+    const response = await move(assignee, id, { return: "/#follow-ups", followUpDue: "" });
+    expect(response.status).toBe(422);
+    expect(sectionOf(await response.text(), "follow-up")).toContain('name="return" value="/#follow-ups"');
+    const fixed = await move(assignee, id, { return: "/#follow-ups" });
+    expect(fixed.headers.get("location")).toBe("/#follow-ups");
+  });
+
   it("refuses a disabled user as the new assignee", async () => {
     const id = await contactWithFollowUp("To a disabled user");
     const gone = await t.createTestUser("staff");
@@ -140,6 +153,12 @@ describe("reassigning and rescheduling a follow-up", () => {
       "That follow-up is no longer open.",
     );
     expect(await followUpOf(id)).toMatchObject({ due: "2026-03-10", assigneeId: assigneeUser.id });
+    // With a mistake in the form too (its page no longer shows the form to correct it): the same news, on the
+    // dashboard it was sent from.
+    const mistaken = await move(assignee, id, { return: "/#follow-ups", followUpDue: "2026-02-30" });
+    expect(mistaken.status).toBe(303);
+    expect(mistaken.headers.get("location")).toBe("/#follow-ups");
+    expect(await (await assignee.get("/")).text()).toContain("That follow-up is no longer open.");
   });
 
   it("is marked done from the contact's page, back on that page", async () => {
