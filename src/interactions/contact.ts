@@ -13,6 +13,7 @@ import {
   people,
   users,
 } from "../db/schema";
+import { lockRow } from "../db/versioned";
 
 /** What a saved contact form stores: the fields, with the people and organisations it names found. */
 export type NewInteraction = {
@@ -175,6 +176,8 @@ export async function updateInteraction(
 
 /** Deletes the contact (its links go with it), audited with everything it was; false when it was gone already. */
 export async function deleteInteraction(tx: Tx, id: number, actor: Actor): Promise<boolean> {
+  // Locked first: an edit saved between reading and deleting would be missing from what the audit keeps.
+  if (!(await lockRow(tx, interactions, id))) return false;
   const before = await getContact(tx, id);
   if (!before) return false;
   const deleted = await tx

@@ -13,6 +13,7 @@ import { personSearchColumns } from "../../src/directory/search-columns";
 import { runImport } from "../../src/imports/job";
 import { createImport } from "../../src/imports/run";
 import { undoImport } from "../../src/imports/undo";
+import { deleteInteraction, updateInteraction } from "../../src/interactions/contact";
 import { markFollowUpDone } from "../../src/interactions/follow-ups";
 import { mergeKinds } from "../../src/merge/kinds";
 import { mergeRecords, undoMerge } from "../../src/merge/queries";
@@ -239,6 +240,39 @@ describe.skipIf(!process.env.DATABASE_URL)(
       const done = (tx: Tx) => markFollowUpDone(tx, id, actor);
       expect(await other.overlapTransactions(db(), done, done)).toEqual([true, false]);
       expect(await countEvents(db(), "interaction.follow_up_done", "interaction", id)).toBe(1);
+    });
+
+    it("a contact deleted while an edit of it saves: the history keeps the contact as edited", async () => {
+      const id = await insertContact(db(), {
+        subject: "Call the ministry",
+        occurredAt: new Date("2026-03-01"),
+      });
+      const edit = (tx: Tx) =>
+        updateInteraction(
+          tx,
+          id,
+          1,
+          {
+            kind: "call",
+            occurredAt: new Date("2026-03-01"),
+            subject: "Called the ministry: agreed on dates",
+            notes: null,
+            activityId: null,
+            personIds: [],
+            organizationIds: [],
+            followUpDue: null,
+            followUpAssigneeId: null,
+            followUpNote: null,
+          },
+          actor,
+        );
+      const remove = (tx: Tx) => deleteInteraction(tx, id, actor);
+      expect(await other.overlapTransactions(db(), edit, remove)).toEqual([{ saved: true }, true]);
+      const [deleted] = await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "interaction.delete")));
+      expect(deleted?.before).toMatchObject({ subject: "Called the ministry: agreed on dates" });
     });
 
     it("ending an affiliation whose start was moved meanwhile: checked against the new start", async () => {
