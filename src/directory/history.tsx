@@ -18,19 +18,56 @@ const entityTypes = {
   "/people": "person",
   "/interactions": "interaction",
 } as const;
+type EntityType = (typeof entityTypes)[keyof typeof entityTypes];
 type Change = { field: string; before: string; after: string };
 
+/** Fields the audit keeps as codes, and the prefix of their words in the messages, by the kind of record. */
+const codedFields: Record<EntityType, Record<string, string>> = {
+  person: {
+    stakeholderType: "stakeholderType",
+    gender: "gender",
+    displacementStatus: "displacement",
+    consentStatus: "consent",
+  },
+  organization: { kind: "orgKind", communitiesServed: "community" },
+  interaction: { kind: "interactionKind" },
+};
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A kept value as the record's own page shows it: codes in words, dates and times in the reader's format. */
+function shownValue(i18n: Translator, entity: EntityType, field: string, value: unknown): string {
+  const prefix = codedFields[entity][field];
+  if (prefix && value != null) {
+    const words = (code: unknown) => {
+      const key = `${prefix}.${String(code)}`;
+      return isMessageKey(key) ? i18n.t(key) : String(code);
+    };
+    return Array.isArray(value) ? value.map(words).join(", ") : words(value);
+  }
+  if (typeof value === "string" && isoDateTime.test(value)) return i18n.date(new Date(value), "datetime");
+  if (typeof value === "string" && isoDate.test(value)) return i18n.date(value);
+  return displayValue(value);
+}
+
 /** The fields an event changed; hidden ones are named but their values withheld, omitted ones left out. */
-function changesOf(event: AuditEntryRow, hidden: readonly string[], omitted: readonly string[]): Change[] {
+function changesOf(
+  i18n: Translator,
+  entity: EntityType,
+  event: AuditEntryRow,
+  hidden: readonly string[],
+  omitted: readonly string[],
+): Change[] {
   const before = (event.before ?? {}) as Record<string, unknown>;
   const after = (event.after ?? {}) as Record<string, unknown>;
+  const shown = (field: string, value: unknown) => shownValue(i18n, entity, field, value);
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter((field) => !omitted.includes(field))
     .filter((field) => displayValue(before[field]) !== displayValue(after[field]))
     .map((field) =>
       hidden.includes(field)
         ? { field, before: "•••", after: "•••" }
-        : { field, before: displayValue(before[field]), after: displayValue(after[field]) },
+        : { field, before: shown(field, before[field]), after: shown(field, after[field]) },
     );
 }
 
@@ -41,6 +78,7 @@ function actionLabel(i18n: Translator, action: string): string {
 
 export function HistoryPage({
   i18n,
+  entity,
   title,
   back,
   events,
@@ -49,6 +87,7 @@ export function HistoryPage({
   children,
 }: {
   i18n: Translator;
+  entity: EntityType;
   title: string;
   back: string;
   events: AuditEntryRow[];
@@ -73,7 +112,7 @@ export function HistoryPage({
               <strong>{actionLabel(i18n, event.action)}</strong> · {i18n.date(event.createdAt, "datetime")} ·{" "}
               {event.userName ?? t("history.system")}
             </p>
-            {changesOf(event, hidden, omitted).length > 0 && (
+            {changesOf(i18n, entity, event, hidden, omitted).length > 0 && (
               <table>
                 <thead>
                   <tr>
@@ -83,7 +122,7 @@ export function HistoryPage({
                   </tr>
                 </thead>
                 <tbody>
-                  {changesOf(event, hidden, omitted).map((change) => (
+                  {changesOf(i18n, entity, event, hidden, omitted).map((change) => (
                     <tr>
                       <th scope="row">{fieldLabel(i18n, change.field)}</th>
                       <td>{change.before}</td>
@@ -116,6 +155,7 @@ export function addHistoryRoute(
     const page = (
       <HistoryPage
         i18n={c.var.i18n}
+        entity={kind}
         title={title}
         back={`${base}/${id.data}`}
         events={events}

@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, interactionPeople, interactions, people } from "../../src/db/schema";
+import { createTranslator } from "../../src/i18n";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
 import {
   insertActivity,
@@ -153,6 +154,8 @@ describe("editing a contact", () => {
     const response = await author.post(`/interactions/${id}`, {
       ...unchangedForm(id),
       subject: "After the edit",
+      kind: "call",
+      followUpDue: "2026-03-19",
       personIds: String(aysel),
       organizations: "Lankaran Women's Union",
     });
@@ -161,7 +164,7 @@ describe("editing a contact", () => {
     expect(await stored(id)).toMatchObject({
       subject: "After the edit",
       version: 2,
-      followUpDue: "2026-03-12",
+      followUpDue: "2026-03-19",
     });
     expect(await linkedPeople(id)).toEqual([aysel]);
     const page = await (await author.get(`/interactions/${id}`)).text();
@@ -186,8 +189,12 @@ describe("editing a contact", () => {
     expect(history).toMatch(
       /<th scope="row">People<\/th><td>Aysel Mammadova, Tural Bayramov<\/td><td>Aysel Mammadova<\/td>/,
     );
-    // The ids behind the names are kept in the audit, not shown.
+    // The ids behind the names are kept in the audit, not shown; codes and dates read as on the contact's page.
     expect(history).not.toContain("personIds");
+    expect(history).toMatch(/<th scope="row">Kind<\/th><td>Visit<\/td><td>Call<\/td>/);
+    const { date } = createTranslator("en");
+    expect(history).toContain(`<td>${date("2026-03-12")}</td><td>${date("2026-03-19")}</td>`);
+    expect(history).not.toContain("2026-03-19");
   });
 
   it("is refused (403) to staff who did not log it, and nothing changes", async () => {
