@@ -27,7 +27,7 @@ async function queueImportJob(
     const record = await claimImport(tx, id);
     if (!record) return { claimed: false };
     const payload: ImportJobPayload = { importId: id, actor: { userId: actor.userId }, today };
-    // A job left queued for this import by an earlier claim (one gone stale) runs it just the same.
+    // A job still queued for this import (a failed attempt waiting for its retry) runs it just the same.
     const job = await enqueueJob(tx, { kind: "import", key: jobKey(id), payload, heldBy });
     return { claimed: true, job };
   });

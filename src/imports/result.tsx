@@ -7,7 +7,7 @@ import { type Delimiter, delimiters } from "./delimiter";
 import { delimiterLabel, importPath, shortenedCell } from "./display";
 import type { Change } from "./merge";
 import type { ImportCounts, ImportPlan } from "./plan";
-import { type ImportRecord, isStale, preparing } from "./run";
+import { type ImportRecord, preparing } from "./run";
 
 /** Lists on the preview stop here; the counts are whole. */
 const shown = 200;
@@ -210,8 +210,7 @@ function ProblemTable({
 export function StatusSection({ i18n, record }: { i18n: Translator; record: ImportRecord }) {
   const { t } = i18n;
   const base = importPath(record.id);
-  const stale = isStale(record);
-  const running = record.status === "running" && !stale;
+  const running = record.status === "running";
   const counts = record.counts as ImportCounts | null;
   const failure: Record<string, MessageKey> = {
     interrupted: "imports.interrupted",
@@ -239,11 +238,9 @@ export function StatusSection({ i18n, record }: { i18n: Translator; record: Impo
         </>
       )}
       {counts && <CountsList i18n={i18n} counts={counts} />}
-      {(record.status === "failed" || stale) && (
+      {record.status === "failed" && (
         <>
-          <p class="notice">
-            {t(stale ? "imports.interrupted" : (failure[record.error ?? ""] ?? "imports.failed"))}
-          </p>
+          <p class="notice">{t(failure[record.error ?? ""] ?? "imports.failed")}</p>
           <form method="post" action={`${base}/run`}>
             <button type="submit" class="primary">
               {t("imports.retry")}

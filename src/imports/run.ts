@@ -178,12 +178,6 @@ async function storeEntries(tx: Tx, importId: number, entries: ImportRowEntry[])
 /** The states of an import still being prepared: its mapping may change, it may be previewed. */
 export const preparing: ImportRecord["status"][] = ["uploaded", "mapped", "previewed"];
 
-/** Running for longer than any import takes: its process stopped (on a server, where start-up cannot tell). */
-export const staleAfterMs = 30 * 60 * 1000;
-export function isStale(record: ImportRecord, now = Date.now()): boolean {
-  return record.status === "running" && now - (record.startedAt?.getTime() ?? 0) > staleAfterMs;
-}
-
 export type RunResult = { ok: true; plan: ImportPlan } | { ok: false; error: string };
 
 /**
@@ -191,10 +185,8 @@ export type RunResult = { ok: true; plan: ImportPlan } | { ok: false; error: str
  * it is not waiting to run (already running, done, undone).
  */
 export async function claimImport(db: Db | Tx, id: number): Promise<ImportRecord | undefined> {
-  const waiting = or(
-    inArray(imports.status, ["uploaded", "mapped", "previewed", "failed"]),
-    and(eq(imports.status, "running"), lt(imports.startedAt, new Date(Date.now() - staleAfterMs))),
-  );
+  // A running import is its job's: one whose process died is taken again by a worker once the lease lapses.
+  const waiting = inArray(imports.status, ["uploaded", "mapped", "previewed", "failed"]);
   const [record] = await db
     .update(imports)
     .set({ status: "running", startedAt: new Date(), rowsDone: 0, error: null, updatedAt: new Date() })
