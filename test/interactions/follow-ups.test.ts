@@ -64,7 +64,7 @@ describe("my follow-ups", () => {
       "Next week",
     ]);
     const html = sectionOf(await (await staff.get("/")).text(), "follow-ups");
-    expect(html.match(/overdue<\/span>/g)).toHaveLength(2);
+    expect(html.match(/class="badge warning">overdue<\/span>/g)).toHaveLength(2);
   });
 
   it("is marked done by its assignee, with a flash and an audit event", async () => {
