@@ -8,6 +8,7 @@ import type { Child } from "hono/jsx";
 import { participationStatuses, stakeholderTypes } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { Field, FormError, SelectField } from "../web/components/field";
+import { EncodedRows } from "../web/encoded-rows";
 import type { FormErrors, FormValues } from "../web/form";
 import { AddParticipants, type AddState } from "./add-forms";
 import {
@@ -173,17 +174,19 @@ function RosterTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <RosterRowView
-              i18n={i18n}
-              choices={choices}
-              activityId={activity.id}
-              row={row}
-              rights={rights}
-              scores={scores}
-              {...(rowState?.id === row.id ? rowState : {})}
-            />
-          ))}
+          <EncodedRows
+            rows={rows.map((row) =>
+              RosterRowView({
+                i18n,
+                choices,
+                activityId: activity.id,
+                row,
+                rights,
+                scores,
+                ...(rowState?.id === row.id ? rowState : {}),
+              }),
+            )}
+          />
         </tbody>
       </table>
     </div>

@@ -1,8 +1,9 @@
 /** One handler, two shapes: the full page, or the same component alone when htmx asks for a fragment. */
 import type { Context } from "hono";
-import { HtmlEscapedCallbackPhase, resolveCallback } from "hono/utils/html";
 import type { JSX } from "hono/jsx/jsx-runtime";
+import { HtmlEscapedCallbackPhase, resolveCallback } from "hono/utils/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { EncodedLists, EncodedListsContext } from "./encoded-rows";
 import type { AppEnv } from "./env";
 import { takeFlash } from "./flash";
 import { Layout } from "./layout";
@@ -40,9 +41,11 @@ export function render(
 /**
  * The page as UTF-8 bytes, encoded once. Sent as a string (`c.html`), it was measured for its Content-Length and then
  * encoded again while written, each time over a string built of many pieces: on a 180 KB roster that took longer
- * than rendering it (decision 16).
+ * than rendering it; long lists are encoded apart (encoded-rows.tsx; decision 16).
  */
 async function sendHtml(c: Context<AppEnv>, element: JSX.Element, status: ContentfulStatusCode) {
-  const text = await resolveCallback(element, HtmlEscapedCallbackPhase.Stringify, false, {});
-  return c.body(Buffer.from(text), status, { "Content-Type": "text/html; charset=UTF-8" });
+  const lists = new EncodedLists();
+  const page = <EncodedListsContext.Provider value={lists}>{element}</EncodedListsContext.Provider>;
+  const text = await resolveCallback(page, HtmlEscapedCallbackPhase.Stringify, false, {});
+  return c.body(lists.encode(text), status, { "Content-Type": "text/html; charset=UTF-8" });
 }
