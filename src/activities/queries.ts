@@ -6,6 +6,7 @@ import { and, asc, count, desc, eq, exists, lte, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
+import { reusable } from "../db/reusable";
 import {
   activities,
   activityPartners,
@@ -31,8 +32,8 @@ const activityColumns = {
 const newestFirst = [desc(activities.startDate), desc(activities.id)];
 
 /** Every activity the person took part in, with the organisation they represented then (the snapshot, not today's job). */
-export async function listPersonParticipations(db: Db, personId: number) {
-  return db
+const personParticipations = reusable((db) =>
+  db
     .select({
       ...activityColumns,
       role: participations.role,
@@ -46,8 +47,13 @@ export async function listPersonParticipations(db: Db, personId: number) {
     .from(participations)
     .innerJoin(activities, eq(activities.id, participations.activityId))
     .leftJoin(organizations, eq(organizations.id, participations.organizationId))
-    .where(eq(participations.personId, personId))
-    .orderBy(...newestFirst);
+    .where(eq(participations.personId, sql.placeholder("personId")))
+    .orderBy(...newestFirst)
+    .prepare("person_participations"),
+);
+
+export async function listPersonParticipations(db: Db, personId: number) {
+  return personParticipations(db).execute({ personId });
 }
 
 /** The activities the organisation co-organised, one row per role it had (lead and venue are two rows). */

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
+import { reusable } from "../db/reusable";
 import { affiliations, organizations, people } from "../db/schema";
 import { lockRow, type SaveResult } from "../db/versioned";
 import { matchSearchText } from "../directory/search";
@@ -21,13 +22,18 @@ const columns = {
   current,
 };
 
-export async function listPersonAffiliations(db: Db, personId: number) {
-  return db
+const personAffiliations = reusable((db) =>
+  db
     .select({ ...columns, organizationId: organizations.id, organizationName: organizations.name })
     .from(affiliations)
     .innerJoin(organizations, eq(organizations.id, affiliations.organizationId))
-    .where(eq(affiliations.personId, personId))
-    .orderBy(desc(current), desc(affiliations.isPrimary), desc(affiliations.startDate));
+    .where(eq(affiliations.personId, sql.placeholder("personId")))
+    .orderBy(desc(current), desc(affiliations.isPrimary), desc(affiliations.startDate))
+    .prepare("person_affiliations"),
+);
+
+export async function listPersonAffiliations(db: Db, personId: number) {
+  return personAffiliations(db).execute({ personId });
 }
 
 export async function listOrganizationPeople(db: Db, organizationId: number) {

@@ -1,6 +1,7 @@
 /** Sessions as in the Lucia guide: a random token in the cookie, its SHA-256 in the database, sliding expiry with an absolute limit. */
-import { and, eq, lt, ne } from "drizzle-orm";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { reusable } from "../db/reusable";
 import { sessions, users } from "../db/schema";
 import { generateToken, hashToken } from "./tokens";
 import { type PublicUser, publicUserColumns } from "./users";
@@ -36,20 +37,23 @@ export async function createSession(
   return { token, session: session as Session };
 }
 
+/** Every signed-in request starts here. */
+const sessionWithUser = reusable((db) =>
+  db
+    .select({ session: sessions, user: publicUserColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("session_with_user"),
+);
+
 export async function validateSessionToken(
   db: Db,
   token: string,
   now = new Date(),
 ): Promise<SessionValidation> {
   const none = { session: null, user: null, renewed: false } as const;
-  const [row] = await db
-    .select({
-      session: sessions,
-      user: publicUserColumns,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, hashToken(token)));
+  const [row] = await sessionWithUser(db).execute({ id: hashToken(token) });
   if (!row) return none;
   const { session, user } = row;
   const hardEnd = session.createdAt.getTime() + sessionAbsoluteLimit;

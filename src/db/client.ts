@@ -9,8 +9,8 @@ import postgres from "postgres";
 import type { Config } from "../config";
 import { migratePglite, migratePostgres } from "./migrate";
 import { templateFor } from "./pglite-template";
-import * as schema from "./schema";
 import { preparingStatements } from "./prepared";
+import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

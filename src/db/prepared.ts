@@ -30,7 +30,8 @@ export function preparingStatements<T extends Sql>(sql: T): T {
 
 function preparedUnsafe(unsafe: Unsafe): Unsafe {
   return ((query: string, parameters?: unknown[], options?: object) => {
-    const prepare = Array.isArray(parameters) && parameters.length > 0 && parameters.length <= maxPreparedParameters;
+    const prepare =
+      Array.isArray(parameters) && parameters.length > 0 && parameters.length <= maxPreparedParameters;
     return unsafe(query, parameters as never, { ...options, prepare });
   }) as Unsafe;
 }
@@ -39,6 +40,8 @@ function preparedUnsafe(unsafe: Unsafe): Unsafe {
 function passingPrepared(method: unknown) {
   return (...args: unknown[]) => {
     const callback = args.pop() as Callback;
-    return (method as (...all: unknown[]) => unknown)(...args, (sql: Sql) => callback(preparingStatements(sql)));
+    return (method as (...all: unknown[]) => unknown)(...args, (sql: Sql) =>
+      callback(preparingStatements(sql)),
+    );
   };
 }

@@ -3,7 +3,7 @@
  * planned (nothing written), then written in ONE transaction with its per-line record, its counts and an audit event.
  * A failure part-way rolls everything back and leaves the import marked failed, to be run again.
  */
-import { and, eq, getTableColumns, inArray, lt, or, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import { type Db, rowsOf, type Tx } from "../db/client";

@@ -1,6 +1,7 @@
 /** SQL of the contact log: a record's latest contacts, the log with its filters, the users a follow-up can go to. */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { reusable } from "../db/reusable";
 import {
   interactionOrganizations,
   interactionPeople,
@@ -22,19 +23,32 @@ const contactColumns = {
 const newestFirst = [desc(interactions.occurredAt), desc(interactions.id)];
 
 /** `rows`: the latest `limit` contacts, newest first; `total`: how many there are in all. */
+const personContacts = reusable((db) =>
+  db
+    .select(contactColumns)
+    .from(interactionPeople)
+    .innerJoin(interactions, eq(interactions.id, interactionPeople.interactionId))
+    .leftJoin(users, eq(users.id, interactions.loggedBy))
+    .where(eq(interactionPeople.personId, sql.placeholder("personId")))
+    .orderBy(...newestFirst)
+    .limit(sql.placeholder("limit"))
+    .prepare("person_contacts"),
+);
+
+const personContactCount = reusable((db) =>
+  db
+    .select({ total: count() })
+    .from(interactionPeople)
+    .where(eq(interactionPeople.personId, sql.placeholder("personId")))
+    .prepare("person_contact_count"),
+);
+
 export async function listPersonContacts(db: Db, personId: number, limit: number) {
-  const [rows, total] = await Promise.all([
-    db
-      .select(contactColumns)
-      .from(interactionPeople)
-      .innerJoin(interactions, eq(interactions.id, interactionPeople.interactionId))
-      .leftJoin(users, eq(users.id, interactions.loggedBy))
-      .where(eq(interactionPeople.personId, personId))
-      .orderBy(...newestFirst)
-      .limit(limit),
-    db.$count(interactionPeople, eq(interactionPeople.personId, personId)),
+  const [rows, [counted]] = await Promise.all([
+    personContacts(db).execute({ personId, limit }),
+    personContactCount(db).execute({ personId }),
   ]);
-  return { rows, total };
+  return { rows, total: counted?.total ?? 0 };
 }
 
 export async function listOrganizationContacts(db: Db, organizationId: number, limit: number) {

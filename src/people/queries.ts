@@ -1,9 +1,10 @@
 /** All SQL of people: the filtered list, one record, and the audited writes (sensitive fields only when allowed). */
-import { arrayContains, asc, eq } from "drizzle-orm";
+import { arrayContains, asc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { readRecordCounts } from "../db/record-counts";
+import { reusable } from "../db/reusable";
 import { people } from "../db/schema";
 import { lockAtVersion, type SaveResult } from "../db/versioned";
 import { archivedCondition, sameTextCondition } from "../directory/records";
@@ -53,8 +54,16 @@ export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
 
 export type PersonRow = Awaited<ReturnType<typeof listPeople>>["rows"][number];
 
+const personById = reusable((db) =>
+  db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder("id")))
+    .prepare("person_by_id"),
+);
+
 export async function getPerson(db: Db | Tx, id: number): Promise<Person | undefined> {
-  const [row] = await db.select().from(people).where(eq(people.id, id));
+  const [row] = await personById(db).execute({ id });
   return row;
 }
 

@@ -238,7 +238,9 @@ async function main() {
         paths: () => "/reports/overview?range=last_year",
         goal: goals.overview,
       },
-    ].filter((route, index) => index === 0 || only.length === 0 || only.some((word) => route.label.includes(word)));
+    ].filter(
+      (route, index) => index === 0 || only.length === 0 || only.some((word) => route.label.includes(word)),
+    );
     // Every route answers 200 signed in (and once warms it up) before anything is measured.
     for (const route of routes)
       for (let i = 0; i < 3; i++) await get(origin, route.paths(), cookies[0] as string);
