@@ -1,7 +1,8 @@
 /** The dashboard's figures: the size of the network and the next activities. */
-import { and, asc, gte, ne } from "drizzle-orm";
+import { and, asc, gte, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { readRecordCounts } from "../db/record-counts";
+import { reusable } from "../db/reusable";
 import { activities } from "../db/schema";
 
 export type NetworkCounts = {
@@ -32,8 +33,8 @@ export type UpcomingActivity = {
   city: string | null;
 };
 
-export async function listUpcomingActivities(db: Db, today: string, limit = 5): Promise<UpcomingActivity[]> {
-  return db
+const upcomingActivities = reusable((db) =>
+  db
     .select({
       id: activities.id,
       title: activities.title,
@@ -42,7 +43,12 @@ export async function listUpcomingActivities(db: Db, today: string, limit = 5): 
       city: activities.city,
     })
     .from(activities)
-    .where(and(gte(activities.startDate, today), ne(activities.status, "cancelled")))
+    .where(and(gte(activities.startDate, sql.placeholder("today")), ne(activities.status, "cancelled")))
     .orderBy(asc(activities.startDate))
-    .limit(limit);
+    .limit(sql.placeholder("limit"))
+    .prepare("upcoming_activities"),
+);
+
+export async function listUpcomingActivities(db: Db, today: string, limit = 5): Promise<UpcomingActivity[]> {
+  return upcomingActivities(db).execute({ today, limit });
 }

@@ -3,13 +3,14 @@ import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
+import { reusable } from "../db/reusable";
 import { interactions, users } from "../db/schema";
 
 const open = and(isNotNull(interactions.followUpDue), isNull(interactions.followUpDoneAt));
 
 /** Open follow-ups assigned to this user, by due date: the overdue ones come first because they are due earliest. */
-export async function listOpenFollowUps(db: Db, assigneeId: number, limit = 50) {
-  return db
+const openFollowUpsOf = reusable((db) =>
+  db
     .select({
       id: interactions.id,
       subject: interactions.subject,
@@ -19,9 +20,14 @@ export async function listOpenFollowUps(db: Db, assigneeId: number, limit = 50) 
       followUpNote: interactions.followUpNote,
     })
     .from(interactions)
-    .where(and(open, eq(interactions.followUpAssigneeId, assigneeId)))
+    .where(and(open, eq(interactions.followUpAssigneeId, sql.placeholder("assigneeId"))))
     .orderBy(asc(interactions.followUpDue), asc(interactions.id))
-    .limit(limit);
+    .limit(sql.placeholder("limit"))
+    .prepare("open_follow_ups"),
+);
+
+export async function listOpenFollowUps(db: Db, assigneeId: number, limit = 50) {
+  return openFollowUpsOf(db).execute({ assigneeId, limit });
 }
 
 export type OpenFollowUp = Awaited<ReturnType<typeof listOpenFollowUps>>[number];

@@ -70,12 +70,18 @@ export type Contact = Awaited<ReturnType<typeof listPersonContacts>>["rows"][num
 export type ContactLog = { rows: Contact[]; total: number };
 
 /** Users who can be given a follow-up: everyone not disabled, and `keep` (who has it now, even if disabled since). */
-export async function listActiveUsers(db: Db, keep: number | null = null) {
-  return db
+const activeUsers = reusable((db) =>
+  db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(or(isNull(users.disabledAt), keep === null ? undefined : eq(users.id, keep)))
-    .orderBy(asc(users.name));
+    // Without one to keep, `id = null` is never true.
+    .where(or(isNull(users.disabledAt), eq(users.id, sql.placeholder("keep"))))
+    .orderBy(asc(users.name))
+    .prepare("active_users"),
+);
+
+export async function listActiveUsers(db: Db, keep: number | null = null) {
+  return activeUsers(db).execute({ keep });
 }
 
 /** The log's filters with the person and organisation already found; `from`/`to` are moments, `to` exclusive. */
