@@ -1,8 +1,8 @@
 /**
  * How the directory lists search: any part of a name, email or phone, in any script. Substrings first (cheap on the
- * trigram index, and what people usually type); only when they find less than a page and the search has letters, close
- * spellings too (typos, other scripts), ranked by word similarity. The ranking is done on ids, over at most `broadMatches`, then the page's
- * records are read by id. Measured with `npm run bench:search`.
+ * trigram index, and what people usually type); only when they find less than a page and the search has letters,
+ * close spellings too (typos, other scripts), ranked by word similarity. The ranking is done on ids, over at most
+ * `broadMatches`, then the page's records are read by id. Measured with `npm run bench:search`.
  */
 import { and, asc, desc, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";

@@ -8,7 +8,6 @@ import { interactions, users } from "../db/schema";
 
 const open = and(isNotNull(interactions.followUpDue), isNull(interactions.followUpDoneAt));
 
-/** Open follow-ups assigned to this user, by due date: the overdue ones come first because they are due earliest. */
 const openFollowUpsOf = reusable((db) =>
   db
     .select({
@@ -26,6 +25,7 @@ const openFollowUpsOf = reusable((db) =>
     .prepare("open_follow_ups"),
 );
 
+/** Open follow-ups assigned to this user, by due date: the overdue ones come first because they are due earliest. */
 export async function listOpenFollowUps(db: Db, assigneeId: number, limit = 50) {
   return openFollowUpsOf(db).execute({ assigneeId, limit });
 }

@@ -22,7 +22,6 @@ const contactColumns = {
 };
 const newestFirst = [desc(interactions.occurredAt), desc(interactions.id)];
 
-/** `rows`: the latest `limit` contacts, newest first; `total`: how many there are in all. */
 const personContacts = reusable((db) =>
   db
     .select(contactColumns)
@@ -43,6 +42,7 @@ const personContactCount = reusable((db) =>
     .prepare("person_contact_count"),
 );
 
+/** `rows`: the latest `limit` contacts, newest first; `total`: how many there are in all. */
 export async function listPersonContacts(db: Db, personId: number, limit: number) {
   const [rows, [counted]] = await Promise.all([
     personContacts(db).execute({ personId, limit }),
@@ -69,7 +69,6 @@ export async function listOrganizationContacts(db: Db, organizationId: number, l
 export type Contact = Awaited<ReturnType<typeof listPersonContacts>>["rows"][number];
 export type ContactLog = { rows: Contact[]; total: number };
 
-/** Users who can be given a follow-up: everyone not disabled, and `keep` (who has it now, even if disabled since). */
 const activeUsers = reusable((db) =>
   db
     .select({ id: users.id, name: users.name })
@@ -80,6 +79,7 @@ const activeUsers = reusable((db) =>
     .prepare("active_users"),
 );
 
+/** Users who can be given a follow-up: everyone not disabled, and `keep` (who has it now, even if disabled since). */
 export async function listActiveUsers(db: Db, keep: number | null = null) {
   return activeUsers(db).execute({ keep });
 }
