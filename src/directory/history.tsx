@@ -7,6 +7,7 @@ import { can } from "../auth/permissions";
 import { fieldLabel, isMessageKey, type Translator } from "../i18n";
 import { openMergesSection } from "../merge/history";
 import { sensitivePersonFields } from "../people/validation";
+import { countryName } from "../text/country";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { render } from "../web/render";
@@ -35,7 +36,7 @@ const codedFields: Record<EntityType, Record<string, string>> = {
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A kept value as the record's own page shows it: codes in words, dates and times in the reader's format. */
+/** A kept value as the record's own page shows it: codes and countries in words, dates and times in the reader's format. */
 function shownValue(i18n: Translator, entity: EntityType, field: string, value: unknown): string {
   const prefix = codedFields[entity][field];
   if (prefix && value != null) {
@@ -45,6 +46,8 @@ function shownValue(i18n: Translator, entity: EntityType, field: string, value: 
     };
     return Array.isArray(value) ? value.map(words).join(", ") : words(value);
   }
+  if (field === "country" && typeof value === "string" && value !== "")
+    return countryName(value, i18n.locale);
   if (typeof value === "string" && isoDateTime.test(value)) return i18n.date(new Date(value), "datetime");
   if (typeof value === "string" && isoDate.test(value)) return i18n.date(value);
   return displayValue(value);

@@ -222,6 +222,10 @@ describe("editing and archiving", () => {
     expect(asStaff).toContain("Ganja");
     expect(asStaff).toContain("Baku");
     expect(asStaff).not.toContain("Lezgin");
+    // Codes read as on the person's page: the country and the stakeholder type in words.
+    expect(asStaff).toContain("<td>Azerbaijan</td>");
+    expect(asStaff).not.toContain("<td>AZ</td>");
+    expect(asStaff).toContain("<td>Community leader</td>");
     const asCoordinator = await (await coordinator.get(path)).text();
     expect(asCoordinator).toContain("Lezgin");
     expect((await staff.get("/people/999999/history")).status).toBe(404);
