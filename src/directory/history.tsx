@@ -7,12 +7,11 @@ import { can } from "../auth/permissions";
 import { fieldLabel, isMessageKey, type Translator } from "../i18n";
 import { openMergesSection } from "../merge/history";
 import { sensitivePersonFields } from "../people/validation";
-import { countryName } from "../text/country";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { render } from "../web/render";
 import { recordId } from "./fields";
-import { displayValue } from "./records";
+import { directoryVocabulary, displayValue, showValue } from "./records";
 
 const entityTypes = {
   "/organizations": "organization",
@@ -22,35 +21,16 @@ const entityTypes = {
 type EntityType = (typeof entityTypes)[keyof typeof entityTypes];
 type Change = { field: string; before: string; after: string };
 
-/** Fields the audit keeps as codes, and the prefix of their words in the messages, by the kind of record. */
-const codedFields: Record<EntityType, Record<string, string>> = {
-  person: {
-    stakeholderType: "stakeholderType",
-    gender: "gender",
-    displacementStatus: "displacement",
-    consentStatus: "consent",
-  },
-  organization: { kind: "orgKind", communitiesServed: "community" },
-  interaction: { kind: "interactionKind" },
-};
+/** A contact's one field stored as a code; the directory's are `showValue`'s own. */
+const contactVocabulary = { kind: "interactionKind" };
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A kept value as the record's own page shows it: codes and countries in words, dates and times in the reader's format. */
+/** A kept value as the record's own page shows it, and dates and times in the reader's format. */
 function shownValue(i18n: Translator, entity: EntityType, field: string, value: unknown): string {
-  const prefix = codedFields[entity][field];
-  if (prefix && value != null) {
-    const words = (code: unknown) => {
-      const key = `${prefix}.${String(code)}`;
-      return isMessageKey(key) ? i18n.t(key) : String(code);
-    };
-    return Array.isArray(value) ? value.map(words).join(", ") : words(value);
-  }
-  if (field === "country" && typeof value === "string" && value !== "")
-    return countryName(value, i18n.locale);
   if (typeof value === "string" && isoDateTime.test(value)) return i18n.date(new Date(value), "datetime");
   if (typeof value === "string" && isoDate.test(value)) return i18n.date(value);
-  return displayValue(value);
+  return showValue(i18n, field, value, entity === "interaction" ? contactVocabulary : directoryVocabulary);
 }
 
 /** The fields an event changed; hidden ones are named but their values withheld, omitted ones left out. */
@@ -109,34 +89,37 @@ export function HistoryPage({
       </p>
       {children}
       <ol class="history">
-        {events.map((event) => (
-          <li>
-            <p>
-              <strong>{actionLabel(i18n, event.action)}</strong> · {i18n.date(event.createdAt, "datetime")} ·{" "}
-              {event.userName ?? t("history.system")}
-            </p>
-            {changesOf(i18n, entity, event, hidden, omitted).length > 0 && (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("history.field")}</th>
-                    <th scope="col">{t("history.before")}</th>
-                    <th scope="col">{t("history.after")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {changesOf(i18n, entity, event, hidden, omitted).map((change) => (
+        {events.map((event) => {
+          const changes = changesOf(i18n, entity, event, hidden, omitted);
+          return (
+            <li>
+              <p>
+                <strong>{actionLabel(i18n, event.action)}</strong> · {i18n.date(event.createdAt, "datetime")}{" "}
+                · {event.userName ?? t("history.system")}
+              </p>
+              {changes.length > 0 && (
+                <table>
+                  <thead>
                     <tr>
-                      <th scope="row">{fieldLabel(i18n, change.field)}</th>
-                      <td>{change.before}</td>
-                      <td>{change.after}</td>
+                      <th scope="col">{t("history.field")}</th>
+                      <th scope="col">{t("history.before")}</th>
+                      <th scope="col">{t("history.after")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </li>
-        ))}
+                  </thead>
+                  <tbody>
+                    {changes.map((change) => (
+                      <tr>
+                        <th scope="row">{fieldLabel(i18n, change.field)}</th>
+                        <td>{change.before}</td>
+                        <td>{change.after}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

@@ -5,7 +5,8 @@ import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Tx } from "../db/client";
 import { organizations, people } from "../db/schema";
-import { fieldLabel, type Translator } from "../i18n";
+import { fieldLabel, isMessageKey, type Translator } from "../i18n";
+import { countryName } from "../text/country";
 
 type DirectoryTable = typeof organizations | typeof people;
 const entityTypes = new Map<DirectoryTable, string>([
@@ -68,6 +69,38 @@ export async function setArchived(
 /** A stored value as text: lists joined, nothing as "". */
 export function displayValue(value: unknown): string {
   return Array.isArray(value) ? value.join(", ") : value == null ? "" : String(value);
+}
+
+/** The directory's fields stored as codes, and the prefix of their words in the messages. */
+export const directoryVocabulary: Readonly<Record<string, string>> = {
+  kind: "orgKind",
+  stakeholderType: "stakeholderType",
+  gender: "gender",
+  displacementStatus: "displacement",
+  consentStatus: "consent",
+  communitiesServed: "community",
+};
+
+/**
+ * A stored value as the record's own page shows it: codes in words (by `vocabulary`), countries named, lists joined,
+ * nothing as "".
+ */
+export function showValue(
+  i18n: Translator,
+  field: string,
+  value: unknown,
+  vocabulary: Readonly<Record<string, string>> = directoryVocabulary,
+): string {
+  const prefix = vocabulary[field];
+  const one = (item: unknown) => {
+    if (prefix) {
+      const key = `${prefix}.${String(item)}`;
+      return isMessageKey(key) ? i18n.t(key) : String(item);
+    }
+    return field === "country" ? countryName(String(item), i18n.locale) : String(item);
+  };
+  if (value === null || value === undefined || value === "") return "";
+  return Array.isArray(value) ? value.map(one).join(", ") : one(value);
 }
 
 /** For an edit conflict: the fields whose stored value differs from what was submitted, with the stored value. */

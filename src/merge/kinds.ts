@@ -7,10 +7,8 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { organizations, people } from "../db/schema";
 import type { MergeableKind } from "../db/schema/merges";
 import { organizationSearchColumns, personSearchColumns } from "../directory/search-columns";
-import type { MessageKey, Translator } from "../i18n";
 import { editableFields as organizationFields } from "../organizations/queries";
 import { editableFields as personFields } from "../people/queries";
-import { countryName } from "../text/country";
 
 /**
  * A table whose `column` points at the record. `sameAs`: the columns that make a row a repeat, so when the
@@ -47,28 +45,6 @@ export type MergeKind = {
   /** A flag only one of the record's rows may carry (a person's primary affiliation): cleared on the other's rows. */
   exclusiveFlag?: { table: string; column: string; flag: string };
 };
-
-const vocabularies: Record<string, string> = {
-  kind: "orgKind",
-  stakeholderType: "stakeholderType",
-  gender: "gender",
-  displacementStatus: "displacement",
-  consentStatus: "consent",
-  communitiesServed: "community",
-};
-
-/** A stored value as the merge page shows it: vocabulary words translated, countries named, lists joined. */
-export function showValue(i18n: Translator, field: string, value: unknown): string {
-  const prefix = vocabularies[field];
-  const one = (item: unknown) =>
-    prefix
-      ? i18n.t(`${prefix}.${item}` as MessageKey)
-      : field === "country"
-        ? countryName(String(item), i18n.locale)
-        : String(item);
-  if (value === null || value === undefined || value === "") return "";
-  return Array.isArray(value) ? value.map(one).join(", ") : one(value);
-}
 
 export const mergeKinds: Record<MergeableKind, MergeKind> = {
   person: {

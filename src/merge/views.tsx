@@ -2,8 +2,9 @@
 import type { Child } from "hono/jsx";
 import type { MergeableKind } from "../db/schema/merges";
 import type { LikelyDuplicate } from "../directory/duplicates";
+import { showValue } from "../directory/records";
 import { fieldLabel, type MessageKey, type Translator } from "../i18n";
-import { type MergeKind, mergeKinds, showValue } from "./kinds";
+import { type MergeKind, mergeKinds } from "./kinds";
 import type { DuplicatePair } from "./pairs";
 import { type Choices, isEmpty } from "./queries";
 
