@@ -13,12 +13,16 @@ import type { HtmlEscapedString } from "hono/utils/html";
 
 /** One page's rows already in bytes, and how to put them into the rest of the page. */
 export class EncodedLists {
-  /** The markers name this page's token: no text of another page, or typed by a user (escaped), can be one. */
-  private readonly token = randomUUID();
+  /**
+   * The markers name this page's token: no text of another page, or typed by a user (escaped), can be one. Made with
+   * the first list: most pages have none, and every page is sent through here.
+   */
+  private token = "";
   private readonly lists: Buffer[] = [];
 
   /** Keeps `rows` (escaped html) as bytes; what the page holds in their place. */
   hold(rows: readonly string[]): HtmlEscapedString {
+    this.token ||= randomUUID();
     this.lists.push(Buffer.concat(rows.map((row) => Buffer.from(row))));
     return raw(`<!--rows ${this.token} ${this.lists.length - 1}-->`);
   }

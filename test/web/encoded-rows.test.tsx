@@ -1,11 +1,11 @@
 /**
  * Rows encoded apart from their page (a long roster) arrive exactly as the page would have been sent whole, in any
- * script, with a content length that matches, and nothing a user typed can stand in for them.
+ * script, and only this page's own markers are replaced.
  */
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { describe, expect, it } from "vitest";
-import { EncodedRows } from "../../src/web/encoded-rows";
+import { EncodedLists, EncodedRows } from "../../src/web/encoded-rows";
 import type { AppEnv } from "../../src/web/env";
 import { render } from "../../src/web/render";
 
@@ -37,29 +37,28 @@ function appFor(rows: string[], encoded: boolean) {
 
 async function fetchFragment(rows: string[], encoded: boolean) {
   const response = await appFor(rows, encoded).request("/", { headers: { "hx-request": "true" } });
-  return {
-    bytes: new Uint8Array(await response.arrayBuffer()),
-    length: response.headers.get("content-length"),
-  };
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 describe("rows encoded apart from their page", () => {
-  it("arrive byte for byte as the whole page would, in every script, with their content length", async () => {
+  it("arrive byte for byte as the whole page would, in every script", async () => {
     const many = Array.from({ length: 2000 }, (_, at) => names[at % names.length] as string);
     const whole = await fetchFragment(many, false);
     const apart = await fetchFragment(many, true);
-    expect(apart.bytes).toEqual(whole.bytes);
-    const text = new TextDecoder().decode(apart.bytes);
+    expect(apart).toEqual(whole);
+    const text = new TextDecoder().decode(apart);
     expect(text).toContain('<th scope="row">Արամ Պետրոսյան</th><td>3</td>');
     expect(text).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(text).not.toContain("<!--rows");
-    expect(Number(apart.length ?? apart.bytes.length)).toBe(apart.bytes.length);
   });
 
-  it("cannot be stood in for by a marker a user typed", async () => {
-    const typed = ["<!--rows 0 0-->", "&lt;!--rows"];
-    const text = new TextDecoder().decode((await fetchFragment(typed, true)).bytes);
-    expect(text).toContain("&lt;!--rows 0 0--&gt;");
-    expect(text).toContain("&amp;lt;!--rows");
+  it("leaves a marker of another page as it was", async () => {
+    const lists = new EncodedLists();
+    const foreign = "<!--rows 00000000-0000-0000-0000-000000000000 0-->";
+    const held = lists.hold(["<tr><td>Leyla</td></tr>"]);
+    const page = `<table>${foreign}${held}</table>`;
+    expect(new TextDecoder().decode(lists.encode(page))).toBe(
+      `<table>${foreign}<tr><td>Leyla</td></tr></table>`,
+    );
   });
 });
