@@ -49,10 +49,17 @@ export async function queueImport(db: Db, userId: number, bytes: Uint8Array): Pr
 }
 
 /** Posts a form to a running server as a browser on its page would (same origin), with the cookie if given. */
-export function postForm(baseUrl: string, path: string, form: Record<string, string>, cookie?: string) {
+export function postForm(
+  baseUrl: string,
+  path: string,
+  form: Record<string, string>,
+  cookie?: string,
+  signal?: AbortSignal,
+) {
   return fetch(`${baseUrl}${path}`, {
     method: "POST",
     redirect: "manual",
+    signal,
     headers: {
       "content-type": "application/x-www-form-urlencoded",
       origin: baseUrl,

@@ -73,27 +73,33 @@ describe("SIGTERM during an import", () => {
 });
 
 describe.skipIf(!process.env.DATABASE_URL)("SIGTERM during a request", () => {
-  // Holding a row lock from a second connection keeps a request running on demand: that needs the server.
-  it("lets the running request finish before exiting, and refuses new connections", async () => {
+  /**
+   * A server, a signed-in coordinator and a person whose row another connection holds locked: a save of it runs
+   * until the lock is released. Holding a row lock keeps a request running on demand: that needs the server.
+   */
+  async function personHeldLocked(fullName: string) {
     const database = await createTestDatabase();
     const userId = await createSigningInUser(database.db);
-    const personId = await insertPerson(database.db, { fullName: "Rəşad Quliyev", createdBy: userId });
+    const personId = await insertPerson(database.db, { fullName, createdBy: userId });
     const server = await startListeningServer({ DATABASE_URL: database.url, LOG_LEVEL: "info" });
     servers.push(server);
     const cookie = await signIn(server.url);
     const lock = await holdRowLock(database.url as string, "people", personId);
-    try {
-      const saving = postForm(
+    const save = (newName: string, signal?: AbortSignal) =>
+      postForm(
         server.url,
         `/people/${personId}`,
-        {
-          version: "1",
-          fullName: "Rəşad Quliyev-Məmmədli",
-          stakeholderType: "other",
-          consentStatus: "unknown",
-        },
+        { version: "1", fullName: newName, stakeholderType: "other", consentStatus: "unknown" },
         cookie,
+        signal,
       );
+    return { database, personId, server, lock, save };
+  }
+
+  it("lets the running request finish before exiting, and refuses new connections", async () => {
+    const { database, personId, server, lock, save } = await personHeldLocked("Rəşad Quliyev");
+    try {
+      const saving = save("Rəşad Quliyev-Məmmədli");
       await waitUntil(async () => (await lock.waiting()) > 0, 10_000, "the save waits for the row");
       const started = Date.now();
       server.process.kill("SIGTERM");
@@ -116,32 +122,10 @@ describe.skipIf(!process.env.DATABASE_URL)("SIGTERM during a request", () => {
   }, 120_000);
 
   it("finishes a save whose client has gone (a phone out of signal) before closing the database", async () => {
-    const database = await createTestDatabase();
-    const userId = await createSigningInUser(database.db);
-    const personId = await insertPerson(database.db, { fullName: "Aygün Həsənova", createdBy: userId });
-    const server = await startListeningServer({ DATABASE_URL: database.url, LOG_LEVEL: "info" });
-    servers.push(server);
-    const cookie = await signIn(server.url);
-    const lock = await holdRowLock(database.url as string, "people", personId);
+    const { database, personId, server, lock, save } = await personHeldLocked("Aygün Həsənova");
     try {
       const gone = new AbortController();
-      const saving = fetch(`${server.url}/people/${personId}`, {
-        method: "POST",
-        redirect: "manual",
-        signal: gone.signal,
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          origin: server.url,
-          "sec-fetch-site": "same-origin",
-          cookie,
-        },
-        body: new URLSearchParams({
-          version: "1",
-          fullName: "Aygün Həsənova-Əliyeva",
-          stakeholderType: "other",
-          consentStatus: "unknown",
-        }),
-      });
+      const saving = save("Aygün Həsənova-Əliyeva", gone.signal);
       await waitUntil(async () => (await lock.waiting()) > 0, 10_000, "the save waits for the row");
       gone.abort();
       await expect(saving).rejects.toThrow();
