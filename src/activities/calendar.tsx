@@ -251,7 +251,7 @@ export function CalendarPage(props: PageProps) {
 
 /** A month the calendar cannot show is the user's mistake: say what to write instead (400), never a 500. */
 function renderBadMonth(c: Context<AppEnv>, typed: string) {
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   const title = t("calendar.badMonthTitle");
   return render(
     c,
@@ -267,14 +267,23 @@ function renderBadMonth(c: Context<AppEnv>, typed: string) {
 export const calendarRoutes = new Hono<AppEnv>();
 
 calendarRoutes.get("/activities/calendar", need("directory:view"), async (c) => {
-  const typed = c.req.query("month")?.trim() || c.var.i18n.today().slice(0, 7);
+  const typed = c.req.query("month")?.trim() || c.get("i18n").today().slice(0, 7);
   const month = parseMonth(typed);
   if (!month) return renderBadMonth(c, typed);
   const filters = calendarFiltersSchema.parse(c.req.query());
-  const rows = await listActivitiesBetween(c.var.db, dayOf(month, 1), dayOf(month, daysIn(month)), filters);
-  const programmes = await listProgrammeChoices(c.var.db);
-  const page = (
-    <CalendarPage i18n={c.var.i18n} month={month} filters={filters} rows={rows} programmes={programmes} />
+  const rows = await listActivitiesBetween(
+    c.get("db"),
+    dayOf(month, 1),
+    dayOf(month, daysIn(month)),
+    filters,
   );
-  return render(c, { title: `${c.var.i18n.t("calendar.title")} · ${monthName(c.var.i18n, month)}` }, page);
+  const programmes = await listProgrammeChoices(c.get("db"));
+  const page = (
+    <CalendarPage i18n={c.get("i18n")} month={month} filters={filters} rows={rows} programmes={programmes} />
+  );
+  return render(
+    c,
+    { title: `${c.get("i18n").t("calendar.title")} · ${monthName(c.get("i18n"), month)}` },
+    page,
+  );
 });

@@ -6,5 +6,5 @@ import { getActivity } from "./queries";
 
 export async function activityFromPath(c: Context<AppEnv>) {
   const id = recordId.safeParse(c.req.param("id"));
-  return id.success ? await getActivity(c.var.db, id.data) : undefined;
+  return id.success ? await getActivity(c.get("db"), id.data) : undefined;
 }

@@ -129,11 +129,17 @@ async function renderPartners(
   form: { values: FormValues; errors?: FormErrors } = { values: {} },
   status?: 422,
 ) {
-  const { partners } = await getActivityDetails(c.var.db, activity.id);
+  const { partners } = await getActivityDetails(c.get("db"), activity.id);
   const canManage = can(signedIn(c).user.role, "activities:manage");
-  const title = c.var.i18n.t("activities.partnersOf", { title: activity.title });
+  const title = c.get("i18n").t("activities.partnersOf", { title: activity.title });
   const page = (
-    <PartnersPage i18n={c.var.i18n} activity={activity} partners={partners} canManage={canManage} {...form} />
+    <PartnersPage
+      i18n={c.get("i18n")}
+      activity={activity}
+      partners={partners}
+      canManage={canManage}
+      {...form}
+    />
   );
   return render(c, { title, status }, page);
 }
@@ -149,7 +155,7 @@ partnerRoutes.post("/activities/:id/partners", need("activities:manage"), async 
   if (!activity) return renderErrorPage(c, 404);
   const form = await parseForm(c, partnerSchema);
   if (!form.ok) return renderPartners(c, activity, form, 422);
-  const organizationId = await findOrganizationByName(c.var.db, form.data.organization);
+  const organizationId = await findOrganizationByName(c.get("db"), form.data.organization);
   if (organizationId === null) {
     return renderPartners(
       c,
@@ -179,9 +185,9 @@ partnerRoutes.post("/activities/:id/partners/:partnerId/delete", need("activitie
   const activity = await activityFromPath(c);
   const partnerId = recordId.safeParse(c.req.param("partnerId"));
   if (!activity || !partnerId.success) return renderErrorPage(c, 404);
-  const removed = await c.var.db.transaction((tx) =>
-    removePartner(tx, activity.id, partnerId.data, actorOf(c)),
-  );
+  const removed = await c
+    .get("db")
+    .transaction((tx) => removePartner(tx, activity.id, partnerId.data, actorOf(c)));
   // Removing twice (a double click, a second tab) is not an error: the role is gone either way.
   const key = removed ? "activities.partnerRemoved" : "activities.partnerGone";
   return redirectWithFlash(c, `/activities/${activity.id}/partners`, { key });

@@ -44,9 +44,9 @@ async function renderForm(
   state: FormState,
   status?: 409 | 422,
 ) {
-  const programmes = await listProgrammeChoices(c.var.db);
+  const programmes = await listProgrammeChoices(c.get("db"));
   const page = (
-    <ActivityForm i18n={c.var.i18n} title={title} action={action} programmes={programmes} {...state} />
+    <ActivityForm i18n={c.get("i18n")} title={title} action={action} programmes={programmes} {...state} />
   );
   return render(c, { title, status }, page);
 }
@@ -62,7 +62,7 @@ function formValues(activity: Activity, c: Context<AppEnv>): FormValues {
     focusAreaId: text(activity.focusAreaId),
     startDate: activity.startDate,
     endDate: text(activity.endDate),
-    country: activity.country ? countryName(activity.country, c.var.i18n.locale) : "",
+    country: activity.country ? countryName(activity.country, c.get("i18n").locale) : "",
     city: text(activity.city),
     venue: text(activity.venue),
     targetGroups: activity.targetGroups.join(", "),
@@ -74,11 +74,11 @@ function formValues(activity: Activity, c: Context<AppEnv>): FormValues {
 
 activityRoutes.get("/activities", view, async (c) => {
   const filters = activityFiltersSchema.parse(c.req.query());
-  const { rows, total } = await listActivities(c.var.db, filters);
-  const programmes = await listProgrammeChoices(c.var.db);
+  const { rows, total } = await listActivities(c.get("db"), filters);
+  const programmes = await listProgrammeChoices(c.get("db"));
   const canManage = can(signedIn(c).user.role, "activities:manage");
   const props = {
-    i18n: c.var.i18n,
+    i18n: c.get("i18n"),
     filters,
     rows,
     total,
@@ -88,20 +88,20 @@ activityRoutes.get("/activities", view, async (c) => {
   };
   return render(
     c,
-    { title: c.var.i18n.t("activities.title") },
+    { title: c.get("i18n").t("activities.title") },
     <ActivitiesPage {...props} />,
     <ActivityResults {...props} />,
   );
 });
 
 activityRoutes.get("/activities/new", manage, (c) =>
-  renderForm(c, c.var.i18n.t("activities.new"), "/activities", {
+  renderForm(c, c.get("i18n").t("activities.new"), "/activities", {
     values: { kind: "seminar", status: "planned" },
   }),
 );
 
 activityRoutes.post("/activities", manage, async (c) => {
-  const title = c.var.i18n.t("activities.new");
+  const title = c.get("i18n").t("activities.new");
   const form = await parseForm(c, activitySchema);
   if (!form.ok) return renderForm(c, title, "/activities", form, 422);
   const saved = await createOnce(c, form.values, async (tx) => {
@@ -121,11 +121,11 @@ activityRoutes.post("/activities", manage, async (c) => {
 });
 
 async function renderActivity(c: Context<AppEnv>, activity: Activity, status?: 409, notice?: string) {
-  const details = await getActivityDetails(c.var.db, activity.id);
+  const details = await getActivityDetails(c.get("db"), activity.id);
   const canManage = can(signedIn(c).user.role, "activities:manage");
   const page = (
     <ActivityPage
-      i18n={c.var.i18n}
+      i18n={c.get("i18n")}
       activity={activity}
       details={details}
       canManage={canManage}
@@ -162,7 +162,7 @@ activityRoutes.post("/activities/:id", manage, async (c) => {
       422,
     );
   }
-  const result = await c.var.db.transaction(async (tx) => {
+  const result = await c.get("db").transaction(async (tx) => {
     const checked = await activityValues(tx, form.data);
     if ("field" in checked) return checked;
     return updateActivity(tx, activity.id, openedAt.data, checked.values, actorOf(c));
@@ -180,7 +180,7 @@ activityRoutes.post("/activities/:id", manage, async (c) => {
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
-  const conflict = changedMeanwhile(editableActivityFields(result.current), form.data, c.var.i18n);
+  const conflict = changedMeanwhile(editableActivityFields(result.current), form.data, c.get("i18n"));
   return renderForm(c, activity.title, action, { values, conflict }, 409);
 });
 
@@ -188,12 +188,12 @@ activityRoutes.post("/activities/:id", manage, async (c) => {
 activityRoutes.post("/activities/:id/delete", manage, async (c) => {
   const id = recordId.safeParse(c.req.param("id"));
   if (!id.success) return renderErrorPage(c, 404);
-  const outcome = await c.var.db.transaction((tx) => deleteActivity(tx, id.data, actorOf(c)));
+  const outcome = await c.get("db").transaction((tx) => deleteActivity(tx, id.data, actorOf(c)));
   const refused = outcome === "hasParticipants" || outcome === "imported";
-  const activity = refused ? await getActivity(c.var.db, id.data) : undefined;
+  const activity = refused ? await getActivity(c.get("db"), id.data) : undefined;
   if (activity) {
     const reason = outcome === "imported" ? "activities.importedNotDeleted" : "activities.notDeleted";
-    return renderActivity(c, activity, 409, c.var.i18n.t(reason));
+    return renderActivity(c, activity, 409, c.get("i18n").t(reason));
   }
   // Deleting twice (a double click, a second tab) is not an error: the activity is gone either way.
   const key = outcome === "deleted" ? "activities.deleted" : "activities.gone";

@@ -33,7 +33,7 @@ async function readAffiliationForm(c: Context<AppEnv>, current?: AffiliationReco
   const form = await parseForm(c, affiliationSchema);
   if (!form.ok) return form;
   const { organization, ...input } = form.data;
-  const organizationId = await findOrganizationByName(c.var.db, organization, current);
+  const organizationId = await findOrganizationByName(c.get("db"), organization, current);
   if (organizationId === null) {
     const errors: FormErrors = { organization: "affiliations.unknownOrganization" };
     return { ok: false as const, values: form.values, errors };
@@ -51,8 +51,8 @@ async function affiliationFromPath(c: Context<AppEnv>) {
   const personId = recordId.safeParse(c.req.param("id"));
   const affiliationId = recordId.safeParse(c.req.param("affiliationId"));
   if (!personId.success || !affiliationId.success) return undefined;
-  const affiliation = await getPersonAffiliation(c.var.db, personId.data, affiliationId.data);
-  const person = affiliation && (await getPerson(c.var.db, personId.data));
+  const affiliation = await getPersonAffiliation(c.get("db"), personId.data, affiliationId.data);
+  const person = affiliation && (await getPerson(c.get("db"), personId.data));
   return person && affiliation ? { person, affiliation } : undefined;
 }
 
@@ -68,13 +68,17 @@ function renderEditPage(
   const action = `/people/${person.id}/affiliations/${id}`;
   const page = (
     <AffiliationEditPage
-      i18n={c.var.i18n}
+      i18n={c.get("i18n")}
       person={{ id: person.id, name: person.fullName }}
       action={action}
       {...state}
     />
   );
-  return render(c, { title: `${c.var.i18n.t("affiliations.editTitle")} · ${person.fullName}`, status }, page);
+  return render(
+    c,
+    { title: `${c.get("i18n").t("affiliations.editTitle")} · ${person.fullName}`, status },
+    page,
+  );
 }
 
 /**
@@ -85,13 +89,13 @@ affiliationRoutes.get("/organizations/suggestions", need("directory:view"), asyn
   const list = c.req.query("list");
   const id = list && /^[a-z-]{1,60}$/.test(list) ? list : "organization-suggestions";
   const typed = c.req.query("organization") ?? c.req.query("fromOrganization") ?? "";
-  const names = await suggestOrganizations(c.var.db, typed.slice(0, 200));
+  const names = await suggestOrganizations(c.get("db"), typed.slice(0, 200));
   return c.html(<SuggestionList id={id} values={names} />);
 });
 
 affiliationRoutes.post("/people/:id/affiliations", edit, async (c) => {
   const id = recordId.safeParse(c.req.param("id"));
-  const person = id.success ? await getPerson(c.var.db, id.data) : undefined;
+  const person = id.success ? await getPerson(c.get("db"), id.data) : undefined;
   if (!person) return renderErrorPage(c, 404);
   const merged = refuseMergedAway(c, "person", person);
   if (merged) return merged;
@@ -132,15 +136,17 @@ affiliationRoutes.post("/people/:id/affiliations/:affiliationId", edit, async (c
       422,
     );
   }
-  const result = await c.var.db.transaction((tx) =>
-    updateAffiliation(tx, person.id, affiliation.id, openedAt.data, form.change, actorOf(c)),
-  );
+  const result = await c
+    .get("db")
+    .transaction((tx) =>
+      updateAffiliation(tx, person.id, affiliation.id, openedAt.data, form.change, actorOf(c)),
+    );
   if (result.saved)
     return redirectWithFlash(c, `/people/${person.id}#affiliations`, { key: "directory.saved" });
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
-  const conflict = affiliationConflict(result.current, form.change, form.typed, c.var.i18n);
+  const conflict = affiliationConflict(result.current, form.change, form.typed, c.get("i18n"));
   return renderEditPage(c, person, affiliation.id, { values, conflict }, 409);
 });
 
@@ -151,9 +157,9 @@ affiliationRoutes.post("/people/:id/affiliations/:affiliationId/end", edit, asyn
   if (!personId.success || !affiliationId.success) return renderErrorPage(c, 404);
   const endDate = form.ok ? form.data.endDate : null;
   const outcome = endDate
-    ? await c.var.db.transaction((tx) =>
-        endAffiliation(tx, personId.data, affiliationId.data, endDate, actorOf(c)),
-      )
+    ? await c
+        .get("db")
+        .transaction((tx) => endAffiliation(tx, personId.data, affiliationId.data, endDate, actorOf(c)))
     : "invalid";
   if (outcome === "missing") return renderErrorPage(c, 404);
   const key = outcome === "ended" ? "affiliations.ended" : "affiliations.badEndDate";

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../web/env";
 
 function cookieName(c: Context<AppEnv>): string {
-  return c.var.config.secureCookies ? "__Host-roundtable_session" : "roundtable_session";
+  return c.get("config").secureCookies ? "__Host-roundtable_session" : "roundtable_session";
 }
 
 export function readSessionCookie(c: Context<AppEnv>): string | undefined {
@@ -15,12 +15,12 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
   setCookie(c, cookieName(c), token, {
     httpOnly: true,
     sameSite: "Lax",
-    secure: c.var.config.secureCookies,
+    secure: c.get("config").secureCookies,
     path: "/",
     expires: expiresAt,
   });
 }
 
 export function deleteSessionCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, cookieName(c), { path: "/", secure: c.var.config.secureCookies });
+  deleteCookie(c, cookieName(c), { path: "/", secure: c.get("config").secureCookies });
 }

@@ -13,7 +13,7 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     c.set("sessionId", null);
     const token = readSessionCookie(c);
     if (token) {
-      const { session, user, renewed } = await validateSessionToken(c.var.db, token);
+      const { session, user, renewed } = await validateSessionToken(c.get("db"), token);
       if (session) {
         c.set("user", user);
         c.set("sessionId", session.id);
@@ -33,7 +33,7 @@ export type AccessMiddleware = MiddlewareHandler<AppEnv> & { access: RouteAccess
 /** Every route declares what it needs with this middleware; signed-out visitors are sent to sign in. */
 export function need(permission: Permission): AccessMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const user = c.var.user;
+    const user = c.get("user");
     if (!user) {
       if (c.req.method === "GET" || c.req.method === "HEAD") {
         const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""));
@@ -55,7 +55,7 @@ export function open(): AccessMiddleware {
 
 /** Who is acting, for audit events: the signed-in user and this request's id. */
 export function actorOf(c: Context<AppEnv>): Actor {
-  return { userId: signedIn(c).user.id, requestId: c.var.requestId };
+  return { userId: signedIn(c).user.id, requestId: c.get("requestId") };
 }
 
 /** The signed-in user and session, in a handler behind `need()` (which has already turned everyone else away). */

@@ -27,30 +27,30 @@ import { AccountPage, LinkUnusablePage, LoginPage, SetPasswordPage, SetupPage } 
 export const authRoutes = new Hono<AppEnv>();
 
 authRoutes.get("/login", open(), (c) => {
-  if (c.var.user) return c.redirect(safeNextPath(c.req.query("next")), 303);
+  if (c.get("user")) return c.redirect(safeNextPath(c.req.query("next")), 303);
   return render(
     c,
-    { title: c.var.i18n.t("login.title") },
-    <LoginPage i18n={c.var.i18n} values={{ next: c.req.query("next") ?? "" }} />,
+    { title: c.get("i18n").t("login.title") },
+    <LoginPage i18n={c.get("i18n")} values={{ next: c.req.query("next") ?? "" }} />,
   );
 });
 
 authRoutes.post("/login", open(), async (c) => {
   const form = await parseForm(c, loginSchema);
   const { email, password, next } = form.ok ? form.data : { email: "", password: "", next: "" };
-  const outcome = await attemptLogin(c.var.db, email, password, clientIp(c), c.var.requestId);
-  const { t } = c.var.i18n;
+  const outcome = await attemptLogin(c.get("db"), email, password, clientIp(c), c.get("requestId"));
+  const { t } = c.get("i18n");
   if (outcome.kind === "ok") {
     setSessionCookie(c, outcome.token, outcome.expiresAt);
     return c.redirect(safeNextPath(next), 303);
   }
   if (outcome.kind === "throttled") c.header("Retry-After", String(outcome.retryAfter));
-  const refusal = loginRefusal(outcome, c.var.i18n);
+  const refusal = loginRefusal(outcome, c.get("i18n"));
   const values = { email, next: next ?? "" };
   return render(
     c,
     { title: t("login.title"), status: refusal.status },
-    <LoginPage i18n={c.var.i18n} values={values} message={refusal.message} />,
+    <LoginPage i18n={c.get("i18n")} values={values} message={refusal.message} />,
   );
 });
 
@@ -66,28 +66,33 @@ function loginRefusal(outcome: Exclude<LoginOutcome, { kind: "ok" }>, { t }: Tra
 }
 
 authRoutes.post("/logout", open(), async (c) => {
-  if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
+  const sessionId = c.get("sessionId");
+  if (sessionId) await invalidateSession(c.get("db"), sessionId);
   deleteSessionCookie(c);
   return redirectWithFlash(c, "/login", { key: "login.signedOut" });
 });
 
 authRoutes.get("/setup", open(), async (c) => {
   const token = c.req.query("token") ?? "";
-  if ((await hasActiveAdmin(c.var.db)) || !(await isValidSetupToken(c.var.db, token)))
+  if ((await hasActiveAdmin(c.get("db"))) || !(await isValidSetupToken(c.get("db"), token)))
     return renderErrorPage(c, 404);
-  return render(c, { title: c.var.i18n.t("setup.title") }, <SetupPage i18n={c.var.i18n} token={token} />);
+  return render(
+    c,
+    { title: c.get("i18n").t("setup.title") },
+    <SetupPage i18n={c.get("i18n")} token={token} />,
+  );
 });
 
 authRoutes.post("/setup", open(), async (c) => {
   const form = await parseForm(c, setupSchema);
   const token = form.values.token ?? "";
-  if ((await hasActiveAdmin(c.var.db)) || !(await isValidSetupToken(c.var.db, token)))
+  if ((await hasActiveAdmin(c.get("db"))) || !(await isValidSetupToken(c.get("db"), token)))
     return renderErrorPage(c, 404);
   if (!form.ok) {
-    const page = <SetupPage i18n={c.var.i18n} token={token} values={form.values} errors={form.errors} />;
-    return render(c, { title: c.var.i18n.t("setup.title"), status: 422 }, page);
+    const page = <SetupPage i18n={c.get("i18n")} token={token} values={form.values} errors={form.errors} />;
+    return render(c, { title: c.get("i18n").t("setup.title"), status: 422 }, page);
   }
-  const result = await completeSetup(c.var.db, form.data, c.var.requestId);
+  const result = await completeSetup(c.get("db"), form.data, c.get("requestId"));
   if (!result) return renderErrorPage(c, 404);
   setSessionCookie(c, result.token, result.expiresAt);
   return redirectWithFlash(c, "/", { key: "setup.done" });
@@ -95,22 +100,22 @@ authRoutes.post("/setup", open(), async (c) => {
 
 /** The account a set-password link is for, while the link is unused, unexpired and the account enabled. */
 async function linkHolder(c: Context<AppEnv>, token: string) {
-  const row = token ? await findUsableToken(c.var.db, token) : undefined;
-  const user = row ? await findUserById(c.var.db, row.userId) : undefined;
+  const row = token ? await findUsableToken(c.get("db"), token) : undefined;
+  const user = row ? await findUserById(c.get("db"), row.userId) : undefined;
   return user && !user.disabledAt ? user : null;
 }
 
 function renderLinkUnusable(c: Context<AppEnv>) {
-  const page = <LinkUnusablePage i18n={c.var.i18n} />;
-  return render(c, { title: c.var.i18n.t("link.unusable.title"), status: 410 }, page);
+  const page = <LinkUnusablePage i18n={c.get("i18n")} />;
+  return render(c, { title: c.get("i18n").t("link.unusable.title"), status: 410 }, page);
 }
 
 authRoutes.get("/set-password", open(), async (c) => {
   const token = c.req.query("token") ?? "";
   const user = await linkHolder(c, token);
   if (!user) return renderLinkUnusable(c);
-  const page = <SetPasswordPage i18n={c.var.i18n} token={token} email={user.email} />;
-  return render(c, { title: c.var.i18n.t("setPassword.title") }, page);
+  const page = <SetPasswordPage i18n={c.get("i18n")} token={token} email={user.email} />;
+  return render(c, { title: c.get("i18n").t("setPassword.title") }, page);
 });
 
 authRoutes.post("/set-password", open(), async (c) => {
@@ -120,10 +125,17 @@ authRoutes.post("/set-password", open(), async (c) => {
   const user = await linkHolder(c, token);
   if (!user) return renderLinkUnusable(c);
   if (!form.ok) {
-    const page = <SetPasswordPage i18n={c.var.i18n} token={token} email={user.email} errors={form.errors} />;
-    return render(c, { title: c.var.i18n.t("setPassword.title"), status: 422 }, page);
+    const page = (
+      <SetPasswordPage i18n={c.get("i18n")} token={token} email={user.email} errors={form.errors} />
+    );
+    return render(c, { title: c.get("i18n").t("setPassword.title"), status: 422 }, page);
   }
-  const result = await setPasswordFromLink(c.var.db, form.data.token, form.data.password, c.var.requestId);
+  const result = await setPasswordFromLink(
+    c.get("db"),
+    form.data.token,
+    form.data.password,
+    c.get("requestId"),
+  );
   if (!result) return renderLinkUnusable(c);
   setSessionCookie(c, result.token, result.expiresAt);
   return redirectWithFlash(c, "/", { key: "setPassword.done" });
@@ -131,18 +143,22 @@ authRoutes.post("/set-password", open(), async (c) => {
 
 authRoutes.get("/account", need("account:manage"), (c) => {
   const { user } = signedIn(c);
-  return render(c, { title: c.var.i18n.t("account.title") }, <AccountPage i18n={c.var.i18n} user={user} />);
+  return render(
+    c,
+    { title: c.get("i18n").t("account.title") },
+    <AccountPage i18n={c.get("i18n")} user={user} />,
+  );
 });
 
 authRoutes.post("/account/password", need("account:manage"), async (c) => {
   const { user, sessionId } = signedIn(c);
   const form = await parseForm(c, changePasswordSchema);
   const errors = form.ok
-    ? await changeOwnPassword(c.var.db, user.id, sessionId, form.data, c.var.requestId)
+    ? await changeOwnPassword(c.get("db"), user.id, sessionId, form.data, c.get("requestId"))
     : form.errors;
   if (errors) {
-    const page = <AccountPage i18n={c.var.i18n} user={user} errors={errors} />;
-    return render(c, { title: c.var.i18n.t("account.title"), status: 422 }, page);
+    const page = <AccountPage i18n={c.get("i18n")} user={user} errors={errors} />;
+    return render(c, { title: c.get("i18n").t("account.title"), status: 422 }, page);
   }
   return redirectWithFlash(c, "/account", { key: "account.passwordChanged" });
 });
@@ -156,7 +172,8 @@ authRoutes.post("/locale", open(), async (c) => {
       maxAge: 365 * 24 * 3600,
       httpOnly: true,
     });
-    if (c.var.user) await saveLocale(c.var.db, c.var.user.id, locale, c.var.requestId);
+    const user = c.get("user");
+    if (user) await saveLocale(c.get("db"), user.id, locale, c.get("requestId"));
   }
   return c.redirect(sameOriginReferrer(c) ?? "/", 303);
 });

@@ -13,18 +13,18 @@ import { DashboardPage } from "./views";
 export const dashboardRoutes = new Hono<AppEnv>();
 
 dashboardRoutes.get("/", need("dashboard:view"), async (c) => {
-  const today = c.var.i18n.today();
+  const today = c.get("i18n").today();
   const { user } = signedIn(c);
   const [counts, upcoming, followUps, users] = await Promise.all([
-    countNetwork(c.var.db),
-    listUpcomingActivities(c.var.db, today),
-    can(user.role, "interactions:log") ? listOpenFollowUps(c.var.db, user.id) : null,
-    listActiveUsers(c.var.db, user.id),
+    countNetwork(c.get("db")),
+    listUpcomingActivities(c.get("db"), today),
+    can(user.role, "interactions:log") ? listOpenFollowUps(c.get("db"), user.id) : null,
+    listActiveUsers(c.get("db"), user.id),
   ]);
   const page = (
-    <DashboardPage i18n={c.var.i18n} name={user.name} counts={counts} upcoming={upcoming}>
-      {followUps && <MyFollowUps i18n={c.var.i18n} rows={followUps} users={users} me={user.id} />}
+    <DashboardPage i18n={c.get("i18n")} name={user.name} counts={counts} upcoming={upcoming}>
+      {followUps && <MyFollowUps i18n={c.get("i18n")} rows={followUps} users={users} me={user.id} />}
     </DashboardPage>
   );
-  return render(c, { title: c.var.i18n.t("nav.dashboard") }, page);
+  return render(c, { title: c.get("i18n").t("nav.dashboard") }, page);
 });

@@ -21,15 +21,17 @@ export function addArchiveRoutes(routes: Hono<AppEnv>, base: keyof typeof names)
     routes.post(`${base}/:id/${archived ? "archive" : "restore"}`, need("directory:edit"), async (c) => {
       const id = recordId.safeParse(c.req.param("id"));
       const name = id.success
-        ? await c.var.db.transaction((tx) =>
-            setArchived(tx, table, id.data, archived, actorOf(c), nameColumn),
-          )
+        ? await c
+            .get("db")
+            .transaction((tx) => setArchived(tx, table, id.data, archived, actorOf(c), nameColumn))
         : null;
       if (name === null || !id.success) return renderErrorPage(c, 404);
       if (name === "merged") {
-        const { t } = c.var.i18n;
+        const { t } = c.get("i18n");
         const back = `${base}/${id.data}`;
-        const page = <MergeProblemPage i18n={c.var.i18n} message={t("merge.restoreRefused")} back={back} />;
+        const page = (
+          <MergeProblemPage i18n={c.get("i18n")} message={t("merge.restoreRefused")} back={back} />
+        );
         return render(c, { title: t("merge.problemTitle"), status: 409 }, page);
       }
       const key = archived ? "directory.archivedFlash" : "directory.restoredFlash";

@@ -133,14 +133,14 @@ export function addHistoryRoute(
 ): void {
   routes.get(`${base}/:id/history`, need("directory:view"), async (c) => {
     const id = recordId.safeParse(c.req.param("id"));
-    const title = id.success ? await titleOf(c.var.db, id.data) : undefined;
+    const title = id.success ? await titleOf(c.get("db"), id.data) : undefined;
     if (!id.success || title === undefined) return renderErrorPage(c, 404);
     const kind = entityTypes[base];
-    const events = await listRecordHistory(c.var.db, kind, id.data);
+    const events = await listRecordHistory(c.get("db"), kind, id.data);
     const hidden = can(signedIn(c).user.role, "sensitive:view") ? [] : sensitivePersonFields;
     const page = (
       <HistoryPage
-        i18n={c.var.i18n}
+        i18n={c.get("i18n")}
         entity={kind}
         title={title}
         back={`${base}/${id.data}`}
@@ -151,6 +151,6 @@ export function addHistoryRoute(
         {kind === "interaction" ? null : await openMergesSection(c, kind, id.data)}
       </HistoryPage>
     );
-    return render(c, { title: c.var.i18n.t("history.title", { name: title }) }, page);
+    return render(c, { title: c.get("i18n").t("history.title", { name: title }) }, page);
   });
 }

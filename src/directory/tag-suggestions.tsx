@@ -57,6 +57,6 @@ tagRoutes.get("/tags/suggestions", need("directory:view"), async (c) => {
   const query = suggestionQuery.safeParse(c.req.query());
   if (!query.success) return c.html(<SuggestionList id={listId} values={[]} />, 400);
   const { head, item, earlier } = itemBeingTyped(query.data.tags);
-  const tags = await suggestTags(c.var.db, tables[query.data.kind], item.slice(0, 100), earlier);
+  const tags = await suggestTags(c.get("db"), tables[query.data.kind], item.slice(0, 100), earlier);
   return c.html(<SuggestionList id={listId} values={tags.map((tag) => head + tag)} />);
 });

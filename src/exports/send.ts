@@ -17,9 +17,9 @@ export async function sendCsvExport(c: Context<AppEnv>, load: () => Promise<CsvE
   const { user } = signedIn(c);
   if (!can(user.role, "exports:download")) return renderErrorPage(c, 403);
   const csv = await load();
-  await recordAudit(c.var.db, {
+  await recordAudit(c.get("db"), {
     userId: user.id,
-    requestId: c.var.requestId,
+    requestId: c.get("requestId"),
     action: "export.csv",
     entityType: csv.entityType,
     after: { query: new URL(c.req.url).search, rows: csv.rows.length },

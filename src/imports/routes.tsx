@@ -42,18 +42,23 @@ const run = need("imports:run");
 
 async function importFromPath(c: Context<AppEnv>): Promise<ImportRecord | undefined> {
   const id = recordId.safeParse(c.req.param("id"));
-  return id.success ? await getImport(c.var.db, id.data) : undefined;
+  return id.success ? await getImport(c.get("db"), id.data) : undefined;
 }
 
 importRoutes.get("/imports", run, async (c) => {
-  const rows = await c.var.db
+  const rows = await c
+    .get("db")
     .select({ record: imports, by: users.name })
     .from(imports)
     .leftJoin(users, eq(users.id, imports.createdBy))
     .orderBy(desc(imports.createdAt))
     .limit(100);
   const list = rows.map((row) => ({ ...row.record, by: row.by }));
-  return render(c, { title: c.var.i18n.t("imports.title") }, <ImportsPage i18n={c.var.i18n} rows={list} />);
+  return render(
+    c,
+    { title: c.get("i18n").t("imports.title") },
+    <ImportsPage i18n={c.get("i18n")} rows={list} />,
+  );
 });
 
 const uploadQuery = z.object({
@@ -66,21 +71,22 @@ async function renderUpload(
   state: { kind: (typeof importKinds)[number]; activityId?: number; error?: string; values?: FormValues },
   status?: 413 | 422,
 ) {
-  const recent = await c.var.db
+  const recent = await c
+    .get("db")
     .select({ id: activities.id, title: activities.title, startDate: activities.startDate })
     .from(activities)
     .orderBy(desc(activities.startDate))
     .limit(300);
-  const page = <UploadPage i18n={c.var.i18n} activities={recent} {...state} />;
-  return render(c, { title: c.var.i18n.t("imports.new"), status }, page);
+  const page = <UploadPage i18n={c.get("i18n")} activities={recent} {...state} />;
+  return render(c, { title: c.get("i18n").t("imports.new"), status }, page);
 }
 
 /** A file over the limit, refused before it is read: the upload form again, saying so. */
 export function uploadTooLarge(c: Context<AppEnv>) {
   // Checked before the route's own permission check: a stranger gets the plain page, not the form and its activities.
-  const user = c.var.user;
+  const user = c.get("user");
   if (!user || !can(user.role, "imports:run")) return renderErrorPage(c, 413);
-  return renderUpload(c, { kind: "people", error: c.var.i18n.t("imports.tooLarge") }, 413);
+  return renderUpload(c, { kind: "people", error: c.get("i18n").t("imports.tooLarge") }, 413);
 }
 
 importRoutes.get("/imports/new", run, async (c) => {
@@ -90,7 +96,7 @@ importRoutes.get("/imports/new", run, async (c) => {
 
 /** The upload: its own size limit (the app's is for forms), a clear message for a file that cannot be imported. */
 importRoutes.post("/imports", run, async (c) => {
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   const body = await c.req.parseBody().catch(() => null);
   if (!body) return renderErrorPage(c, 400);
   const kind = importKinds.find((value) => value === body.kind) ?? "people";
@@ -106,7 +112,8 @@ importRoutes.post("/imports", run, async (c) => {
   const activity =
     kind === "participants" && state.activityId
       ? (
-          await c.var.db
+          await c
+            .get("db")
             .select({ id: activities.id })
             .from(activities)
             .where(eq(activities.id, state.activityId))
@@ -134,17 +141,18 @@ importRoutes.post("/imports", run, async (c) => {
 importRoutes.get("/imports/:id", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  return render(c, { title: record.fileName }, <ImportPage i18n={c.var.i18n} record={record} />);
+  return render(c, { title: record.fileName }, <ImportPage i18n={c.get("i18n")} record={record} />);
 });
 
 importRoutes.get("/imports/:id/status", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  return c.html(<StatusSection i18n={c.var.i18n} record={record} />);
+  return c.html(<StatusSection i18n={c.get("i18n")} record={record} />);
 });
 
 async function savedMappings(c: Context<AppEnv>, kind: ImportRecord["kind"]) {
-  return c.var.db
+  return c
+    .get("db")
     .select({ id: importMappings.id, name: importMappings.name, mapping: importMappings.mapping })
     .from(importMappings)
     .where(eq(importMappings.kind, kind))
@@ -157,7 +165,7 @@ importRoutes.get("/imports/:id/map", run, async (c) => {
   if (!preparing.includes(record.status)) {
     return c.redirect(importPath(record.id), 303);
   }
-  const read = await tableOf(c.var.db, record);
+  const read = await tableOf(c.get("db"), record);
   if (!read.ok) return renderErrorPage(c, 400);
   const saved = await savedMappings(c, record.kind);
   const mapping = mappingOf(record);
@@ -172,9 +180,9 @@ importRoutes.get("/imports/:id/map", run, async (c) => {
     : mapping.columns;
   return render(
     c,
-    { title: c.var.i18n.t("imports.mapTitle", { file: record.fileName }) },
+    { title: c.get("i18n").t("imports.mapTitle", { file: record.fileName }) },
     <MappingPage
-      i18n={c.var.i18n}
+      i18n={c.get("i18n")}
       record={record}
       table={read.table}
       columns={columns}
@@ -196,19 +204,20 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
   const delimiter = delimiterNamed(form.delimiter);
   if (!encoding || !delimiter) return renderErrorPage(c, 400);
   if (encoding !== record.encoding || delimiter !== record.delimiter) {
-    const reread = await tableOf(c.var.db, { ...record, encoding, delimiter });
+    const reread = await tableOf(c.get("db"), { ...record, encoding, delimiter });
     if (!reread.ok) return renderErrorPage(c, 400);
     const mapping: ImportMapping = {
       columns: matchHeaders(record.kind, reread.table.header),
       keepExisting: false,
     };
-    await c.var.db
+    await c
+      .get("db")
       .update(imports)
       .set({ encoding, delimiter, mapping, rowsTotal: reread.table.rowCount, updatedAt: new Date() })
       .where(eq(imports.id, record.id));
     return redirectWithFlash(c, `${importPath(record.id)}/map`, { key: "imports.reread" });
   }
-  const read = await tableOf(c.var.db, record);
+  const read = await tableOf(c.get("db"), record);
   if (!read.ok) return renderErrorPage(c, 400);
   const known = fieldKeys(record.kind);
   const columns = read.table.header.map(
@@ -216,7 +225,8 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
   );
   const mapping: ImportMapping = { columns, keepExisting: form.keepExisting === "on" };
   // Only while it is still being prepared: a run started meanwhile (another tab) keeps its state.
-  await c.var.db
+  await c
+    .get("db")
     .update(imports)
     .set({ mapping, status: "mapped", updatedAt: new Date() })
     .where(and(eq(imports.id, record.id), inArray(imports.status, preparing)));
@@ -226,7 +236,8 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
       read.table.header.flatMap((header, index) => (columns[index] ? [[header, columns[index]]] : [])),
     );
     const actor = actorOf(c);
-    await c.var.db
+    await c
+      .get("db")
       .insert(importMappings)
       .values({ kind: record.kind, name: saveAs, mapping: byHeader, createdBy: actor.userId })
       .onConflictDoUpdate({
@@ -243,20 +254,20 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
   if (record.status !== "mapped" && record.status !== "previewed" && record.status !== "failed") {
     return c.redirect(importPath(record.id), 303);
   }
-  const plan = await planOf(c.var.db, record, c.var.i18n.today());
+  const plan = await planOf(c.get("db"), record, c.get("i18n").today());
   // A GET writes nothing: the import stays "mapped" (imports previewed by earlier releases keep their label).
   if ("problem" in plan) return renderErrorPage(c, 400);
   return render(
     c,
-    { title: c.var.i18n.t("imports.previewTitle", { file: record.fileName }) },
-    <PreviewPage i18n={c.var.i18n} record={record} plan={plan} />,
+    { title: c.get("i18n").t("imports.previewTitle", { file: record.fileName }) },
+    <PreviewPage i18n={c.get("i18n")} record={record} plan={plan} />,
   );
 });
 
 importRoutes.post("/imports/:id/run", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  if (await startImport(c.var.db, record.id, actorOf(c), c.var.i18n.today())) c.var.wakeWorker();
+  if (await startImport(c.get("db"), record.id, actorOf(c), c.get("i18n").today())) c.get("wakeWorker")();
   // Started now, or already running or done (a second click): its page says which.
   return c.redirect(importPath(record.id), 303);
 });
@@ -265,14 +276,15 @@ importRoutes.post("/imports/:id/run", run, async (c) => {
 importRoutes.get("/imports/:id/rejected.csv", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  const read = await tableOf(c.var.db, record);
+  const read = await tableOf(c.get("db"), record);
   const header = read.ok ? read.table.header : [];
-  const rows = await c.var.db
+  const rows = await c
+    .get("db")
     .select({ values: importRows.values, errors: importRows.errors })
     .from(importRows)
     .where(and(eq(importRows.importId, record.id), eq(importRows.outcome, "rejected")))
     .orderBy(asc(importRows.lineNumber));
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   const reasons = (errors: unknown) =>
     ((errors as { column: number; header?: string; message: Parameters<typeof t>[0] }[] | null) ?? [])
       .map((e) => `${e.header ?? header[e.column] ?? ""}: ${t(e.message)}`)
@@ -287,17 +299,17 @@ importRoutes.get("/imports/:id/rejected.csv", run, async (c) => {
 importRoutes.post("/imports/:id/undo", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  const result = await c.var.db.transaction((tx) => undoImport(tx, record.id, actorOf(c)));
+  const result = await c.get("db").transaction((tx) => undoImport(tx, record.id, actorOf(c)));
   if (result.ok) return redirectWithFlash(c, importPath(record.id), { key: "imports.undone" });
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   const notice =
     "names" in result
       ? `${t(`imports.undo.${result.reason}`)} ${result.names.join(", ")}`
       : t("imports.undo.notDone");
-  const current = (await getImport(c.var.db, record.id)) ?? record;
+  const current = (await getImport(c.get("db"), record.id)) ?? record;
   return render(
     c,
     { title: record.fileName, status: 409 },
-    <ImportPage i18n={c.var.i18n} record={current} notice={notice} />,
+    <ImportPage i18n={c.get("i18n")} record={current} notice={notice} />,
   );
 });

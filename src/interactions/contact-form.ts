@@ -21,7 +21,7 @@ export type ContactForm =
 
 /** The typed names that found no one, or several, in words; undefined when all were found. */
 function problemsOf(c: Context<AppEnv>, resolved: Resolved[]): string | undefined {
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   const list = (problem: "unknown" | "ambiguous") =>
     resolved.flatMap((item) => ("problem" in item && item.problem === problem ? [`“${item.entry}”`] : []));
   const messages = [
@@ -34,9 +34,9 @@ function problemsOf(c: Context<AppEnv>, resolved: Resolved[]): string | undefine
 async function typedRecords(c: Context<AppEnv>, kind: RecordKind, value: string | undefined) {
   const field = kind === "person" ? interactionSchema.shape.people : interactionSchema.shape.organizations;
   const entries = field.safeParse(value ?? "");
-  const resolved = entries.success ? await resolveEntries(c.var.db, kind, entries.data) : [];
+  const resolved = entries.success ? await resolveEntries(c.get("db"), kind, entries.data) : [];
   const ids = resolved.flatMap((item) => ("found" in item ? [item.found.id] : []));
-  return { ids, problem: entries.success ? problemsOf(c, resolved) : c.var.i18n.t("form.tooLong") };
+  return { ids, problem: entries.success ? problemsOf(c, resolved) : c.get("i18n").t("form.tooLong") };
 }
 
 /** The records a contact being edited is linked to: they stay choosable even when archived since. */
@@ -67,7 +67,7 @@ export async function readContactForm(
   if (form.ok && !occurredAt) errors.occurredAt = "contacts.badDateTime";
   const activityId = shape.activityId.parse(values.activityId);
   const activity = activityId === null ? undefined : await activityTitle(db, activityId);
-  const me = c.var.user?.id ?? null;
+  const me = c.get("user")?.id ?? null;
   const assigneeId = form.ok ? (form.data.followUpAssigneeId ?? me) : null;
   if (form.ok && form.data.followUpDue && (assigneeId === null || !assignable.includes(assigneeId)))
     errors.followUpAssigneeId = "form.choose";

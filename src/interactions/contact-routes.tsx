@@ -28,7 +28,7 @@ const log = need("interactions:log");
 
 async function contactFromPath(c: Context<AppEnv>) {
   const id = recordId.safeParse(c.req.param("id"));
-  return id.success ? await getContact(c.var.db, id.data) : undefined;
+  return id.success ? await getContact(c.get("db"), id.data) : undefined;
 }
 
 async function renderContact(
@@ -43,10 +43,10 @@ async function renderContact(
     closeFollowUp: mayCloseFollowUp(user, contact),
     moveFollowUp: mayMoveFollowUp(user, contact),
   };
-  const users = await listActiveUsers(c.var.db, contact.followUpAssigneeId);
+  const users = await listActiveUsers(c.get("db"), contact.followUpAssigneeId);
   const page = (
     <ContactPage
-      i18n={c.var.i18n}
+      i18n={c.get("i18n")}
       contact={contact}
       rights={rights}
       users={users}
@@ -64,10 +64,14 @@ async function renderEditForm(
   state: EditState,
   status?: 409 | 422,
 ) {
-  const users = await listActiveUsers(c.var.db, contact.followUpAssigneeId);
+  const users = await listActiveUsers(c.get("db"), contact.followUpAssigneeId);
   const editing = { id: contact.id, subject: contact.subject };
-  const page = <LogContactPage i18n={c.var.i18n} users={users} editing={editing} {...state} />;
-  return render(c, { title: c.var.i18n.t("contacts.editTitle", { subject: contact.subject }), status }, page);
+  const page = <LogContactPage i18n={c.get("i18n")} users={users} editing={editing} {...state} />;
+  return render(
+    c,
+    { title: c.get("i18n").t("contacts.editTitle", { subject: contact.subject }), status },
+    page,
+  );
 }
 
 contactRoutes.get("/interactions/:id", view, async (c) => {
@@ -80,14 +84,14 @@ contactRoutes.get("/interactions/:id/edit", log, async (c) => {
   const contact = await contactFromPath(c);
   if (!contact) return renderErrorPage(c, 404);
   if (!mayChangeContact(signedIn(c).user, contact)) return renderErrorPage(c, 403);
-  const values = contactFormValues(contact, c.var.config.timeZone, signedIn(c).user.id);
+  const values = contactFormValues(contact, c.get("config").timeZone, signedIn(c).user.id);
   const chosen = keptRecords(contact, { people: [], organizations: [] }, values);
   return renderEditForm(c, contact, { values, chosen });
 });
 
 /** The edit form, read as a new contact's is; the contact's own records and assignee stay choosable. */
 async function readEditForm(c: Context<AppEnv>, contact: ContactRecord) {
-  const users = await listActiveUsers(c.var.db, contact.followUpAssigneeId);
+  const users = await listActiveUsers(c.get("db"), contact.followUpAssigneeId);
   const linked = {
     people: contact.people.map((person) => person.id),
     organizations: contact.organizations.map((organization) => organization.id),
@@ -111,15 +115,15 @@ contactRoutes.post("/interactions/:id", log, async (c) => {
     const whoErrors = form.ok ? undefined : form.whoErrors;
     return renderEditForm(c, contact, { values: form.values, errors, whoErrors, chosen }, 422);
   }
-  const result = await c.var.db.transaction((tx) =>
-    updateInteraction(tx, contact.id, openedAt.data, form.input, actorOf(c)),
-  );
+  const result = await c
+    .get("db")
+    .transaction((tx) => updateInteraction(tx, contact.id, openedAt.data, form.input, actorOf(c)));
   const path = `/interactions/${contact.id}`;
   if (result.saved) return redirectWithFlash(c, path, { key: "directory.saved" });
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
-  const conflict = contactConflict(result.current, form.input, c.var.i18n);
+  const conflict = contactConflict(result.current, form.input, c.get("i18n"));
   const chosen = keptRecords(result.current, form.chosen, values);
   return renderEditForm(c, result.current, { values, chosen, conflict }, 409);
 });
@@ -140,13 +144,13 @@ contactRoutes.post("/interactions/:id/follow-up", log, async (c) => {
   // Done (or removed) since the form was opened: that is the news, whatever was typed (the page has no form for it).
   if (contact.followUpDue === null || contact.followUpDoneAt !== null)
     return redirectWithFlash(c, back, { key: "followUps.gone" });
-  const users = await listActiveUsers(c.var.db, contact.followUpAssigneeId);
+  const users = await listActiveUsers(c.get("db"), contact.followUpAssigneeId);
   const errors = form.ok ? {} : { ...form.errors };
   if (form.ok && !users.some((user) => user.id === form.data.followUpAssigneeId))
     errors.followUpAssigneeId = "form.choose";
   if (!form.ok || Object.keys(errors).length > 0)
     return renderContact(c, contact, { values: form.values, errors }, 422);
-  const moved = await c.var.db.transaction((tx) => moveFollowUp(tx, contact.id, form.data, actorOf(c)));
+  const moved = await c.get("db").transaction((tx) => moveFollowUp(tx, contact.id, form.data, actorOf(c)));
   if (!moved) return redirectWithFlash(c, back, { key: "followUps.gone" });
   return redirectWithFlash(c, back, { key: "contacts.followUpMoved", params: { subject: contact.subject } });
 });
@@ -157,7 +161,7 @@ contactRoutes.post("/interactions/:id/delete", log, async (c) => {
   // Deleting twice (a double click, a second tab) is not an error: the contact is gone either way.
   if (!contact) return redirectWithFlash(c, "/interactions", { key: "contacts.gone" });
   if (!mayChangeContact(signedIn(c).user, contact)) return renderErrorPage(c, 403);
-  const deleted = await c.var.db.transaction((tx) => deleteInteraction(tx, contact.id, actorOf(c)));
+  const deleted = await c.get("db").transaction((tx) => deleteInteraction(tx, contact.id, actorOf(c)));
   const flash: Flash = deleted
     ? { key: "contacts.deleted", params: { subject: contact.subject } }
     : { key: "contacts.gone" };

@@ -115,7 +115,7 @@ export const notContactedRoutes = new Hono<AppEnv>();
 
 notContactedRoutes.get("/interactions/not-contacted", need("directory:view"), async (c) => {
   const { days, tag } = querySchema.parse(c.req.query());
-  const rows = await listNotContacted(c.var.db, days, tag);
-  const page = <NotContactedPage i18n={c.var.i18n} days={days} tag={tag} rows={rows} />;
-  return render(c, { title: c.var.i18n.t("quiet.title", { days }) }, page);
+  const rows = await listNotContacted(c.get("db"), days, tag);
+  const page = <NotContactedPage i18n={c.get("i18n")} days={days} tag={tag} rows={rows} />;
+  return render(c, { title: c.get("i18n").t("quiet.title", { days }) }, page);
 });

@@ -27,9 +27,9 @@ const log = need("interactions:log");
 type FormState = Omit<LogContactProps, "i18n" | "users">;
 
 async function renderLogForm(c: Context<AppEnv>, state: FormState, status?: 422) {
-  const users = await listActiveUsers(c.var.db);
-  const page = <LogContactPage i18n={c.var.i18n} users={users} {...state} />;
-  return render(c, { title: c.var.i18n.t("contacts.logTitle"), status }, page);
+  const users = await listActiveUsers(c.get("db"));
+  const page = <LogContactPage i18n={c.get("i18n")} users={users} {...state} />;
+  return render(c, { title: c.get("i18n").t("contacts.logTitle"), status }, page);
 }
 
 const idFrom = (value: string | undefined) => {
@@ -59,7 +59,7 @@ interactionRoutes.get("/interactions/new", log, async (c) => {
 });
 
 interactionRoutes.post("/interactions", log, async (c) => {
-  const users = await listActiveUsers(c.var.db);
+  const users = await listActiveUsers(c.get("db"));
   const form = await readContactForm(
     c,
     users.map((user) => user.id),
@@ -83,9 +83,9 @@ interactionRoutes.post("/interactions", log, async (c) => {
 async function filterRecord(c: Context<AppEnv>, kind: RecordKind, typed: string) {
   if (typed === "") return { id: undefined };
   if (/^\d+$/.test(typed)) return { id: idFrom(typed)[0] };
-  const [resolved] = await resolveEntries(c.var.db, kind, [typed]);
+  const [resolved] = await resolveEntries(c.get("db"), kind, [typed]);
   if (resolved && "found" in resolved) return { id: resolved.found.id };
-  return { id: undefined, ignored: c.var.i18n.t("contacts.filterIgnored", { name: typed }) };
+  return { id: undefined, ignored: c.get("i18n").t("contacts.filterIgnored", { name: typed }) };
 }
 
 /** The first moment of a calendar day in the programme's zone; `after` moves to the day after. */
@@ -101,23 +101,23 @@ interactionRoutes.get("/interactions", need("directory:view"), async (c) => {
   const [person, organization, users] = await Promise.all([
     filterRecord(c, "person", filters.person),
     filterRecord(c, "organization", filters.organization),
-    listActiveUsers(c.var.db),
+    listActiveUsers(c.get("db")),
   ]);
-  const { rows, total } = await listInteractions(c.var.db, {
+  const { rows, total } = await listInteractions(c.get("db"), {
     personId: person.id,
     organizationId: organization.id,
     kind: filters.kind,
     loggedBy: filters.loggedBy,
-    from: startOfDay(filters.from, c.var.config.timeZone),
-    to: startOfDay(filters.to, c.var.config.timeZone, true),
+    from: startOfDay(filters.from, c.get("config").timeZone),
+    to: startOfDay(filters.to, c.get("config").timeZone, true),
     page: filters.page,
   });
   const ignored = [person.ignored, organization.ignored].filter((item) => item !== undefined);
   const query = new URL(c.req.url).search;
-  const props = { i18n: c.var.i18n, filters, ignored, users, rows, total, query };
+  const props = { i18n: c.get("i18n"), filters, ignored, users, rows, total, query };
   return render(
     c,
-    { title: c.var.i18n.t("contacts.logPage") },
+    { title: c.get("i18n").t("contacts.logPage") },
     <InteractionsPage {...props} />,
     <InteractionsResults {...props} />,
   );
@@ -132,7 +132,7 @@ for (const [field, kind] of [
     const entries = (c.req.query(field) ?? "").slice(0, 2000).split(";");
     const last = (entries.pop() ?? "").trim();
     const before = entries.map((entry) => entry.trim()).filter(Boolean);
-    const names = await suggestNames(c.var.db, kind, last.slice(0, 200));
+    const names = await suggestNames(c.get("db"), kind, last.slice(0, 200));
     const values = names.map((name) => [...before, name].join("; "));
     return c.html(<SuggestionList id={`${field}-suggestions`} values={values} />);
   });
@@ -140,15 +140,15 @@ for (const [field, kind] of [
 
 interactionRoutes.post("/interactions/:id/follow-up/done", log, async (c) => {
   const [id] = idFrom(c.req.param("id"));
-  const followUp = id === undefined ? undefined : await getOpenFollowUp(c.var.db, id);
+  const followUp = id === undefined ? undefined : await getOpenFollowUp(c.get("db"), id);
   if (followUp && !mayCloseFollowUp(signedIn(c).user, { followUpAssigneeId: followUp.assigneeId }))
     return renderErrorPage(c, 403);
   const done =
     followUp !== undefined &&
-    (await c.var.db.transaction((tx) => markFollowUpDone(tx, followUp.id, actorOf(c))));
+    (await c.get("db").transaction((tx) => markFollowUpDone(tx, followUp.id, actorOf(c))));
   const key = done ? "followUps.marked" : "followUps.gone";
   // With htmx the row goes away either way (it is no longer open); the message goes to the page's flash area.
-  if (isFragmentRequest(c)) return c.html(<FlashUpdate message={c.var.i18n.t(key)} />);
+  if (isFragmentRequest(c)) return c.html(<FlashUpdate message={c.get("i18n").t(key)} />);
   // From the dashboard, or from the contact's page (which says where to come back to).
   const back = localPath((await readForm(c)).return) ?? "/#follow-ups";
   return redirectWithFlash(c, back, { key });

@@ -13,9 +13,9 @@ import { MergeProblemPage } from "./views";
 
 export async function openMergesSection(c: Context<AppEnv>, kind: MergeableKind, id: number): Promise<Child> {
   if (!can(signedIn(c).user.role, "records:merge")) return null;
-  const open = await listOpenMerges(c.var.db, kind, id);
+  const open = await listOpenMerges(c.get("db"), kind, id);
   if (open.length === 0) return null;
-  const { t, date } = c.var.i18n;
+  const { t, date } = c.get("i18n");
   return (
     <section aria-labelledby="open-merges-title" class="open-merges">
       <h2 id="open-merges-title">{t("merge.openTitle")}</h2>
@@ -48,9 +48,9 @@ export function refuseMergedAway(
   record: { mergedIntoId: number | null },
 ): Response | Promise<Response> | null {
   if (record.mergedIntoId === null) return null;
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   const back = `${mergeKinds[kindName].base}/${record.mergedIntoId}`;
-  const page = <MergeProblemPage i18n={c.var.i18n} message={t("merge.readOnly")} back={back} />;
+  const page = <MergeProblemPage i18n={c.get("i18n")} message={t("merge.readOnly")} back={back} />;
   return render(c, { title: t("merge.problemTitle"), status: 409 }, page);
 }
 
@@ -62,7 +62,7 @@ export async function recordMerge(
 ): Promise<RecordMerge> {
   const kind = mergeKinds[kindName];
   const allowed = can(signedIn(c).user.role, "records:merge");
-  const survivor = record.mergedIntoId ? await getRecord(c.var.db, kind, record.mergedIntoId) : undefined;
+  const survivor = record.mergedIntoId ? await getRecord(c.get("db"), kind, record.mergedIntoId) : undefined;
   const mergedInto = survivor ? { name: nameOf(kind, survivor), href: `${kind.base}/${survivor.id}` } : null;
   return { allowed, mergedInto };
 }

@@ -33,16 +33,16 @@ const merge = need("records:merge");
 
 mergeRoutes.get("/duplicates", merge, async (c) => {
   const { kind } = duplicatesQuerySchema.parse(c.req.query());
-  const pairs = await listDuplicatePairs(c.var.db, kind);
-  const page = <DuplicatesPage i18n={c.var.i18n} kind={kind} pairs={pairs} limit={duplicatePairsLimit} />;
-  return render(c, { title: c.var.i18n.t("duplicates.title") }, page);
+  const pairs = await listDuplicatePairs(c.get("db"), kind);
+  const page = <DuplicatesPage i18n={c.get("i18n")} kind={kind} pairs={pairs} limit={duplicatePairsLimit} />;
+  return render(c, { title: c.get("i18n").t("duplicates.title") }, page);
 });
 
 mergeRoutes.post("/duplicates/dismiss", merge, async (c) => {
   const form = await parseForm(c, dismissSchema);
   if (!form.ok) return renderErrorPage(c, 400);
   const { kind, first, second } = form.data;
-  const dismissed = await c.var.db.transaction((tx) => dismissPair(tx, kind, [first, second], actorOf(c)));
+  const dismissed = await c.get("db").transaction((tx) => dismissPair(tx, kind, [first, second], actorOf(c)));
   if (!dismissed) return renderErrorPage(c, 404);
   return redirectWithFlash(c, `/duplicates?kind=${kind}`, { key: "duplicates.dismissed" });
 });
@@ -50,7 +50,7 @@ mergeRoutes.post("/duplicates/dismiss", merge, async (c) => {
 /** A record that can take part in a merge: it exists and was not merged away already. */
 async function mergeableRecord(c: Context<AppEnv>, kind: MergeKind, id: unknown) {
   const parsed = recordId.safeParse(id);
-  const record = parsed.success ? await getRecord(c.var.db, kind, parsed.data) : undefined;
+  const record = parsed.success ? await getRecord(c.get("db"), kind, parsed.data) : undefined;
   return record && record.mergedIntoId === null ? record : undefined;
 }
 
@@ -69,11 +69,11 @@ async function renderCompare(
     ReturnType<typeof side>,
   ];
   const choices = options.choices ?? defaultChoices(kind, survivor, other);
-  const links = await countLinks(c.var.db, kind, other.id);
-  const title = c.var.i18n.t("merge.compareTitle", { survivor: survivor.name, other: other.name });
+  const links = await countLinks(c.get("db"), kind, other.id);
+  const title = c.get("i18n").t("merge.compareTitle", { survivor: survivor.name, other: other.name });
   const page = (
     <MergeComparePage
-      i18n={c.var.i18n}
+      i18n={c.get("i18n")}
       kind={kind}
       survivor={survivor}
       other={other}
@@ -103,11 +103,11 @@ function addMergeRoutes(kindName: MergeableKind) {
       email: (record.email as string | null) ?? null,
       phone: (record.phone as string | null) ?? null,
     };
-    const likely = await findLikelyDuplicates(c.var.db, kind.kind, { name, ...contact }, record.id);
-    const results = await findMergeCandidates(c.var.db, kind, record.id, q);
+    const likely = await findLikelyDuplicates(c.get("db"), kind.kind, { name, ...contact }, record.id);
+    const results = await findMergeCandidates(c.get("db"), kind, record.id, q);
     const page = (
       <MergePickPage
-        i18n={c.var.i18n}
+        i18n={c.get("i18n")}
         kind={kind}
         record={{ id: record.id, name }}
         likely={likely}
@@ -115,7 +115,7 @@ function addMergeRoutes(kindName: MergeableKind) {
         results={results}
       />
     );
-    return render(c, { title: c.var.i18n.t("merge.title", { name }) }, page);
+    return render(c, { title: c.get("i18n").t("merge.title", { name }) }, page);
   });
 
   mergeRoutes.post(`${kind.base}/:id/merge`, merge, async (c) => {
@@ -128,7 +128,7 @@ function addMergeRoutes(kindName: MergeableKind) {
     if (!other || other.id === survivor.id) return renderErrorPage(c, 404);
     const choices = choicesFrom(values);
     const request = { survivorId: survivor.id, otherId: other.id, ...form.data, choices };
-    const result = await c.var.db.transaction((tx) => mergeRecords(tx, kind, request, actorOf(c)));
+    const result = await c.get("db").transaction((tx) => mergeRecords(tx, kind, request, actorOf(c)));
     const names = { survivor: nameOf(kind, survivor), other: nameOf(kind, other) };
     if (result.outcome === "merged") {
       return redirectWithFlash(c, `${kind.base}/${survivor.id}`, { key: "merge.done", params: names });
@@ -136,15 +136,15 @@ function addMergeRoutes(kindName: MergeableKind) {
     if (result.outcome === "missing") return renderErrorPage(c, 404);
     // Changed or merged elsewhere meanwhile: compare again with what is stored now, their choices kept.
     const [current, currentOther] = [
-      await getRecord(c.var.db, kind, survivor.id),
-      await getRecord(c.var.db, kind, other.id),
+      await getRecord(c.get("db"), kind, survivor.id),
+      await getRecord(c.get("db"), kind, other.id),
     ];
-    const problem = c.var.i18n.t(result.outcome === "changed" ? "merge.changed" : "merge.alreadyMerged");
+    const problem = c.get("i18n").t(result.outcome === "changed" ? "merge.changed" : "merge.alreadyMerged");
     if (!current || !currentOther || current.mergedIntoId !== null || currentOther.mergedIntoId !== null) {
       return render(
         c,
-        { title: c.var.i18n.t("merge.problemTitle"), status: 409 },
-        <MergeProblemPage i18n={c.var.i18n} message={problem} back={`${kind.base}/${survivor.id}`} />,
+        { title: c.get("i18n").t("merge.problemTitle"), status: 409 },
+        <MergeProblemPage i18n={c.get("i18n")} message={problem} back={`${kind.base}/${survivor.id}`} />,
       );
     }
     return renderCompare(c, kind, [current, currentOther], { choices, problem, status: 409 });
@@ -157,14 +157,14 @@ addMergeRoutes("organization");
 mergeRoutes.post("/merges/:id/undo", merge, async (c) => {
   const id = recordId.safeParse(c.req.param("id"));
   if (!id.success) return renderErrorPage(c, 404);
-  const result = await c.var.db.transaction((tx) => undoMerge(tx, id.data, actorOf(c)));
+  const result = await c.get("db").transaction((tx) => undoMerge(tx, id.data, actorOf(c)));
   if (result.outcome === "missing") return renderErrorPage(c, 404);
   if (result.outcome === "undone") {
     const [first, second] = result.names;
     const location = `${result.kind.base}/${result.mergedId}`;
     return redirectWithFlash(c, location, { key: "merge.undone", params: { first, second } });
   }
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   const message =
     result.outcome === "alreadyUndone"
       ? t("merge.alreadyUndone")
@@ -172,6 +172,6 @@ mergeRoutes.post("/merges/:id/undo", merge, async (c) => {
   return render(
     c,
     { title: t("merge.problemTitle"), status: 409 },
-    <MergeProblemPage i18n={c.var.i18n} message={message} back={result.history} />,
+    <MergeProblemPage i18n={c.get("i18n")} message={message} back={result.history} />,
   );
 });

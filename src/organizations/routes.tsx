@@ -36,31 +36,39 @@ const edit = need("directory:edit");
 type FormState = Pick<OrganizationFormProps, "values" | "errors" | "conflict" | "duplicates">;
 
 function renderForm(c: Context<AppEnv>, title: string, action: string, state: FormState, status?: 409 | 422) {
-  const page = <OrganizationForm i18n={c.var.i18n} title={title} action={action} {...state} />;
+  const page = <OrganizationForm i18n={c.get("i18n")} title={title} action={action} {...state} />;
   return render(c, { title, status }, page);
 }
 
 async function organizationFromPath(c: Context<AppEnv>) {
   const id = recordId.safeParse(c.req.param("id"));
-  return id.success ? await getOrganization(c.var.db, id.data) : undefined;
+  return id.success ? await getOrganization(c.get("db"), id.data) : undefined;
 }
 
 organizationRoutes.get("/organizations", view, async (c) => {
   const filters = organizationFiltersSchema.parse(c.req.query());
-  if (wantsCsv(c)) return sendCsvExport(c, () => organizationsCsv(c.var.readDb, filters, c.var.i18n));
-  const { rows, total, more } = await listOrganizations(c.var.db, filters);
+  if (wantsCsv(c)) return sendCsvExport(c, () => organizationsCsv(c.get("readDb"), filters, c.get("i18n")));
+  const { rows, total, more } = await listOrganizations(c.get("db"), filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
-  const props = { i18n: c.var.i18n, filters, rows, total, more, query: new URL(c.req.url).search, canExport };
-  const title = c.var.i18n.t("organizations.title");
+  const props = {
+    i18n: c.get("i18n"),
+    filters,
+    rows,
+    total,
+    more,
+    query: new URL(c.req.url).search,
+    canExport,
+  };
+  const title = c.get("i18n").t("organizations.title");
   return render(c, { title }, <OrganizationsPage {...props} />, <OrganizationResults {...props} />);
 });
 
 organizationRoutes.get("/organizations/new", edit, (c) => {
-  return renderForm(c, c.var.i18n.t("organizations.new"), "/organizations", { values: { kind: "ngo" } });
+  return renderForm(c, c.get("i18n").t("organizations.new"), "/organizations", { values: { kind: "ngo" } });
 });
 
 organizationRoutes.post("/organizations", edit, async (c) => {
-  const title = c.var.i18n.t("organizations.new");
+  const title = c.get("i18n").t("organizations.new");
   const form = await parseForm(c, organizationSchema);
   if (!form.ok)
     return renderForm(c, title, "/organizations", { values: form.values, errors: form.errors }, 422);
@@ -92,7 +100,7 @@ organizationRoutes.get("/organizations/:id/edit", edit, async (c) => {
   if (!organization) return renderErrorPage(c, 404);
   const merged = refuseMergedAway(c, "organization", organization);
   if (merged) return merged;
-  const values = organizationFormValues(organization, c.var.i18n);
+  const values = organizationFormValues(organization, c.get("i18n"));
   return renderForm(c, organization.name, `/organizations/${organization.id}`, { values });
 });
 
@@ -113,14 +121,14 @@ organizationRoutes.post("/organizations/:id", edit, async (c) => {
       422,
     );
   }
-  const result = await c.var.db.transaction((tx) =>
-    updateOrganization(tx, organization.id, openedAt.data, form.data, actorOf(c)),
-  );
+  const result = await c
+    .get("db")
+    .transaction((tx) => updateOrganization(tx, organization.id, openedAt.data, form.data, actorOf(c)));
   if (result.saved) return redirectWithFlash(c, action, { key: "directory.saved" });
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
-  const conflict = changedMeanwhile(editableFields(result.current), form.data, c.var.i18n);
+  const conflict = changedMeanwhile(editableFields(result.current), form.data, c.get("i18n"));
   return renderForm(c, organization.name, action, { values, conflict }, 409);
 });
 

@@ -67,7 +67,7 @@ const manage = need("activities:manage");
 
 async function participationFromPath(c: Context<AppEnv>, activity: Activity) {
   const id = recordId.safeParse(c.req.param("participationId"));
-  return id.success ? await getParticipation(c.var.db, activity.id, id.data) : undefined;
+  return id.success ? await getParticipation(c.get("db"), activity.id, id.data) : undefined;
 }
 
 const mayManage = (c: Context<AppEnv>) => can(signedIn(c).user.role, "activities:manage");
@@ -82,16 +82,19 @@ type RosterExtras = { add?: AddState; notice?: Child; rowState?: RowState; statu
 async function renderRoster(c: Context<AppEnv>, activity: Activity, extras: RosterExtras = {}) {
   const query = rosterQuery.parse(c.req.query());
   const manageRoster = mayManage(c);
-  const summary = await rosterSummary(c.var.db, activity.id);
-  const rows = await listRoster(c.var.db, activity.id, query.status);
+  const summary = await rosterSummary(c.get("db"), activity.id);
+  const rows = await listRoster(c.get("db"), activity.id, query.status);
   const add: AddState = { ...extras.add };
   if (manageRoster && query.find && !add.find) {
-    add.find = { query: query.find, results: await findPeopleForRoster(c.var.db, activity.id, query.find) };
+    add.find = {
+      query: query.find,
+      results: await findPeopleForRoster(c.get("db"), activity.id, query.find),
+    };
   }
-  const title = c.var.i18n.t("participants.title", { title: activity.title });
+  const title = c.get("i18n").t("participants.title", { title: activity.title });
   const page = (
     <RosterPage
-      i18n={c.var.i18n}
+      i18n={c.get("i18n")}
       activity={activity}
       rows={rows}
       summary={summary}
@@ -116,7 +119,7 @@ function AlreadyThere({
   activity: Activity;
   row: { id: number; name: string };
 }) {
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   return (
     <>
       {t("participants.alreadyOnRoster", { name: row.name })}{" "}
@@ -137,9 +140,9 @@ participantRoutes.get("/activities/:id/participants/find", manage, async (c) => 
   if (!activity) return renderErrorPage(c, 404);
   const query = rosterQuery.parse(c.req.query()).find ?? "";
   const find = query
-    ? { query, results: await findPeopleForRoster(c.var.db, activity.id, query) }
+    ? { query, results: await findPeopleForRoster(c.get("db"), activity.id, query) }
     : undefined;
-  return c.html(<FindResults i18n={c.var.i18n} activityId={activity.id} find={find} />);
+  return c.html(<FindResults i18n={c.get("i18n")} activityId={activity.id} find={find} />);
 });
 
 /** Adds one person found by the typeahead; a second add of the same person says so and links to their row. */
@@ -162,7 +165,10 @@ participantRoutes.post("/activities/:id/participants", manage, async (c) => {
   if ("refused" in saved) {
     const row = saved.refused;
     if (!row) {
-      return renderRoster(c, activity, { status: 422, notice: c.var.i18n.t("participants.notInDirectory") });
+      return renderRoster(c, activity, {
+        status: 422,
+        notice: c.get("i18n").t("participants.notInDirectory"),
+      });
     }
     return renderRoster(c, activity, {
       status: 409,
@@ -180,13 +186,13 @@ participantRoutes.post("/activities/:id/participants/review", manage, async (c) 
   const page = (review: Parameters<typeof ReviewPage>[0]["review"]) =>
     render(
       c,
-      { title: c.var.i18n.t("participants.reviewTitle", { title: activity.title }) },
-      <ReviewPage i18n={c.var.i18n} activity={activity} review={review} />,
+      { title: c.get("i18n").t("participants.reviewTitle", { title: activity.title }) },
+      <ReviewPage i18n={c.get("i18n")} activity={activity} review={review} />,
     );
   if (values.list !== undefined) {
     const form = validateForm(pastedListSchema, values);
     if (!form.ok) return renderRoster(c, activity, { status: 422, add: { many: form } });
-    return page(sortMatches(await matchLines(c.var.db, activity.id, form.data.list)));
+    return page(sortMatches(await matchLines(c.get("db"), activity.id, form.data.list)));
   }
   const group = await groupToReview(c, activity, values);
   if ("errors" in group)
@@ -204,11 +210,11 @@ async function groupToReview(
   if (typed === "") return { errors: { [field]: "form.required" } };
   let found: Awaited<ReturnType<typeof peopleWithTag>>;
   if (field === "tag") {
-    found = await peopleWithTag(c.var.db, activity.id, typed);
+    found = await peopleWithTag(c.get("db"), activity.id, typed);
   } else {
-    const organizationId = await findOrganizationByName(c.var.db, typed);
+    const organizationId = await findOrganizationByName(c.get("db"), typed);
     if (organizationId === null) return { errors: { [field]: "affiliations.unknownOrganization" } };
-    found = await peopleAtOrganization(c.var.db, activity.id, organizationId);
+    found = await peopleAtOrganization(c.get("db"), activity.id, organizationId);
   }
   if (found.length > maxGroupSize) return { errors: { [field]: "participants.groupTooLarge" } };
   return { people: found };
@@ -272,8 +278,8 @@ participantRoutes.post("/activities/:id/participants/new-person", manage, async 
     renderRoster(c, activity, { status: 422, add: { newPerson: { values: form.values, errors } } });
   if (!form.ok) return refuse(form.errors);
   const { fullName, email, stakeholderType, organization, role, status } = form.data;
-  if (email && (await emailInUse(c.var.db, email))) return refuse({ email: "participants.emailTaken" });
-  const organizationId = organization ? await findOrganizationByName(c.var.db, organization) : null;
+  if (email && (await emailInUse(c.get("db"), email))) return refuse({ email: "participants.emailTaken" });
+  const organizationId = organization ? await findOrganizationByName(c.get("db"), organization) : null;
   if (organization && organizationId === null)
     return refuse({ organization: "affiliations.unknownOrganization" });
   const actor = actorOf(c);
@@ -293,7 +299,7 @@ participantRoutes.post("/activities/:id/participants/new-person", manage, async 
 participantRoutes.post("/activities/:id/participants/attend-registered", mark, async (c) => {
   const activity = await activityFromPath(c);
   if (!activity) return renderErrorPage(c, 404);
-  const count = await c.var.db.transaction((tx) => markRegisteredAttended(tx, activity.id, actorOf(c)));
+  const count = await c.get("db").transaction((tx) => markRegisteredAttended(tx, activity.id, actorOf(c)));
   return redirectWithFlash(c, rosterPath(activity.id), {
     key: "participants.markedAttended",
     params: { count },
@@ -322,8 +328,8 @@ participantRoutes.post("/activities/:id/participants/:participationId", mark, as
     const rights = { manage: manageRoster };
     return c.html(
       <RosterRowView
-        choices={rowChoices(c.var.i18n)}
-        i18n={c.var.i18n}
+        choices={rowChoices(c.get("i18n"))}
+        i18n={c.get("i18n")}
         activityId={activity.id}
         row={row}
         rights={rights}
@@ -333,10 +339,10 @@ participantRoutes.post("/activities/:id/participants/:participationId", mark, as
       422,
     );
   }
-  await c.var.db.transaction((tx) => changeRow(tx, activity.id, row.id, form.data, actorOf(c)));
+  await c.get("db").transaction((tx) => changeRow(tx, activity.id, row.id, form.data, actorOf(c)));
   const saved = savedMessage(c, row.name, form.data.status);
   if (!fragment) return redirectWithFlash(c, rowLink(activity.id, row.id), saved);
-  return rowAnswer(c, activity, row.id, scores, c.var.i18n.t(saved.key, saved.params));
+  return rowAnswer(c, activity, row.id, scores, c.get("i18n").t(saved.key, saved.params));
 });
 
 /**
@@ -351,19 +357,19 @@ async function rowAnswer(
   scores: boolean,
   message: string,
 ) {
-  const row = await getParticipation(c.var.db, activity.id, id);
+  const row = await getParticipation(c.get("db"), activity.id, id);
   if (!row) return renderErrorPage(c, 404);
-  const summary = await rosterSummary(c.var.db, activity.id);
+  const summary = await rosterSummary(c.get("db"), activity.id);
   // The counts keep the page's status filter marked (htmx says which page it was).
   const statusFilter = rosterQuery.parse({
     status: queryOf(c.req.header("hx-current-url"), "status"),
   }).status;
-  const i18n = c.var.i18n;
+  const i18n = c.get("i18n");
   return c.html(
     <>
       <hx-partial hx-target={`#${rowAnchor(row.id)}`} hx-swap="outerHTML">
         <RosterRowView
-          choices={rowChoices(c.var.i18n)}
+          choices={rowChoices(c.get("i18n"))}
           i18n={i18n}
           activityId={activity.id}
           row={row}
@@ -399,7 +405,7 @@ function queryOf(url: string | undefined, name: string): string | undefined {
 function savedMessage(c: Context<AppEnv>, name: string, status: Participation["status"]): Flash {
   return {
     key: "participants.saved",
-    params: { name, status: c.var.i18n.t(`participationStatus.${status}`) },
+    params: { name, status: c.get("i18n").t(`participationStatus.${status}`) },
   };
 }
 
@@ -430,8 +436,8 @@ function renderParticipationForm(
   state: { values: FormValues; errors?: FormErrors; conflict?: boolean },
   status?: 409 | 422,
 ) {
-  const title = c.var.i18n.t("participants.editTitle", { name: row.name, title: activity.title });
-  const page = <ParticipationForm i18n={c.var.i18n} activity={activity} participation={row} {...state} />;
+  const title = c.get("i18n").t("participants.editTitle", { name: row.name, title: activity.title });
+  const page = <ParticipationForm i18n={c.get("i18n")} activity={activity} participation={row} {...state} />;
   return render(c, { title, status }, page);
 }
 
@@ -448,16 +454,16 @@ participantRoutes.post("/activities/:id/participants/:participationId/edit", man
     const values = { ...form.values, version: String(row.version) };
     return renderParticipationForm(c, activity, row, { values, conflict: true }, 409);
   }
-  const snapshot = await snapshotValues(c.var.db, form.data.organization, row);
+  const snapshot = await snapshotValues(c.get("db"), form.data.organization, row);
   if (!snapshot) {
     const errors: FormErrors = { organization: "affiliations.unknownOrganization" };
     return renderParticipationForm(c, activity, row, { values: form.values, errors }, 422);
   }
   const { stakeholderType, role, status, preScore, postScore } = form.data;
   const change = { ...snapshot, stakeholderType, role, status, preScore, postScore };
-  const result = await c.var.db.transaction((tx) =>
-    updateParticipation(tx, activity.id, row.id, openedAt.data, change, actorOf(c)),
-  );
+  const result = await c
+    .get("db")
+    .transaction((tx) => updateParticipation(tx, activity.id, row.id, openedAt.data, change, actorOf(c)));
   if (result.saved) {
     return redirectWithFlash(c, rowLink(activity.id, row.id), savedMessage(c, row.name, status));
   }
@@ -472,10 +478,10 @@ participantRoutes.post("/activities/:id/participants/:participationId/delete", m
   const activity = await activityFromPath(c);
   const id = recordId.safeParse(c.req.param("participationId"));
   if (!activity || !id.success) return renderErrorPage(c, 404);
-  const row = await getParticipation(c.var.db, activity.id, id.data);
+  const row = await getParticipation(c.get("db"), activity.id, id.data);
   const removed =
     row !== undefined &&
-    (await c.var.db.transaction((tx) => removeParticipation(tx, activity.id, id.data, actorOf(c))));
+    (await c.get("db").transaction((tx) => removeParticipation(tx, activity.id, id.data, actorOf(c))));
   return redirectWithFlash(
     c,
     rosterPath(activity.id),

@@ -25,26 +25,26 @@ export async function renderPersonPage(
 ) {
   const role = signedIn(c).user.role;
   const [affiliations, participations, contacts] = await Promise.all([
-    listPersonAffiliations(c.var.db, person.id),
-    listPersonParticipations(c.var.db, person.id),
-    listPersonContacts(c.var.db, person.id, contactsShown),
+    listPersonAffiliations(c.get("db"), person.id),
+    listPersonParticipations(c.get("db"), person.id),
+    listPersonContacts(c.get("db"), person.id, contactsShown),
   ]);
   const page = (
     <PersonPage
-      i18n={c.var.i18n}
+      i18n={c.get("i18n")}
       person={person}
       withSensitive={can(role, "sensitive:view")}
       merge={await recordMerge(c, "person", person)}
     >
       <PersonAffiliations
-        i18n={c.var.i18n}
+        i18n={c.get("i18n")}
         personId={person.id}
         affiliations={affiliations}
         canEdit={can(role, "directory:edit") && person.mergedIntoId === null}
         {...affiliationForm}
       />
-      <PersonActivities i18n={c.var.i18n} rows={participations} />
-      <ContactLogSection i18n={c.var.i18n} log={contacts} timelineHref={`/people/${person.id}/timeline`} />
+      <PersonActivities i18n={c.get("i18n")} rows={participations} />
+      <ContactLogSection i18n={c.get("i18n")} log={contacts} timelineHref={`/people/${person.id}/timeline`} />
     </PersonPage>
   );
   return render(c, { title: person.fullName, status }, page);

@@ -35,40 +35,46 @@ type FormState = Pick<PersonFormProps, "values" | "errors" | "conflict" | "dupli
 
 function renderForm(c: Context<AppEnv>, title: string, action: string, state: FormState, status?: 409 | 422) {
   const page = (
-    <PersonForm i18n={c.var.i18n} title={title} action={action} withSensitive={seesSensitive(c)} {...state} />
+    <PersonForm
+      i18n={c.get("i18n")}
+      title={title}
+      action={action}
+      withSensitive={seesSensitive(c)}
+      {...state}
+    />
   );
   return render(c, { title, status }, page);
 }
 
 async function personFromPath(c: Context<AppEnv>) {
   const id = recordId.safeParse(c.req.param("id"));
-  return id.success ? await getPerson(c.var.db, id.data) : undefined;
+  return id.success ? await getPerson(c.get("db"), id.data) : undefined;
 }
 
 peopleRoutes.get("/people", view, async (c) => {
   const withSensitive = seesSensitive(c);
   const filters = parsePeopleFilters(c.req.query(), withSensitive);
-  if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.var.readDb, filters, c.var.i18n));
-  const { rows, total, more } = await listPeople(c.var.db, filters);
+  if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.get("readDb"), filters, c.get("i18n")));
+  const { rows, total, more } = await listPeople(c.get("db"), filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
   const query = new URL(c.req.url).search;
-  const props = { i18n: c.var.i18n, filters, rows, total, more, query, canExport, withSensitive };
+  const props = { i18n: c.get("i18n"), filters, rows, total, more, query, canExport, withSensitive };
   return render(
     c,
-    { title: c.var.i18n.t("people.title") },
+    { title: c.get("i18n").t("people.title") },
     <PeoplePage {...props} />,
     <PeopleResults {...props} />,
   );
 });
 
 peopleRoutes.get("/people/new", edit, (c) =>
-  renderForm(c, c.var.i18n.t("people.new"), "/people", {
+  renderForm(c, c.get("i18n").t("people.new"), "/people", {
     values: { stakeholderType: "other", consentStatus: "unknown" },
   }),
 );
 
 peopleRoutes.post("/people", edit, async (c) => {
-  const title = c.var.i18n.t("people.new");
+  const title = c.get("i18n").t("people.new");
   const form = await parseForm(c, personSchema);
   if (!form.ok) return renderForm(c, title, "/people", form, 422);
   const saved = await createOnce(c, form.values, async (tx) => {
@@ -101,7 +107,7 @@ peopleRoutes.get("/people/:id/edit", edit, async (c) => {
   const merged = refuseMergedAway(c, "person", person);
   if (merged) return merged;
   return renderForm(c, person.fullName, `/people/${person.id}`, {
-    values: personFormValues(person, c.var.i18n),
+    values: personFormValues(person, c.get("i18n")),
   });
 });
 
@@ -116,14 +122,14 @@ peopleRoutes.post("/people/:id", edit, async (c) => {
   if (!form.ok || !openedAt.success)
     return renderForm(c, person.fullName, action, { ...form, errors: form.ok ? {} : form.errors }, 422);
   const withSensitive = seesSensitive(c);
-  const result = await c.var.db.transaction((tx) =>
-    updatePerson(tx, person.id, openedAt.data, form.data, withSensitive, actorOf(c)),
-  );
+  const result = await c
+    .get("db")
+    .transaction((tx) => updatePerson(tx, person.id, openedAt.data, form.data, withSensitive, actorOf(c)));
   if (result.saved) return redirectWithFlash(c, action, { key: "directory.saved" });
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
-  const conflict = changedMeanwhile(editableFields(result.current, withSensitive), form.data, c.var.i18n);
+  const conflict = changedMeanwhile(editableFields(result.current, withSensitive), form.data, c.get("i18n"));
   return renderForm(c, person.fullName, action, { values, conflict }, 409);
 });
 

@@ -22,7 +22,7 @@ async function focusAreaFromPath(c: Context<AppEnv>) {
   const programme = await programmeFromPath(c);
   const areaId = pathId(c.req.param("focusAreaId"));
   if (!programme || areaId === undefined) return undefined;
-  const area = await getFocusArea(c.var.db, programme.id, areaId);
+  const area = await getFocusArea(c.get("db"), programme.id, areaId);
   return area ? { programme, area } : undefined;
 }
 
@@ -65,7 +65,7 @@ export function addFocusAreaRoutes(routes: Hono<AppEnv>, manage: AccessMiddlewar
     const form = await parseForm(c, focusAreaSchema);
     if (!form.ok) return refuse(c, programme, area.id, form.values, form.errors);
     const outcome = await unlessDuplicate(() =>
-      c.var.db.transaction((tx) => updateFocusArea(tx, area, form.data, actorOf(c))),
+      c.get("db").transaction((tx) => updateFocusArea(tx, area, form.data, actorOf(c))),
     );
     if (outcome === "missing") return renderErrorPage(c, 404);
     if (outcome === "duplicate")
@@ -77,13 +77,13 @@ export function addFocusAreaRoutes(routes: Hono<AppEnv>, manage: AccessMiddlewar
     const found = await focusAreaFromPath(c);
     if (!found) return renderErrorPage(c, 404);
     const { programme, area } = found;
-    const result = await c.var.db.transaction((tx) => removeFocusArea(tx, area, actorOf(c)));
+    const result = await c.get("db").transaction((tx) => removeFocusArea(tx, area, actorOf(c)));
     if (result.removed)
       return redirectWithFlash(c, `/programmes/${programme.id}`, {
         key: "focusAreas.removed",
         params: { name: area.name },
       });
-    const notice = c.var.i18n.t("focusAreas.inUse", { name: area.name, count: result.activityCount });
+    const notice = c.get("i18n").t("focusAreas.inUse", { name: area.name, count: result.activityCount });
     return renderProgrammePage(c, programme, { notice }, 409);
   });
 }

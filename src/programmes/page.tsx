@@ -10,7 +10,7 @@ import { ProgrammePage, type ProgrammePageProps } from "./views";
 
 export async function programmeFromPath(c: Context<AppEnv>) {
   const id = pathId(c.req.param("id"));
-  return id === undefined ? undefined : await getProgramme(c.var.db, id);
+  return id === undefined ? undefined : await getProgramme(c.get("db"), id);
 }
 
 type PageExtras = Pick<ProgrammePageProps, "notice" | "focusAreaState">;
@@ -23,10 +23,10 @@ export async function renderProgrammePage(
   status?: 409 | 422,
 ) {
   const [areas, activityCount] = await Promise.all([
-    listFocusAreas(c.var.db, programme.id),
-    countProgrammeActivities(c.var.db, programme.id),
+    listFocusAreas(c.get("db"), programme.id),
+    countProgrammeActivities(c.get("db"), programme.id),
   ]);
   const canManage = can(signedIn(c).user.role, "activities:manage");
-  const props = { i18n: c.var.i18n, programme, areas, activityCount, canManage, ...extras };
+  const props = { i18n: c.get("i18n"), programme, areas, activityCount, canManage, ...extras };
   return render(c, { title: programme.name, status }, <ProgrammePage {...props} />);
 }

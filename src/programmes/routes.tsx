@@ -30,7 +30,7 @@ const manage = need("activities:manage");
 type FormState = Pick<ProgrammeFormProps, "values" | "errors" | "conflict">;
 
 function renderForm(c: Context<AppEnv>, title: string, action: string, state: FormState, status?: 409 | 422) {
-  const page = <ProgrammeForm i18n={c.var.i18n} title={title} action={action} {...state} />;
+  const page = <ProgrammeForm i18n={c.get("i18n")} title={title} action={action} {...state} />;
   return render(c, { title, status }, page);
 }
 
@@ -46,18 +46,18 @@ function formValues(record: Programme): FormValues {
 }
 
 programmeRoutes.get("/programmes", view, async (c) => {
-  const rows = await listProgrammes(c.var.db);
+  const rows = await listProgrammes(c.get("db"));
   const canManage = can(signedIn(c).user.role, "activities:manage");
-  const title = c.var.i18n.t("programmes.title");
-  return render(c, { title }, <ProgrammesPage i18n={c.var.i18n} rows={rows} canManage={canManage} />);
+  const title = c.get("i18n").t("programmes.title");
+  return render(c, { title }, <ProgrammesPage i18n={c.get("i18n")} rows={rows} canManage={canManage} />);
 });
 
 programmeRoutes.get("/programmes/new", manage, (c) => {
-  return renderForm(c, c.var.i18n.t("programmes.new"), "/programmes", { values: {} });
+  return renderForm(c, c.get("i18n").t("programmes.new"), "/programmes", { values: {} });
 });
 
 programmeRoutes.post("/programmes", manage, async (c) => {
-  const title = c.var.i18n.t("programmes.new");
+  const title = c.get("i18n").t("programmes.new");
   const form = await parseForm(c, programmeSchema);
   if (!form.ok) return renderForm(c, title, "/programmes", { values: form.values, errors: form.errors }, 422);
   const saved = await unlessDuplicate(() =>
@@ -109,7 +109,7 @@ programmeRoutes.post("/programmes/:id", manage, async (c) => {
       422,
     );
   const result = await unlessDuplicate(() =>
-    c.var.db.transaction((tx) => updateProgramme(tx, programme.id, openedAt.data, form.data, actorOf(c))),
+    c.get("db").transaction((tx) => updateProgramme(tx, programme.id, openedAt.data, form.data, actorOf(c))),
   );
   if (result === "duplicate" || "duplicate" in result)
     return renderForm(
@@ -123,7 +123,7 @@ programmeRoutes.post("/programmes/:id", manage, async (c) => {
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
-  const conflict = changedMeanwhile(editableFields(result.current), form.data, c.var.i18n);
+  const conflict = changedMeanwhile(editableFields(result.current), form.data, c.get("i18n"));
   return renderForm(c, programme.name, action, { values, conflict }, 409);
 });
 

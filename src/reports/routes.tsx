@@ -54,9 +54,9 @@ async function scopeOf(c: Context<AppEnv>): Promise<ReportScope> {
   const filters = reportFiltersSchema.parse(c.req.query());
   // Two queries on every report otherwise, for the few ranges that start where the programme starts.
   const dates = needsProgrammeDates(filters)
-    ? await programmeDates(c.var.readDb, filters.programme)
+    ? await programmeDates(c.get("readDb"), filters.programme)
     : undefined;
-  return resolveScope(filters, c.var.i18n.today(), dates);
+  return resolveScope(filters, c.get("i18n").today(), dates);
 }
 
 reportRoutes.get("/reports", view, (c) => c.redirect("/reports/overview", 302));
@@ -68,7 +68,7 @@ reportRoutes.get("/reports/records", view, async (c) => {
   const today = i18n.today();
   if (wantsCsv(c)) {
     return sendCsvExport(c, async () => {
-      const found = await reading(c.var.readDb, (tx) => queryRecords(tx, scope, today, facets, null));
+      const found = await reading(c.get("readDb"), (tx) => queryRecords(tx, scope, today, facets, null));
       return facets.of === "people"
         ? {
             entityType: "person",
@@ -99,8 +99,8 @@ reportRoutes.get("/reports/records", view, async (c) => {
     });
   }
   const [found, choices] = await Promise.all([
-    reading(c.var.readDb, (tx) => queryRecords(tx, scope, today, facets)),
-    reportChoices(c.var.readDb, scope.partner),
+    reading(c.get("readDb"), (tx) => queryRecords(tx, scope, today, facets)),
+    reportChoices(c.get("readDb"), scope.partner),
   ]);
   const query = new URL(c.req.url).search.slice(1);
   return render(
@@ -124,8 +124,8 @@ reportRoutes.get("/reports/:name", view, async (c) => {
   const query = c.req.query();
   const today = i18n.today();
   const key = JSON.stringify(["report", name, i18n.locale, today, scope, query]);
-  const content = await sharedRead(c.var.readDb, key, () =>
-    reading(c.var.readDb, (tx) => report(tx, scope, today, i18n, query)),
+  const content = await sharedRead(c.get("readDb"), key, () =>
+    reading(c.get("readDb"), (tx) => report(tx, scope, today, i18n, query)),
   );
   if (wantsCsv(c)) {
     const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));
@@ -137,8 +137,8 @@ reportRoutes.get("/reports/:name", view, async (c) => {
       rows: csvRows(table),
     }));
   }
-  const choices = await sharedRead(c.var.readDb, `report choices ${scope.partner ?? ""}`, () =>
-    reportChoices(c.var.readDb, scope.partner),
+  const choices = await sharedRead(c.get("readDb"), `report choices ${scope.partner ?? ""}`, () =>
+    reportChoices(c.get("readDb"), scope.partner),
   );
   return render(
     c,

@@ -15,13 +15,13 @@ searchRoutes.get("/search", need("directory:view"), async (c) => {
   const q = (c.req.query("q") ?? "").trim().slice(0, 200);
   const [people, organizations] = q
     ? await Promise.all([
-        listPeople(c.var.db, peopleFiltersSchema.parse({ q })),
-        listOrganizations(c.var.db, organizationFiltersSchema.parse({ q })),
+        listPeople(c.get("db"), peopleFiltersSchema.parse({ q })),
+        listOrganizations(c.get("db"), organizationFiltersSchema.parse({ q })),
       ])
     : [null, null];
   return render(
     c,
-    { title: c.var.i18n.t("search.title") },
-    <SearchPage i18n={c.var.i18n} q={q} people={people} organizations={organizations} />,
+    { title: c.get("i18n").t("search.title") },
+    <SearchPage i18n={c.get("i18n")} q={q} people={people} organizations={organizations} />,
   );
 });

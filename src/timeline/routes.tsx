@@ -33,21 +33,21 @@ function idFromPath(c: Context<AppEnv>): number | undefined {
 }
 
 function renderTimeline(c: Context<AppEnv>, name: string, back: string, sources: TimelineSources) {
-  const timeline = buildTimeline(sources, { cap: timelineCap, timeZone: c.var.config.timeZone });
+  const timeline = buildTimeline(sources, { cap: timelineCap, timeZone: c.get("config").timeZone });
   const page = (
-    <TimelinePage i18n={c.var.i18n} name={name} back={back} timeline={timeline} cap={timelineCap} />
+    <TimelinePage i18n={c.get("i18n")} name={name} back={back} timeline={timeline} cap={timelineCap} />
   );
-  return render(c, { title: c.var.i18n.t("timeline.title", { name }) }, page);
+  return render(c, { title: c.get("i18n").t("timeline.title", { name }) }, page);
 }
 
 timelineRoutes.get("/people/:id/timeline", view, async (c) => {
   const id = idFromPath(c);
-  const person = id === undefined ? undefined : await getPerson(c.var.db, id);
+  const person = id === undefined ? undefined : await getPerson(c.get("db"), id);
   if (!person) return renderErrorPage(c, 404);
   const [affiliations, participations, contacts] = await Promise.all([
-    listPersonAffiliations(c.var.db, person.id),
-    listPersonParticipations(c.var.db, person.id),
-    listPersonContacts(c.var.db, person.id, timelineCap + 1),
+    listPersonAffiliations(c.get("db"), person.id),
+    listPersonParticipations(c.get("db"), person.id),
+    listPersonContacts(c.get("db"), person.id, timelineCap + 1),
   ]);
   return renderTimeline(c, person.fullName, `/people/${person.id}`, {
     affiliations: personAffiliationsForTimeline(affiliations),
@@ -58,13 +58,13 @@ timelineRoutes.get("/people/:id/timeline", view, async (c) => {
 
 timelineRoutes.get("/organizations/:id/timeline", view, async (c) => {
   const id = idFromPath(c);
-  const organization = id === undefined ? undefined : await getOrganization(c.var.db, id);
+  const organization = id === undefined ? undefined : await getOrganization(c.get("db"), id);
   if (!organization) return renderErrorPage(c, 404);
   const [people, partnerRoles, participantsSent, contacts] = await Promise.all([
-    listOrganizationPeople(c.var.db, organization.id),
-    listOrganizationPartnerRoles(c.var.db, organization.id),
-    listParticipantsSent(c.var.db, organization.id),
-    listOrganizationContacts(c.var.db, organization.id, timelineCap + 1),
+    listOrganizationPeople(c.get("db"), organization.id),
+    listOrganizationPartnerRoles(c.get("db"), organization.id),
+    listParticipantsSent(c.get("db"), organization.id),
+    listOrganizationContacts(c.get("db"), organization.id, timelineCap + 1),
   ]);
   return renderTimeline(c, organization.name, `/organizations/${organization.id}`, {
     affiliations: organizationPeopleForTimeline(people),

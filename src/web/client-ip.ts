@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "./env";
 
 export function clientIp(c: Context<AppEnv>): string {
-  if (c.var.config.trustProxy) {
+  if (c.get("config").trustProxy) {
     const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }

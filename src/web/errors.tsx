@@ -16,7 +16,7 @@ const messages: Record<ErrorStatus, { title: MessageKey; body: MessageKey }> = {
 };
 
 export function renderErrorPage(c: Context<AppEnv>, status: ErrorStatus): Response | Promise<Response> {
-  const { t } = c.var.i18n;
+  const { t } = c.get("i18n");
   const title = t(messages[status].title);
   return render(
     c,
@@ -24,7 +24,7 @@ export function renderErrorPage(c: Context<AppEnv>, status: ErrorStatus): Respon
     <section class="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{title}</h1>
       <p>{t(messages[status].body)}</p>
-      {status === 500 && <p class="muted">{t("errors.reference", { id: c.var.requestId })}</p>}
+      {status === 500 && <p class="muted">{t("errors.reference", { id: c.get("requestId") })}</p>}
       {status === 401 ? <a href="/login">{t("nav.signIn")}</a> : <a href="/">{t("errors.home")}</a>}
     </section>,
   );

@@ -19,7 +19,7 @@ export function takeFlash(c: Context<AppEnv>): string | null {
   deleteCookie(c, cookieName, { path: "/" });
   try {
     const flash = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Flash;
-    return typeof flash.key === "string" ? c.var.i18n.t(flash.key, flash.params) : null;
+    return typeof flash.key === "string" ? c.get("i18n").t(flash.key, flash.params) : null;
   } catch {
     return null;
   }

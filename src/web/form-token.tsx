@@ -91,7 +91,7 @@ export async function createOnce<R extends CreateOutcome>(
   const userId = signedIn(c).user.id;
   const mine = and(eq(formSubmissions.userId, userId), eq(formSubmissions.token, token ?? ""));
   try {
-    const outcome = await c.var.db.transaction(async (tx) => {
+    const outcome = await c.get("db").transaction(async (tx) => {
       if (token !== null) {
         const claimed = await tx
           .insert(formSubmissions)

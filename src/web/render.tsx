@@ -31,7 +31,13 @@ export function render(
   if (isFragmentRequest(c)) return sendHtml(c, fragment ?? body, status);
   return sendHtml(
     c,
-    <Layout title={page.title} i18n={c.var.i18n} user={c.var.user} flash={takeFlash(c)} path={c.req.path}>
+    <Layout
+      title={page.title}
+      i18n={c.get("i18n")}
+      user={c.get("user")}
+      flash={takeFlash(c)}
+      path={c.req.path}
+    >
       {body}
     </Layout>,
     status,

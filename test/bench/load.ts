@@ -10,7 +10,8 @@
  * ROUNDS=n rounds over all routes (3; the table gives each figure's median over them), DURATION=s per route and
  * round (20), CONNECTIONS=n (50), POOL=n the server's DATABASE_POOL_SIZE (10), FROM=bundle|source how the server is
  * started (bundle, as `npm start`), KEEP=1 keeps the database, REUSE=<name> measures a kept one without generating it,
- * ONLY=word,word measures only the routes whose label holds one of the words (/healthz always).
+ * ONLY=word,word measures only the routes whose label holds one of the words (/healthz always), PROFILE=<folder>
+ * writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
  *
  * Beside throughput and latency it prints the CPU time each request cost: the server's processes and PostgreSQL's
  * (all its processes on this machine, from /proc), which moves far less with other work on the machine than req/s.
@@ -33,6 +34,7 @@ const connections = Number(process.env.CONNECTIONS ?? 50);
 const poolSize = process.env.POOL ?? "10";
 const from = process.env.FROM === "source" ? "source" : "bundle";
 const only = process.env.ONLY?.split(",").filter(Boolean) ?? [];
+const profileDir = process.env.PROFILE;
 const sequentialRuns = 50;
 const lastYear = new Date().getFullYear() - 1;
 
@@ -214,6 +216,7 @@ async function main() {
       { DATABASE_URL: bench.url, DATABASE_POOL_SIZE: poolSize, LOG_LEVEL: "warn" },
       [],
       from,
+      profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     );
     await server.waitForOutput(/Roundtable on/);
     const origin = server.url.replace("localhost", "127.0.0.1");

@@ -34,20 +34,21 @@ export async function freePort(): Promise<number> {
 /** How the server is started: from the TypeScript sources (tsx), or as `npm start` does, from the bundle. */
 const commands = {
   // tsx as a loader in this one process (its CLI would run the server in a child, out of reach of a SIGKILL).
-  source: [process.execPath, "--import", "tsx", "src/server.ts"],
-  bundle: [process.execPath, "scripts/run.mjs", "server"],
+  source: ["--import", "tsx", "src/server.ts"],
+  bundle: ["scripts/run.mjs", "server"],
 };
 
 export async function startServerProcess(
   env: Record<string, string | undefined> = {},
   args: string[] = [],
   from: keyof typeof commands = "source",
+  /** Node's own options, before the script (a benchmark's `--cpu-prof`, say). */
+  nodeOptions: string[] = [],
 ): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), "roundtable-server-"));
   const url = `http://localhost:${port}`;
-  const [command = "", ...commandArgs] = commands[from];
-  const child = spawn(command, [...commandArgs, ...args], {
+  const child = spawn(process.execPath, [...nodeOptions, ...commands[from], ...args], {
     env: { ...process.env, PORT: port, DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
