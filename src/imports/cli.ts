@@ -11,7 +11,7 @@ import { activities } from "../db/schema";
 import { importKinds } from "../db/schema/enums";
 import { createTranslator } from "../i18n";
 import { delimiterNamed } from "./delimiter";
-import { type Encoding, encodings } from "./encoding";
+import { encodingNamed, encodings } from "./encoding";
 import { fieldKeys } from "./fields";
 import { runImport } from "./job";
 import { createImport, getImport, maxFileBytes, planOf } from "./run";
@@ -53,9 +53,9 @@ export async function importCommand(
 ) {
   const kind = importKinds.find((k) => k === options.kind);
   if (!file || !kind) throw new CliProblem(`Usage: import FILE --kind ${importKinds.join("|")} [options]`);
-  const encoding = options.encoding as Encoding | undefined;
-  if (encoding && !encodings.includes(encoding))
-    throw new CliProblem(`--encoding: one of ${encodings.join(", ")}.`);
+  const encoding = options.encoding === undefined ? undefined : encodingNamed(String(options.encoding));
+  if (options.encoding !== undefined && !encoding)
+    throw new CliProblem(`--encoding: one of ${encodings.join(", ")} (or iso-8859-9).`);
   const delimiter = options.delimiter === undefined ? undefined : delimiterNamed(String(options.delimiter));
   if (options.delimiter !== undefined && !delimiter) throw new CliProblem(`--delimiter: one of , ; tab |.`);
   let activityId: number | null = null;

@@ -1,7 +1,16 @@
-/** Which of the five encodings an uploaded table is in, guessed from its bytes, and its text in that encoding. */
+/** Which encoding an uploaded table is in, guessed from its bytes, and its text in that encoding. */
 import { isUtf8 } from "node:buffer";
 
-export const encodings = ["utf-8", "utf-16le", "utf-16be", "windows-1251", "windows-1252"] as const;
+export const encodings = [
+  "utf-8",
+  "utf-16le",
+  "utf-16be",
+  "windows-1251",
+  "windows-1252",
+  "windows-1254",
+  "koi8-r",
+  "x-mac-cyrillic",
+] as const;
 export type Encoding = (typeof encodings)[number];
 
 function encodingFromBom(bytes: Uint8Array): Encoding | undefined {
@@ -34,42 +43,166 @@ function utf16FromZeroBytes(bytes: Uint8Array): Encoding | undefined {
   return undefined;
 }
 
-const isAsciiLetter = (byte: number) => (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
-
-// Bytes that are letters in both code pages: 0xC0–0xFF (А–я / À–ÿ), Ё ё / ¨ ¸, Ј ј / £ ¼, and Љ Њ Ћ Џ љ њ ћ џ /
-// Š Œ Ž š œ ž Ÿ. A symbol among them (£, ×) just rarely sits inside a word, so it hardly ever votes.
-const highLetters = new Set([0x8a, 0x8c, 0x8e, 0x9a, 0x9c, 0x9e, 0x9f, 0xa3, 0xa8, 0xb8, 0xbc]);
-const isHighLetter = (byte: number | undefined) =>
-  byte !== undefined && (byte >= 0xc0 || highLetters.has(byte));
-
 /**
- * Windows-1251 or -1252, from how the non-ASCII letters sit in words. A Cyrillic word is made of such bytes only
- * ("Мамедов"), so they stand next to each other; a Western word has one accented letter among ASCII ones
- * ("José", "Müller", "François"), so it touches an ASCII letter. Each non-ASCII letter votes for what its neighbours
- * show; a one-letter word ("в", "à") does not vote. With no votes either way, 1252, Excel's default outside
- * Cyrillic locales; the wizard lets people change it.
+ * The one-byte code pages Excel and older software save in, in the order a tie goes: Western (Excel's default outside
+ * the region), Azerbaijani Latin and Turkish, Cyrillic, and two older Cyrillic ones (Unix mail, classic Mac Office).
+ * ISO-8859-9 is read as Windows-1254, as the Encoding Standard reads it: the same letters.
  */
-function singleByteEncoding(bytes: Uint8Array): Encoding {
-  let cyrillicVotes = 0;
-  let westernVotes = 0;
-  for (let index = 0; index < bytes.length; index++) {
-    const byte = bytes[index] as number;
-    if (!isHighLetter(byte)) continue;
-    const before = bytes[index - 1] ?? 0;
-    const after = bytes[index + 1] ?? 0;
-    if (isAsciiLetter(before) || isAsciiLetter(after)) westernVotes++;
-    else if (isHighLetter(before) || isHighLetter(after)) cyrillicVotes++;
-  }
-  return cyrillicVotes > westernVotes ? "windows-1251" : "windows-1252";
+export const singleByteEncodings = [
+  "windows-1252",
+  "windows-1254",
+  "windows-1251",
+  "koi8-r",
+  "x-mac-cyrillic",
+] as const satisfies readonly Encoding[];
+export type SingleByteEncoding = (typeof singleByteEncodings)[number];
+
+/** Other names an encoding is asked for by (the command line, a saved form). */
+const aliases: Record<string, Encoding> = {
+  "iso-8859-9": "windows-1254",
+  latin5: "windows-1254",
+  cp1254: "windows-1254",
+  cp1251: "windows-1251",
+  cp1252: "windows-1252",
+  koi8: "koi8-r",
+  maccyrillic: "x-mac-cyrillic",
+};
+
+/** The encoding a name stands for, or undefined for one Roundtable does not read. */
+export function encodingNamed(name: string): Encoding | undefined {
+  const lower = name.trim().toLowerCase();
+  return encodings.find((encoding) => encoding === lower) ?? aliases[lower];
 }
 
-/** BOM first, then UTF-16 by its zero bytes, then valid UTF-8, then Windows-1251 or -1252 by their letters. */
+// Scoring a whole 50 MB file would take seconds; the lines holding non-ASCII bytes, up to this much, tell enough.
+const scoredSampleBytes = 64 * 1024;
+
+/** The lines (up to scoredSampleBytes of them) that hold a byte above ASCII: the only ones the code pages read apart. */
+function linesWithHighBytes(bytes: Uint8Array): Uint8Array[] {
+  const lines: Uint8Array[] = [];
+  let kept = 0;
+  let start = 0;
+  while (start < bytes.length && kept < scoredSampleBytes) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(start, end);
+    if (line.some((byte) => byte >= 0x80)) {
+      lines.push(line);
+      kept += line.length;
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Letters of the region's languages that a wrong code page turns into Icelandic or Serbian ones: a 1254 file read as
+// 1252 shows ð þ ý Ý Ð Þ where it has ğ ş ı İ Ğ Ş; a Mac Cyrillic one read as 1251 shows Њ Ћ Џ and the like.
+const regionLetters = new Set("əƏğĞışŞİçÇöÖüÜ");
+const unlikelyLetters = new Set("ðÐþÞýÝђЂѓЃљЉњЊќЌћЋџЏўЎѕЅ");
+// The ten letters that make up half of Russian and Azerbaijani Cyrillic text: a permuted reading (KOI8-R read as
+// 1251, or the other way) has far fewer of them.
+const frequentCyrillic = new Set("оеаинтсрвлОЕАИНТСРВЛ");
+// Inside a word: hyphens, apostrophes and quotes are at home there, other symbols are not.
+const wordPunctuation = /[\p{Pd}\p{Pi}\p{Pf}'.’‘`]/u;
+
+const isLetter = (char: string) => /\p{L}/u.test(char);
+const isUpper = (char: string) => char !== char.toLowerCase() && char === char.toUpperCase();
+const isLower = (char: string) => char !== char.toUpperCase() && char === char.toLowerCase();
+const scriptOf = (char: string) =>
+  /\p{Script=Cyrillic}/u.test(char) ? "cyrillic" : /\p{Script=Latin}/u.test(char) ? "latin" : "other";
+
+/**
+ * How much a word read in some encoding looks like a word: its non-ASCII letters count for it, the region's letters
+ * and the common Cyrillic ones a little more; symbols or control characters inside it, a lowercase letter followed by
+ * an uppercase one, three accented Latin letters in a row ("Ìàìåäîâ" is "Мамедов" read as 1252), two scripts in one
+ * word, and Icelandic or Serbian letters count against it.
+ */
+function wordScore(word: string): number {
+  let score = 0;
+  let flaws = 0;
+  let accentedRun = 0;
+  const scripts = new Set<string>();
+  let previous = "";
+  for (const char of word) {
+    if (isLetter(char)) {
+      scripts.add(scriptOf(char));
+      if (isLower(previous) && isUpper(char)) flaws++;
+      const accentedLatin = char > "\x7f" && scriptOf(char) === "latin";
+      accentedRun = accentedLatin ? accentedRun + 1 : 0;
+      if (accentedRun >= 3) flaws++;
+      if (char > "\x7f") score++;
+      if (regionLetters.has(char) || frequentCyrillic.has(char)) score += 0.5;
+      if (unlikelyLetters.has(char)) flaws++;
+    } else if (char > "\x7f" && !wordPunctuation.test(char)) {
+      flaws++;
+    }
+    previous = char;
+  }
+  scripts.delete("other");
+  if (scripts.size > 1) flaws++;
+  return score - 3 * flaws;
+}
+
+/** The words of a text that hold something beyond ASCII (the rest read the same in every code page). */
+function* nonAsciiWords(text: string): Generator<string> {
+  for (const [word] of text.matchAll(/[^\s,;|"()<>[\]{}=:]+/g)) if (/[^\0-\x7f]/.test(word)) yield word;
+}
+
+/** A single character ("в", "à", "€") reads as something in every code page; it does not vote. */
+const votes = (word: string) => word.length > 1;
+
+function plausibility(lines: Uint8Array[], encoding: Encoding): number {
+  const decoder = new TextDecoder(encoding);
+  let score = 0;
+  for (const line of lines)
+    for (const word of nonAsciiWords(decodeLine(decoder, line))) if (votes(word)) score += wordScore(word);
+  return score;
+}
+
+const decodeLine = (decoder: TextDecoder, line: Uint8Array) =>
+  decoder.decode(line, { stream: true }) + decoder.decode();
+
+/**
+ * The one-byte encodings ranked by how well the file reads in each, best first: every candidate decodes the lines
+ * that hold non-ASCII bytes, and the readings are scored word by word (wordScore). A tie keeps the order of
+ * singleByteEncodings.
+ */
+export function rankSingleByteEncodings(bytes: Uint8Array): Encoding[] {
+  const lines = linesWithHighBytes(bytes);
+  const scored = singleByteEncodings.map((encoding, order) => ({
+    encoding,
+    order,
+    score: plausibility(lines, encoding),
+  }));
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  return scored.map(({ encoding }) => encoding);
+}
+
+export function isSingleByte(encoding: Encoding): boolean {
+  return (singleByteEncodings as readonly Encoding[]).includes(encoding);
+}
+
+/**
+ * The first line of the file that reads differently in the one-byte encodings, read in each (best first), so a
+ * coordinator can see which one gives the names; none for a file with no such line.
+ */
+export function sampleReadings(bytes: Uint8Array): { encoding: Encoding; line: string }[] {
+  const [line] = linesWithHighBytes(bytes);
+  if (!line) return [];
+  const shown = line.subarray(0, 240);
+  return rankSingleByteEncodings(bytes).map((encoding) => ({
+    encoding,
+    line: decodeLine(new TextDecoder(encoding), shown).replace(/\r$/, ""),
+  }));
+}
+
+/** BOM first, then UTF-16 by its zero bytes, then valid UTF-8, then the one-byte code page the text reads best in. */
 export function detectEncoding(bytes: Uint8Array): Encoding {
   // isUtf8 validates without decoding, so a 50 MB upload is not copied into a string just to be checked.
   return (
     encodingFromBom(bytes) ??
     utf16FromZeroBytes(bytes) ??
-    (isUtf8(bytes) ? "utf-8" : singleByteEncoding(bytes))
+    (isUtf8(bytes) ? "utf-8" : (rankSingleByteEncodings(bytes)[0] as Encoding))
   );
 }
 

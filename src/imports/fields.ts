@@ -71,7 +71,8 @@ export function foldLabel(value: string): string {
     value
       .normalize("NFC")
       .toLowerCase()
-      // ə and ı are letters of their own, but people without an Azerbaijani keyboard type e and i.
+      // ə and ı are letters of their own, but people without an Azerbaijani keyboard type e and i (and Excel
+      // saving in Windows-1254 writes e for ə).
       .replace(/ə/g, "e")
       .replace(/ı/g, "i")
       .normalize("NFD")
@@ -169,14 +170,22 @@ function headerIndex(kind: ImportKind): Map<string, FieldKey> {
 
 const indexes = new Map<ImportKind, Map<string, FieldKey>>();
 
-/** The field one header names, or null: first as written, then without what is in brackets ("Пол (М/Ж)"). */
+/** Excel saving in Windows-1254 writes "?" for the ə it cannot hold: "T?şkilat", "V?zif?". */
+const withLostLettersAsƏ = (header: string) => header.replace(/(?<=\p{L})\?/gu, "ə");
+
+/**
+ * The field one header names, or null: first as written, then without what is in brackets ("Пол (М/Ж)"), then, for
+ * a header with "?" after a letter, with ə in its place.
+ */
 export function matchHeader(kind: ImportKind, header: string): FieldKey | null {
   let index = indexes.get(kind);
   if (!index) {
     index = headerIndex(kind);
     indexes.set(kind, index);
   }
-  return index.get(foldLabel(header)) ?? index.get(foldLabel(withoutBrackets(header))) ?? null;
+  const known = index;
+  const find = (text: string) => known.get(foldLabel(text)) ?? known.get(foldLabel(withoutBrackets(text)));
+  return find(header) ?? (header.includes("?") ? find(withLostLettersAsƏ(header)) : undefined) ?? null;
 }
 
 /** Each column's field, or null to ignore it; a field is filled by its first column only, later ones are ignored. */

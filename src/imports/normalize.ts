@@ -195,10 +195,30 @@ function normalizeList(key: FieldKey, text: string): CellResult {
   return { value: items };
 }
 
+/**
+ * A "?" between letters is a letter the file could not hold: Excel writes one for ə when it saves in a code page
+ * without it (1254, 1252). In a name it would be stored as part of the name and never match the person again, so the
+ * line is refused with the way out; in a position, city or address it is kept and the line says so.
+ */
+const lostLetter = /\p{L}\?\p{L}/u;
+const namesRefusingLostLetters = new Set<FieldKey>([
+  "full_name",
+  "given_name",
+  "family_name",
+  "name",
+  "organization",
+]);
+const textsNotingLostLetters = new Set<FieldKey>(["position", "city", "address"]);
+
 function normalizeText(key: FieldKey, text: string): CellResult {
   const value = oneLineFields.has(key) ? text.replace(/\s+/g, " ") : text;
   const max = maxLength[key];
-  return max !== undefined && value.length > max ? { error: "import.tooLong" } : { value };
+  if (max !== undefined && value.length > max) return { error: "import.tooLong" };
+  if (lostLetter.test(value)) {
+    if (namesRefusingLostLetters.has(key)) return { error: "import.lettersLost" };
+    if (textsNotingLostLetters.has(key)) return { value, warning: "import.lettersLostKept" };
+  }
+  return { value };
 }
 
 /** One cell: an empty one is null (an empty list for a multi-value field); a value that cannot be read is an error. */

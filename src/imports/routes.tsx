@@ -19,7 +19,7 @@ import { createOnce, formTokenField, refuse } from "../web/form-token";
 import { render } from "../web/render";
 import { delimiterNamed } from "./delimiter";
 import { importPath } from "./display";
-import { type Encoding, encodings } from "./encoding";
+import { encodingNamed } from "./encoding";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
 import { startImport } from "./job";
 import { ImportPage, PreviewPage, StatusSection } from "./result";
@@ -200,7 +200,7 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
     return c.redirect(importPath(record.id), 303);
   }
   const form = await readForm(c);
-  const encoding = encodings.find((value) => value === form.encoding) as Encoding | undefined;
+  const encoding = encodingNamed(form.encoding ?? "");
   const delimiter = delimiterNamed(form.delimiter);
   if (!encoding || !delimiter) return renderErrorPage(c, 400);
   if (encoding !== record.encoding || delimiter !== record.delimiter) {

@@ -5,7 +5,7 @@
  */
 import Papa from "papaparse";
 import { type Delimiter, detectDelimiter, detectLineBreak, type LineBreak } from "./delimiter";
-import { detectEncoding, type Encoding } from "./encoding";
+import { detectEncoding, type Encoding, isSingleByte, sampleReadings } from "./encoding";
 
 export type TableRow = { line: number; cells: string[] };
 export type Table = { encoding: Encoding; delimiter: Delimiter; header: string[]; rows: TableRow[] };
@@ -20,8 +20,15 @@ export type TableStream = {
   batches: () => Generator<TableRow[]>;
   problem: () => TableProblem | undefined;
 };
-/** What the mapping step shows of a file: its header, its first rows, how many there are. */
-export type TableSummary = Omit<Table, "rows"> & { samples: TableRow[]; rowCount: number };
+/**
+ * What the mapping step shows of a file: its header, its first rows, how many there are, and for a file in a one-byte
+ * code page, its first line with other letters read in each of them (best first), to check the choice by eye.
+ */
+export type TableSummary = Omit<Table, "rows"> & {
+  samples: TableRow[];
+  rowCount: number;
+  readings: ReturnType<typeof sampleReadings>;
+};
 
 export const maxColumns = 200;
 export const maxRows = 200_000;
@@ -199,5 +206,6 @@ export function summarizeTable(
   }
   const found = problem();
   if (found) return { ok: false, problem: found };
-  return { ok: true, table: { ...table, samples, rowCount } };
+  const readings = isSingleByte(detectEncoding(bytes)) ? sampleReadings(bytes) : [];
+  return { ok: true, table: { ...table, samples, rowCount, readings } };
 }

@@ -175,10 +175,14 @@ export function MappingPage({
           <legend>{t("imports.reading")}</legend>
           <div class="field">
             <label for="field-encoding">{t("imports.encoding")}</label>
-            <select id="field-encoding" name="encoding">
+            <select
+              id="field-encoding"
+              name="encoding"
+              aria-describedby={table.readings.length > 0 ? "encoding-readings-hint" : undefined}
+            >
               {encodings.map((encoding: Encoding) => (
                 <option value={encoding} selected={encoding === table.encoding}>
-                  {encoding}
+                  {t(`encodingName.${encoding}`)}
                 </option>
               ))}
             </select>
@@ -197,6 +201,7 @@ export function MappingPage({
             </select>
           </div>
         </fieldset>
+        {table.readings.length > 0 && <EncodingReadings i18n={i18n} table={table} />}
         <div class="table-wrap">
           <table>
             <caption>{t("imports.columns")}</caption>
@@ -251,5 +256,40 @@ export function MappingPage({
         </button>
       </form>
     </section>
+  );
+}
+
+/**
+ * A file in a one-byte code page: its first line with other letters as each code page reads it, the best reading
+ * first, so a coordinator sees which one gives the names and can choose it above.
+ */
+function EncodingReadings({ i18n, table }: { i18n: Translator; table: TableSummary }) {
+  const { t } = i18n;
+  return (
+    <div class="table-wrap">
+      <table class="encoding-readings">
+        <caption>{t("imports.readingsTitle")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("imports.encoding")}</th>
+            <th scope="col">{t("imports.readingLine")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.readings.map(({ encoding, line }) => (
+            <tr aria-current={encoding === table.encoding ? "true" : undefined}>
+              <th scope="row">
+                {t(`encodingName.${encoding}`)}
+                {encoding === table.encoding && <strong> ({t("imports.readingChosen")})</strong>}
+              </th>
+              <td class="text">{line}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="hint" id="encoding-readings-hint">
+        {t("imports.readingsHint")}
+      </p>
+    </div>
   );
 }

@@ -43,6 +43,8 @@ type Goal = { share: number | null; p95: number | null };
 const interactive: Goal = { share: 0.25, p95: 250 };
 const goals = { healthz: { share: null, p95: null }, overview: { share: null, p95: 1000 } };
 const singleDashboardGoalMs = 30;
+/** /healthz's req/s on the day issue 13 set the goals; it has got faster since (decision 17), so shares fell. */
+const healthzWhenSet = 2_000;
 
 type Route = { label: string; paths: () => string; goal: Goal };
 
@@ -307,13 +309,15 @@ async function main() {
         of("serverCpu").toFixed(2),
         of("databaseCpu").toFixed(2),
         `${(share * 100).toFixed(0)}%`,
+        `${((of("requestsPerSecond") / healthzWhenSet) * 100).toFixed(0)}%`,
         goal === "" ? "" : `${goal}: ${met ? "yes" : "NO"}`,
       ];
     });
     console.log(
       `\nMedians over ${rounds} round(s) of ${duration} s with ${connections} signed-in connections ` +
         `(${seen} of ${connections} sessions used); latency in ms; errors and time-outs summed over ` +
-        "the rounds; CPU: ms of the server's and PostgreSQL's processor time per request; share: of /healthz's req/s.\n",
+        "the rounds; CPU: ms of the server's and PostgreSQL's processor time per request; share: of /healthz's req/s; " +
+        `of ${healthzWhenSet}: of the req/s /healthz had when the goals were set (decision 17).\n`,
     );
     printColumns(
       [
@@ -327,6 +331,7 @@ async function main() {
         "CPU server",
         "CPU database",
         "share",
+        `of ${healthzWhenSet}`,
         "goal (and no errors): met",
       ],
       lines,

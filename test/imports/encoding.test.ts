@@ -1,7 +1,15 @@
 /** Encoding detection and decoding on the files partners send: the samples as they came, our own, and generated text. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBytes, detectEncoding, type Encoding, encodings } from "../../src/imports/encoding";
+import {
+  decodeBytes,
+  detectEncoding,
+  type Encoding,
+  encodingNamed,
+  encodings,
+  type SingleByteEncoding,
+  sampleReadings,
+} from "../../src/imports/encoding";
 import { encodeText } from "../fixtures/imports/encode";
 import { fixtureBytes } from "../fixtures/imports/files";
 
@@ -23,6 +31,19 @@ const westernNames = [
   "Conceição São João",
   "Søren Ærø",
   "Œuvre d’entraide",
+];
+
+// Azerbaijani Latin as Windows-1254 can write it (no ə: Excel turns it into e or "?"), and a few Turkish names.
+const azerbaijaniLatin = [
+  "Ağayev Şahin",
+  "İsmayılova Gülşen",
+  "Quliyev Tofiq",
+  "Hüseynova Aygün",
+  "Şirinov İlqar",
+  "Bağırova Nigar",
+  "Çingiz Qasımov",
+  "Öztürk Ayşe",
+  "Lənkəran".replace(/ə/g, "e"),
 ];
 
 describe("detectEncoding", () => {
@@ -70,6 +91,54 @@ describe("detectEncoding", () => {
     }
   });
 
+  it("reads a list saved by Excel on Azerbaijani-Latin Windows as Windows-1254, not as 1252", () => {
+    const bytes = fixtureBytes("people_az_latin_cp1254_semicolon.csv");
+    expect(detectEncoding(bytes)).toBe("windows-1254");
+    const text = decodeBytes(bytes, "windows-1254");
+    expect(text).toContain("Ağayev Şahin;Gence Regional İnkişaf Merkezi");
+    expect(text).toContain("İsmayılova Gülşen");
+    // As 1252 the same bytes give the corrupted names the issue found.
+    expect(decodeBytes(bytes, "windows-1252")).toContain("Aðayev Þahin");
+  });
+
+  it("tells Windows-1254 from 1252 by the region's letters, even in one short name", () => {
+    for (const name of azerbaijaniLatin.filter((name) => /[ğşıİĞŞ]/.test(name))) {
+      expect(detectEncoding(encodeText(`${name};x@sample.az\r\n`, "windows-1254")), name).toBe(
+        "windows-1254",
+      );
+    }
+  });
+
+  it("recognises KOI8-R and Mac Cyrillic, which put the Cyrillic letters elsewhere", () => {
+    for (const name of russianNames) {
+      expect(detectEncoding(encodeText(`${name};x@sample.ru\r\n`, "koi8-r")), name).toBe("koi8-r");
+      expect(detectEncoding(encodeText(`${name};x@sample.ru\r\n`, "x-mac-cyrillic")), name).toBe(
+        "x-mac-cyrillic",
+      );
+    }
+  });
+
+  it("reads generated name lists in every one-byte encoding as they were written", () => {
+    const pools: Record<SingleByteEncoding, string[]> = {
+      "windows-1252": westernNames,
+      "windows-1254": azerbaijaniLatin,
+      "windows-1251": [...russianNames, ...azerbaijaniCyrillic],
+      "koi8-r": russianNames,
+      "x-mac-cyrillic": [...russianNames, ...azerbaijaniCyrillic],
+    };
+    for (const [encoding, names] of Object.entries(pools) as [SingleByteEncoding, string[]][]) {
+      const list = fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 20 });
+      fc.assert(
+        fc.property(list, fc.constantFrom(";", "\r\n"), (picked, separator) => {
+          const text = picked.join(separator);
+          const bytes = encodeText(text, encoding);
+          // Where two code pages write these letters alike (ü in 1252 and 1254), either is right: the text is the same.
+          expect(decodeBytes(bytes, detectEncoding(bytes)), encoding).toBe(text);
+        }),
+      );
+    }
+  });
+
   it("keeps to 1251 when a Cyrillic file also has Latin emails and one-letter words", () => {
     const text = "ФИО;Email;Комментарий\r\nМамедов Эльчин;elchin@sample.az;был в Баку и в Гяндже\r\n";
     expect(detectEncoding(encodeText(text, "windows-1251"))).toBe("windows-1251");
@@ -106,6 +175,33 @@ describe("detectEncoding", () => {
   });
 });
 
+describe("sampleReadings", () => {
+  it("shows the first line with non-ASCII letters in each one-byte encoding, the best reading first", () => {
+    const readings = sampleReadings(fixtureBytes("people_az_latin_cp1254_semicolon.csv"));
+    expect(readings.map((reading) => reading.encoding)).toHaveLength(5);
+    expect(readings[0]).toEqual({
+      encoding: "windows-1254",
+      line: "Ad Soyad;Teşkilat;Vezife;Telefon;E-poçt",
+    });
+    expect(readings.find((reading) => reading.encoding === "windows-1252")?.line).toBe(
+      "Ad Soyad;Teþkilat;Vezife;Telefon;E-poçt",
+    );
+  });
+
+  it("has nothing to show for a file without non-ASCII bytes", () => {
+    expect(sampleReadings(encodeText("name;email\r\nAli;ali@sample.az\r\n", "utf-8"))).toEqual([]);
+  });
+});
+
+describe("encodingNamed", () => {
+  it("knows the encodings by their usual other names", () => {
+    expect(encodingNamed("ISO-8859-9")).toBe("windows-1254");
+    expect(encodingNamed("cp1251")).toBe("windows-1251");
+    expect(encodingNamed(" KOI8-R ")).toBe("koi8-r");
+    expect(encodingNamed("shift_jis")).toBeUndefined();
+  });
+});
+
 describe("decodeBytes", () => {
   it("returns the text without a BOM in every Unicode encoding", () => {
     const text = "Ad;Soyad\r\nƏli;Məmmədov 😀\r\n";
@@ -133,6 +229,9 @@ describe("decodeBytes", () => {
       "utf-16be": "გიორგი;Լուսինե;İlkin Ağayev;𝔄",
       "windows-1251": "Щёкин Пётр;Јавид;«Мир»",
       "windows-1252": "Núñez;Größer;„Œuvre“ €",
+      "windows-1254": "Ağayev Şahin;İsmayılova Gülşen;Öztürk",
+      "koi8-r": "Щёкин Пётр;Ёлкина Ирина",
+      "x-mac-cyrillic": "Щёкин Пётр;Јавид;«Мир»",
     };
     for (const encoding of encodings) {
       expect(decodeBytes(encodeText(samples[encoding], encoding), encoding)).toBe(samples[encoding]);

@@ -145,6 +145,19 @@ describe("matchHeaders", () => {
       "city",
       "notes",
     ]);
+    // As Excel writes them in Windows-1254, which has no ə: "e" or "?" in its place.
+    expect(matchHeaders("people", ["Ad Soyad", "T?şkilat", "Attended?"])).toEqual([
+      "full_name",
+      "organization",
+      null,
+    ]);
+    expect(matchHeaders("people", ["Teşkilat", "V?zif?", "Ölke", "Şeher", "Elaqe nömresi"])).toEqual([
+      "organization",
+      "position",
+      "country",
+      "city",
+      "phone",
+    ]);
     expect(matchHeaders("organizations", ["Təşkilatın adı", "Növ", "Veb-sayt", "Ünvan"])).toEqual([
       "name",
       "type",

@@ -24,6 +24,18 @@ describe("normalizeCell: text", () => {
     expect(result).toEqual({ value: "\u015e\u0259ki, \u0401\u043b\u043a\u0438" });
   });
 
+  it("refuses a name whose letter Excel turned into ?, notes it in a position, and leaves other question marks", () => {
+    expect(cell("full_name", "M?mm?dov Elçin")).toEqual({ error: "import.lettersLost" });
+    expect(cell("family_name", "Ə?liyeva")).toEqual({ error: "import.lettersLost" });
+    expect(cell("name", "G?nc Liderl?r Birliyi", "organizations")).toEqual({ error: "import.lettersLost" });
+    expect(cell("position", "Layihə r?hb?ri")).toEqual({
+      value: "Layihə r?hb?ri",
+      warning: "import.lettersLostKept",
+    });
+    expect(cell("full_name", "Who? Elçin")).toEqual({ value: "Who? Elçin" });
+    expect(cell("notes", "Gələcək?Bəli")).toEqual({ value: "Gələcək?Bəli" });
+  });
+
   it("collapses the spaces inside names, but keeps a note's line breaks", () => {
     expect(cell("full_name", " Ибрагимов \t  Фарид ")).toEqual({ value: "Ибрагимов Фарид" });
     expect(cell("name", "YEVLAKH  REFUGEE ASSOCIATION  ", "organizations")).toEqual({

@@ -81,6 +81,69 @@ describe("the wizard", () => {
     expect(await t.db.$count(people)).toBe(0);
   });
 
+  it("reads a list saved by Excel on Azerbaijani-Latin Windows (1254), shows each reading, and refuses the name whose ə became ?", async () => {
+    const uploaded = await upload(
+      coordinator,
+      fixture("people_az_latin_cp1254_semicolon.csv"),
+      "iştirakçılar.csv",
+    );
+    expect(uploaded.status).toBe(303);
+    const id = idOf(uploaded);
+    const map = await (await coordinator.get(`/imports/${id}/map`)).text();
+    expect(map).toContain('<option value="windows-1254" selected');
+    expect(map).toContain("Ağayev Şahin");
+    // The first line with other letters, as each code page reads it: the chosen one first, 1252's corruption below.
+    expect(map).toMatch(/<tr aria-current="true"><th scope="row">Windows-1254[^<]*<strong>/);
+    expect(map).toContain("Ad Soyad;Teşkilat;Vezife;Telefon;E-poçt");
+    expect(map).toContain("Ad Soyad;Teþkilat;Vezife;Telefon;E-poçt");
+    // Headers as Excel wrote them without ə ("Teşkilat", "Vezife") still find their fields.
+    expect(map).toMatch(/name="column-1"[\s\S]*?<option value="organization" selected/);
+    expect(map).toMatch(/name="column-2"[\s\S]*?<option value="position" selected/);
+
+    const columns = Object.fromEntries(
+      ["full_name", "organization", "position", "phone", "email"].map((key, index) => [
+        `column-${index}`,
+        key,
+      ]),
+    );
+    expect(
+      (await coordinator.post(`/imports/${id}/map`, { encoding: "windows-1254", delimiter: ";", ...columns }))
+        .status,
+    ).toBe(303);
+    const preview = await (await coordinator.get(`/imports/${id}/preview`)).text();
+    expect(preview).toContain("M?mm?dov Elçin");
+    expect(preview).toContain("Save the list as “CSV UTF-8” and import it again");
+
+    expect((await coordinator.post(`/imports/${id}/run`)).status).toBe(303);
+    const record = await finished(id);
+    expect(record.counts).toMatchObject({ created: 4, rejected: 1 });
+    const names = (await t.db.select({ name: people.fullName }).from(people)).map((row) => row.name);
+    expect(names).toEqual(
+      expect.arrayContaining(["Ağayev Şahin", "İsmayılova Gülşen", "Quliyev Tofiq", "Hüseynova Aygün"]),
+    );
+    expect(names.some((name) => name.includes("?"))).toBe(false);
+    expect((await coordinator.post(`/imports/${id}/undo`)).status).toBe(303);
+  });
+
+  it("reads the file again in the encoding the coordinator chooses, and refuses one it does not know (400)", async () => {
+    const id = idOf(await upload(coordinator, fixture("people_az_latin_cp1254_semicolon.csv"), "list.csv"));
+    const reread = await coordinator.post(`/imports/${id}/map`, { encoding: "windows-1252", delimiter: ";" });
+    expect(reread.status).toBe(303);
+    const map = await (await coordinator.get(`/imports/${id}/map`)).text();
+    expect(map).toContain('<option value="windows-1252" selected');
+    expect(map).toContain("Aðayev Þahin");
+    // ISO-8859-9 is the same code page under another name.
+    expect(
+      (await coordinator.post(`/imports/${id}/map`, { encoding: "ISO-8859-9", delimiter: ";" })).status,
+    ).toBe(303);
+    expect(await (await coordinator.get(`/imports/${id}/map`)).text()).toContain(
+      '<option value="windows-1254" selected',
+    );
+    expect(
+      (await coordinator.post(`/imports/${id}/map`, { encoding: "ebcdic", delimiter: ";" })).status,
+    ).toBe(400);
+  });
+
   it("is for coordinators: staff are refused every step (403)", async () => {
     expect((await staff.get("/imports")).status).toBe(403);
     expect((await staff.get("/imports/new")).status).toBe(403);
