@@ -454,7 +454,6 @@ export const az: Messages = {
   "imports.reading": "Fayl necə oxunur",
   "imports.encoding": "Kodlaşdırma",
   "imports.readingsTitle": "Başqa hərflər olan ilk sətir, hər kodlaşdırmada necə oxunur",
-  "imports.readingLine": "Sətir",
   "imports.readingChosen": "seçilib",
   "imports.readingsHint":
     "Seçilmiş kodlaşdırmada adlar düzgün görünmürsə, düzgün göründüyü kodlaşdırmanı seçin və davam edin: fayl yenidən oxunacaq.",

@@ -464,7 +464,6 @@ export const en = {
   "imports.reading": "How the file is read",
   "imports.encoding": "Encoding",
   "imports.readingsTitle": "The first line with other letters, as each encoding reads it",
-  "imports.readingLine": "The line",
   "imports.readingChosen": "chosen",
   "imports.readingsHint":
     "If the names do not look right in the chosen encoding, choose the one where they do and go on: the file is read again.",

@@ -512,7 +512,6 @@ export const ru: Messages = {
   "imports.reading": "Как читать файл",
   "imports.encoding": "Кодировка",
   "imports.readingsTitle": "Первая строка с другими буквами в каждой кодировке",
-  "imports.readingLine": "Строка",
   "imports.readingChosen": "выбрана",
   "imports.readingsHint":
     "Если в выбранной кодировке имена выглядят неправильно, выберите ту, в которой они правильные, и продолжайте: файл будет прочитан заново.",

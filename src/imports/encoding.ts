@@ -184,10 +184,13 @@ export function isSingleByte(encoding: Encoding): boolean {
 
 /**
  * The first line of the file that reads differently in the one-byte encodings, read in each (best first), so a
- * coordinator can see which one gives the names; none for a file with no such line.
+ * coordinator can see which one gives the names: a line of data where there is one (names tell more than headers),
+ * else the header; none for a file with no such line.
  */
 export function sampleReadings(bytes: Uint8Array): { encoding: Encoding; line: string }[] {
-  const [line] = linesWithHighBytes(bytes);
+  const firstLineEnd = bytes.indexOf(0x0a);
+  const [dataLine] = firstLineEnd < 0 ? [] : linesWithHighBytes(bytes.subarray(firstLineEnd + 1));
+  const line = dataLine ?? linesWithHighBytes(bytes)[0];
   if (!line) return [];
   const shown = line.subarray(0, 240);
   return rankSingleByteEncodings(bytes).map((encoding) => ({

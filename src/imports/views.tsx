@@ -266,30 +266,22 @@ export function MappingPage({
 function EncodingReadings({ i18n, table }: { i18n: Translator; table: TableSummary }) {
   const { t } = i18n;
   return (
-    <div class="table-wrap">
-      <table class="encoding-readings">
-        <caption>{t("imports.readingsTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("imports.encoding")}</th>
-            <th scope="col">{t("imports.readingLine")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.readings.map(({ encoding, line }) => (
-            <tr aria-current={encoding === table.encoding ? "true" : undefined}>
-              <th scope="row">
-                {t(`encodingName.${encoding}`)}
-                {encoding === table.encoding && <strong> ({t("imports.readingChosen")})</strong>}
-              </th>
-              <td class="text">{line}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <section class="encoding-readings" aria-labelledby="encoding-readings-title">
+      <h2 id="encoding-readings-title">{t("imports.readingsTitle")}</h2>
+      <ul>
+        {table.readings.map(({ encoding, line }) => (
+          <li aria-current={encoding === table.encoding ? "true" : undefined}>
+            <span class="reading-encoding">
+              {t(`encodingName.${encoding}`)}
+              {encoding === table.encoding && <strong> ({t("imports.readingChosen")})</strong>}
+            </span>
+            <span class="reading-line">{line}</span>
+          </li>
+        ))}
+      </ul>
       <p class="hint" id="encoding-readings-hint">
         {t("imports.readingsHint")}
       </p>
-    </div>
+    </section>
   );
 }
