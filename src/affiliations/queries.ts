@@ -68,7 +68,7 @@ export async function findOrganizationByName(
 
 /** Up to ten organisation names for the typeahead. */
 export async function suggestOrganizations(db: Db, query: string): Promise<string[]> {
-  const match = matchSearchText(organizations.searchText, query);
+  const match = matchSearchText(organizations, query);
   if (!match) return [];
   const rows = await db
     .select({ name: organizations.name })

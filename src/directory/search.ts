@@ -1,13 +1,14 @@
 /**
  * How the directory lists search: any part of a name, email or phone, in any script. Substrings first (cheap on the
  * trigram index, and what people usually type); only when they find less than a page and the search has letters,
- * close spellings too (typos, other scripts), ranked by word similarity. The ranking is done on ids, over at most
+ * close spellings too (typos, other scripts) and the same name in another transliteration, ranked by word similarity. The ranking is done on ids, over at most
  * `broadMatches`, then the page's records are read by id. Measured with `npm run bench:search`.
  */
 import { and, asc, desc, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client";
 import type { organizations, people } from "../db/schema";
+import { nameKey } from "../text/name-key";
 import { foldText } from "../text/search-text";
 
 type DirectoryTable = typeof organizations | typeof people;
@@ -73,13 +74,26 @@ export function likePattern(folded: string): string {
   return `%${folded.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/** Substring or close spelling, best first (for short suggestion lists, where ranking all matches is cheap). */
-export function matchSearchText(searchText: AnyPgColumn, query: string): { where: SQL; rank: SQL } | null {
+/**
+ * Records whose name holds every word of the query in another transliteration: the words of the loose name key
+ * (`src/text/name-key.ts`), so "Велиев" and "Вагиф Велиев" find "Vaqif Vəliyev", whose folded spellings (veliev,
+ * valiyev) are too far apart for a trigram match. Null for a query without letters.
+ */
+function sameNameWords(table: DirectoryTable, query: string): SQL | null {
+  const words = nameKey(query).split(" ").filter(Boolean);
+  if (words.length === 0) return null;
+  return sql`string_to_array(${table.nameKey}, ' ') @> ${sql.param(words)}::text[]`;
+}
+
+/** Substring, close spelling or the same name words, best first (for short suggestion lists, where ranking is cheap). */
+export function matchSearchText(table: DirectoryTable, query: string): { where: SQL; rank: SQL } | null {
   const folded = foldText(query);
   if (folded === "") return null;
+  const closeSpelling = sql`${table.searchText} ilike ${likePattern(folded)} or ${folded} <% ${table.searchText}`;
+  const words = /[a-z]/.test(folded) ? sameNameWords(table, query) : null;
   return {
-    where: sql`(${searchText} ilike ${likePattern(folded)} or ${folded} <% ${searchText})`,
-    rank: sql`word_similarity(${folded}, ${searchText})`,
+    where: words ? sql`(${closeSpelling} or ${words})` : sql`(${closeSpelling})`,
+    rank: sql`word_similarity(${folded}, ${table.searchText})`,
   };
 }
 
@@ -126,15 +140,17 @@ export async function planSearch(
   // Close spellings are for words (typos, other scripts); a number is a phone or an id, where a "close" number is
   // another person's (decision 16).
   if (ids.length < options.pageSize && /[a-z]/.test(folded)) {
-    where = and(
-      filters,
-      sql`(${table.searchText} ilike ${likePattern(folded)} or ${folded} <% ${table.searchText})`,
-    );
+    where = and(filters, matchSearchText(table, options.q)?.where);
     keys = [[sql`word_similarity(${folded}, ${table.searchText})`, "desc"], ...byName];
     // The substring matches stay first, even when there are too many close spellings to rank them all. Asked
     // alone, the close-spelling condition is one the trigram index answers (OR'd with the substring, PostgreSQL
     // chose to read the whole table).
-    const close = and(filters, sql`${folded} <% ${table.searchText}`);
+    // Another transliteration of the same name ("Велиев" for "Vəliyev") is found by its name key's words.
+    const words = sameNameWords(table, options.q);
+    const closeOrSameName = words
+      ? sql`(${folded} <% ${table.searchText} or ${words})`
+      : sql`${folded} <% ${table.searchText}`;
+    const close = and(filters, closeOrSameName);
     const found = new Set(ids);
     ids = [...ids, ...(await rankedIds(db, table, close, keys)).filter((id) => !found.has(id))];
   }

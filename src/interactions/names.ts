@@ -68,7 +68,7 @@ export async function activityTitle(db: Db | Tx, id: number): Promise<Named | un
 /** Up to ten names for a typeahead. */
 export async function suggestNames(db: Db, kind: RecordKind, query: string): Promise<string[]> {
   const { table, name } = tables[kind];
-  const match = matchSearchText(table.searchText, query);
+  const match = matchSearchText(table, query);
   if (!match) return [];
   const rows = await db
     .select({ name })

@@ -326,7 +326,7 @@ export async function countLinks(db: Db, kind: MergeKind, id: number): Promise<R
 
 /** Records a search finds to merge with this one: not itself, not already merged away; best first. */
 export async function findMergeCandidates(db: Db, kind: MergeKind, id: number, query: string) {
-  const match = matchSearchText(kind.table.searchText, query);
+  const match = matchSearchText(kind.table, query);
   if (!match) return [];
   return db
     .select({ id: kind.table.id, name: sql<string>`${kind.nameColumn}` })

@@ -39,7 +39,7 @@ export type Candidate = Awaited<ReturnType<ReturnType<typeof selectCandidates>["
 
 /** Up to ten people a typed name, email or phone finds (any script, close spellings), best first. */
 export async function findPeopleForRoster(db: Db, activityId: number, query: string): Promise<Candidate[]> {
-  const match = matchSearchText(people.searchText, query);
+  const match = matchSearchText(people, query);
   if (!match) return [];
   return selectCandidates(db, activityId, match.where)
     .orderBy(sql`${match.rank} desc`, asc(people.fullName))
@@ -77,7 +77,7 @@ export async function matchLine(db: Db, activityId: number, line: string): Promi
     .limit(6);
   if (same.length > 0) return pick(line, same, false);
   const key = nameKey(line);
-  const search = matchSearchText(people.searchText, line);
+  const search = matchSearchText(people, line);
   const alike = await selectCandidates(
     db,
     activityId,

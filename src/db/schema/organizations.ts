@@ -43,6 +43,7 @@ export const organizations = pgTable(
       .where(sql`${t.archivedAt} is null and ${t.nameKey} <> ''`),
     index("organizations_name_key_missing_idx").on(t.id).where(sql`${t.nameKey} is null`),
     index("organizations_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    index("organizations_name_key_words_idx").using("gin", sql`string_to_array(${t.nameKey}, ' ')`),
     index("organizations_tags_idx").using("gin", t.tags),
     index("organizations_country_idx").on(t.country),
     index("organizations_email_lower_idx").on(sql`lower(${t.email})`),

@@ -67,6 +67,8 @@ export const people = pgTable(
     index("people_name_key_idx").on(t.nameKey).where(sql`${t.archivedAt} is null and ${t.nameKey} <> ''`),
     index("people_name_key_missing_idx").on(t.id).where(sql`${t.nameKey} is null`),
     index("people_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    // The loose key's words, for a search in another transliteration ("Велиев" finds "Vəliyev").
+    index("people_name_key_words_idx").using("gin", sql`string_to_array(${t.nameKey}, ' ')`),
     index("people_tags_idx").using("gin", t.tags),
     index("people_email_lower_idx").on(sql`lower(${t.email})`),
     index("people_phone_idx").on(t.phone),

@@ -1,0 +1,2 @@
+CREATE INDEX "organizations_name_key_words_idx" ON "organizations" USING gin (string_to_array("name_key", ' '));--> statement-breakpoint
+CREATE INDEX "people_name_key_words_idx" ON "people" USING gin (string_to_array("name_key", ' '));
