@@ -46,7 +46,7 @@ describe("a name in another transliteration", () => {
   it("finds the person in the roster's typeahead", async () => {
     const found = await coordinator.get(
       `/activities/${activityId}/participants/find?find=${encodeURIComponent("Вагиф Велиев")}`,
-      { headers: { "HX-Request": "true" } },
+      { "hx-request": "true" },
     );
     expect(found.status).toBe(200);
     expect(names(await found.text())).toEqual(["Vaqif Vəliyev"]);
