@@ -477,11 +477,16 @@ export const az: Messages = {
   "imports.fieldOf": "{column} sütunu üçün sahə",
   "imports.ignore": "(bu sütunu nəzərə alma)",
   "imports.unnamedColumn": "{number}-ci sütun",
-  "imports.keepExisting": "Kataloqda olan dəyərləri saxla (yalnız boş sahələri doldur)",
   "imports.saveAs": "Bu uyğunlaşdırmanı bu adla saxla",
   "imports.saveAsHint": "Eyni başlıqlı fayl gələndə seçmək üçün ona ad verin.",
   "imports.toPreview": "İdxalın önizləməsi",
   "imports.reread": "Fayl seçilmiş kodlaşdırma və ayırıcı ilə yenidən oxundu.",
+  "imports.differencesTitle": "Kataloqdakından fərqli dəyərlər",
+  "imports.differencesHint":
+    "İdxal boş sahələri doldurur, kataloqdakı dəyərləri saxlayır. Aşağıdakı bütün qeydlər üçün kataloqdakı dəyərləri fayldakılarla əvəz etmək üçün sahəni işarələyin və tətbiq edin: ilkin baxış yenidən göstəriləcək.",
+  "imports.replaceField": "«{field}» fayldakı dəyərlə əvəz edilsin ({count})",
+  "imports.applyReplaceChoices": "Tətbiq et və yenidən bax",
+  "imports.replaceChoicesSaved": "İlkin baxış bu seçimlərlə idxalın nə edəcəyini göstərir.",
   "imports.previewTitle": "{file} faylının idxalı nə edəcək",
   "imports.previewHint":
     "Hələ heç nə yazılmayıb. Saylara və onların arxasındakı sətirlərə baxın, sonra idxal edin.",

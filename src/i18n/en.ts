@@ -487,11 +487,16 @@ export const en = {
   "imports.fieldOf": "Field for the column {column}",
   "imports.ignore": "(ignore this column)",
   "imports.unnamedColumn": "Column {number}",
-  "imports.keepExisting": "Keep the values already in the directory (only fill empty fields)",
   "imports.saveAs": "Save this mapping as",
   "imports.saveAsHint": "Give it a name to pick it next time a file with these headers comes.",
   "imports.toPreview": "Preview the import",
   "imports.reread": "The file was read again with the chosen encoding and delimiter.",
+  "imports.differencesTitle": "Values that differ from the directory",
+  "imports.differencesHint":
+    "An import fills empty fields and keeps the values the directory has. Tick a field to replace the directory's values with the file's for every record below, then apply: the preview is shown again.",
+  "imports.replaceField": "Replace “{field}” with the file's value ({count})",
+  "imports.applyReplaceChoices": "Apply and preview again",
+  "imports.replaceChoicesSaved": "The preview shows what the import will do with these choices.",
   "imports.previewTitle": "What importing {file} will do",
   "imports.previewHint":
     "Nothing has been written yet. Check the counts and the lines behind them, then import.",

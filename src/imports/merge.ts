@@ -86,11 +86,18 @@ export function combineRows(rows: Values[]): Values {
 }
 
 /**
- * What importing `incoming` over a stored record changes: an empty field is filled, a list gets the new items, a
- * differing value is replaced unless `keepExisting`. Fields the file left empty change nothing.
+ * What importing `incoming` over a stored record changes: an empty field is filled, a list gets the new items, and a
+ * value that differs from the stored one replaces it only for the fields in `overwrite` (the coordinator's choice on
+ * the preview); the directory's value is kept otherwise. Fields the file left empty change nothing. `differing`: every
+ * stored value the file differs from, replaced or kept, for the preview to offer the choice.
  */
-export function changesOver(stored: Values, incoming: Values, keepExisting: boolean): Change[] {
+export function changesOver(
+  stored: Values,
+  incoming: Values,
+  overwrite: ReadonlySet<string>,
+): { changes: Change[]; differing: Change[] } {
   const changes: Change[] = [];
+  const differing: Change[] = [];
   for (const [field, value] of Object.entries(incoming)) {
     if (isEmpty(value)) continue;
     const before = stored[field];
@@ -100,9 +107,10 @@ export function changesOver(stored: Values, incoming: Values, keepExisting: bool
       if (joined.length !== had.length) changes.push({ field, before: had, after: joined });
     } else if (isEmpty(before)) {
       changes.push({ field, before: before ?? null, after: value });
-    } else if (before !== value && !keepExisting) {
-      changes.push({ field, before, after: value });
+    } else if (before !== value) {
+      differing.push({ field, before, after: value });
+      if (overwrite.has(field)) changes.push({ field, before, after: value });
     }
   }
-  return changes;
+  return { changes, differing };
 }

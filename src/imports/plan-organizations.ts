@@ -15,9 +15,14 @@ export type OrganizationRecord = {
   values: Values;
   existing: ExistingOrganization | null;
   changes: Change[];
+  /** The stored values the file differs from (replaced or kept: the preview offers the choice per field). */
+  differing?: Change[];
   outcome: Outcome;
   similarTo?: { id: number; name: string };
 };
+
+/** No field's stored value is replaced. */
+const replaceNothing: ReadonlySet<string> = new Set();
 
 /** Import field → organisations column. */
 export const organizationColumnOf: Record<string, string> = {
@@ -66,7 +71,7 @@ export class OrganizationIndex {
 export function planOrganizations(
   rows: { line: number; values: Values }[],
   index: OrganizationIndex,
-  keepExisting: boolean,
+  overwrite: ReadonlySet<string>,
 ): OrganizationRecord[] {
   const records: OrganizationRecord[] = [];
   const recordOfName = new Map<string, number>();
@@ -86,13 +91,13 @@ export function planOrganizations(
   }
   records.forEach((record, at) => {
     record.values = combineRows(valuesOf[at] ?? []);
-    settle(record, keepExisting, index);
+    settle(record, overwrite, index);
   });
   return records;
 }
 
 /** The record's outcome: created (or a possible duplicate), updated with its changes, or unchanged. */
-function settle(record: OrganizationRecord, keepExisting: boolean, index: OrganizationIndex) {
+function settle(record: OrganizationRecord, overwrite: ReadonlySet<string>, index: OrganizationIndex) {
   if (!record.existing) {
     const alike = index.alike(String(record.values.name));
     if (alike) {
@@ -103,7 +108,9 @@ function settle(record: OrganizationRecord, keepExisting: boolean, index: Organi
   }
   // The stored name stays as it is: the file's spelling differs only in case or accents.
   const { name: _sameName, ...incoming } = record.values;
-  record.changes = changesOver(record.existing, incoming, keepExisting);
+  const { changes, differing } = changesOver(record.existing, incoming, overwrite);
+  record.changes = changes;
+  record.differing = differing;
   record.outcome = record.changes.length > 0 ? "updated" : "unchanged";
 }
 
@@ -129,7 +136,7 @@ export function organizationNamed(
       changes: [],
       outcome: "created",
     };
-    settle(record, true, index);
+    settle(record, replaceNothing, index);
     records.push(record);
   }
   records[at]?.lines.push(line);

@@ -22,6 +22,9 @@ export type ParticipationRecord = {
   outcome: Outcome;
 };
 
+/** A participation's fields the sheet always sets. */
+const whatHappened: ReadonlySet<string> = new Set(["role", "status"]);
+
 export type ActivityForImport = { id: number; startDate: string };
 
 export async function planParticipations(
@@ -64,8 +67,8 @@ export async function planParticipations(
       outcome: "created",
     };
     if (existing) {
-      // The sheet's role and status are what happened: they replace the roster's, whatever the keep option says.
-      record.changes = changesOver(existing, incoming, false);
+      // The sheet's role and status are what happened: they replace the roster's, whatever the preview chose.
+      record.changes = changesOver(existing, incoming, whatHappened).changes;
       record.outcome = record.changes.length > 0 ? "updated" : "unchanged";
     }
     return record;

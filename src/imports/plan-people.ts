@@ -24,6 +24,8 @@ export type PersonRecord = {
   values: Values;
   existing: ExistingPerson | null;
   changes: Change[];
+  /** The stored values the file differs from (replaced or kept: the preview offers the choice per field). */
+  differing?: Change[];
   outcome: Outcome;
   similarTo?: { id: number; name: string };
   /** The organisations the file names for them, each with the position; an affiliation is made where none is. */
@@ -71,7 +73,7 @@ export async function planPeople(
     records: OrganizationRecord[];
     recordOfName: Map<string, number>;
   },
-  keepExisting: boolean,
+  overwrite: ReadonlySet<string>,
 ): Promise<PersonRecord[]> {
   const field = (key: string) => [
     ...new Set(rows.map((row) => text(row.values[key])).filter((v) => v !== null)),
@@ -191,9 +193,11 @@ export async function planPeople(
       const { fullName: _sameName, ...incoming } = values;
       // The email and phone a person is found by are filled when missing, never replaced: another line's number
       // (a second phone) would otherwise stop this person being found by the one stored.
-      record.changes = changesOver(existing, incoming, keepExisting).filter(
+      const { changes, differing } = changesOver(existing, incoming, overwrite);
+      record.changes = changes.filter(
         (change) => !identityFields.has(change.field) || change.before === null || change.before === "",
       );
+      record.differing = differing.filter((change) => !identityFields.has(change.field));
       const joins = memberships.some((membership) => membership.isNew);
       record.outcome = record.changes.length > 0 || joins ? "updated" : "unchanged";
     } else {

@@ -58,7 +58,8 @@ export type PlanOptions = {
   /** The file's rows, a batch at a time (a chunk of the file each). */
   batches: Iterable<TableRow[]>;
   mapping: (FieldKey | null)[];
-  keepExisting: boolean;
+  /** The fields whose stored values the file's replace (chosen on the preview); others are only filled when empty. */
+  overwrite: ReadonlySet<string>;
   /** The activity of a participants import. */
   activity?: ActivityForImport;
   today: string;
@@ -88,7 +89,7 @@ function countOf(plan: Omit<ImportPlan, "counts">): ImportCounts {
 }
 
 export async function planImport(db: Db, options: PlanOptions): Promise<ImportPlan> {
-  const { kind, keepExisting } = options;
+  const { kind, overwrite } = options;
   const lines: PlanLine[] = [];
   const accepted: { line: number; values: Values }[] = [];
   let lineCount = 0;
@@ -116,11 +117,11 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
     participations: [],
   };
   if (kind === "organizations") {
-    plan.organizations = planOrganizations(accepted, index, keepExisting);
+    plan.organizations = planOrganizations(accepted, index, overwrite);
     return { ...plan, counts: countOf(plan) };
   }
   const organizations = { index, records: plan.organizations, recordOfName: new Map<string, number>() };
-  plan.people = await planPeople(db, accepted, organizations, keepExisting);
+  plan.people = await planPeople(db, accepted, organizations, overwrite);
   if (kind === "participants") {
     if (!options.activity) throw new Error("a participants import needs its activity");
     const valuesOfLine = new Map(accepted.map((row) => [row.line, row.values]));

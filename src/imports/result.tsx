@@ -2,6 +2,7 @@
  * What an import will do (the preview: counts and the lines behind them, nothing written) and what it did (its status
  * page: progress while it runs, then the counts, the rejected lines to download, and undo).
  */
+import { directoryVocabulary, showValue } from "../directory/records";
 import { fieldLabel, type MessageKey, type Translator } from "../i18n";
 import { type Delimiter, delimiters } from "./delimiter";
 import { delimiterLabel, importPath, shortenedCell } from "./display";
@@ -35,16 +36,20 @@ function CountsList({ i18n, counts }: { i18n: Translator; counts: ImportCounts }
   );
 }
 
-const valueText = (value: unknown) =>
-  Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value);
+/** The codes an import writes, in words: the directory's, and a roster row's role and status. */
+const importVocabulary = { ...directoryVocabulary, role: "participationRole", status: "participationStatus" };
+
+/** A value as the record's page shows it: codes in words, countries named, lists joined. */
+const valueText = (i18n: Translator, field: string, value: unknown) =>
+  showValue(i18n, field, value, importVocabulary);
 
 function ChangeList({ i18n, changes }: { i18n: Translator; changes: Change[] }) {
   return (
     <ul class="plain-list">
       {changes.map((change) => (
         <li>
-          {fieldLabel(i18n, change.field)}: <del>{valueText(change.before) || "—"}</del> →{" "}
-          <ins>{valueText(change.after)}</ins>
+          {fieldLabel(i18n, change.field)}: <del>{valueText(i18n, change.field, change.before) || "—"}</del> →{" "}
+          <ins>{valueText(i18n, change.field, change.after)}</ins>
         </li>
       ))}
     </ul>
@@ -55,6 +60,7 @@ type Described = {
   name: string;
   lines: number[];
   changes: Change[];
+  differing?: Change[];
   outcome: string;
   similarTo?: { id: number; name: string };
 };
@@ -80,10 +86,13 @@ export function PreviewPage({
   i18n,
   record,
   plan,
+  overwrite,
 }: {
   i18n: Translator;
   record: ImportRecord;
   plan: ImportPlan;
+  /** The fields whose stored values the file's replace (the coordinator's choice below). */
+  overwrite: ReadonlySet<string>;
 }) {
   const { t } = i18n;
   const records = recordsOf(plan);
@@ -130,6 +139,7 @@ export function PreviewPage({
           <More i18n={i18n} total={duplicates.length} />
         </section>
       )}
+      <Differences i18n={i18n} record={record} records={records} overwrite={overwrite} />
       {updates.length > 0 && (
         <section aria-labelledby="updates-title">
           <h2 id="updates-title">{t("imports.updatesTitle", { count: updates.length })}</h2>
@@ -162,6 +172,63 @@ export function PreviewPage({
           <More i18n={i18n} total={warned.length} />
         </section>
       )}
+    </section>
+  );
+}
+
+/** How many examples of a field's differences the preview shows. */
+const examplesShown = 3;
+
+/**
+ * The stored values the file differs from, by field: kept unless the coordinator ticks the field (the default fills
+ * empty fields only), with a few examples of old → new each. Ticking and applying previews again with the choice.
+ */
+function Differences({
+  i18n,
+  record,
+  records,
+  overwrite,
+}: {
+  i18n: Translator;
+  record: ImportRecord;
+  records: Described[];
+  overwrite: ReadonlySet<string>;
+}) {
+  const { t } = i18n;
+  const byField = new Map<string, { name: string; change: Change }[]>();
+  for (const r of records) {
+    for (const change of r.differing ?? []) {
+      byField.set(change.field, [...(byField.get(change.field) ?? []), { name: r.name, change }]);
+    }
+  }
+  if (byField.size === 0) return null;
+  return (
+    <section aria-labelledby="differences-title">
+      <h2 id="differences-title">{t("imports.differencesTitle")}</h2>
+      <p class="hint">{t("imports.differencesHint")}</p>
+      <form method="post" action={`${importPath(record.id)}/overwrite`} class="stack">
+        {[...byField].map(([field, examples]) => (
+          <fieldset>
+            <legend>{fieldLabel(i18n, field)}</legend>
+            <label class="checkbox">
+              <input type="checkbox" name={`overwrite-${field}`} value="on" checked={overwrite.has(field)} />
+              {t("imports.replaceField", { field: fieldLabel(i18n, field), count: examples.length })}
+            </label>
+            <ul class="plain-list">
+              {examples.slice(0, examplesShown).map(({ name, change }) => (
+                <li>
+                  <strong>{name}</strong>: <del>{valueText(i18n, field, change.before)}</del> →{" "}
+                  <ins>{valueText(i18n, change.field, change.after)}</ins>
+                </li>
+              ))}
+            </ul>
+            {examples.length > examplesShown && (
+              <p class="muted">{t("imports.andMore", { count: examples.length - examplesShown })}</p>
+            )}
+          </fieldset>
+        ))}
+        <button type="submit">{t("imports.applyReplaceChoices")}</button>
+      </form>
     </section>
   );
 }

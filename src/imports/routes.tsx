@@ -181,14 +181,7 @@ importRoutes.get("/imports/:id/map", run, async (c) => {
   return render(
     c,
     { title: c.get("i18n").t("imports.mapTitle", { file: record.fileName }) },
-    <MappingPage
-      i18n={c.get("i18n")}
-      record={record}
-      table={read.table}
-      columns={columns}
-      keepExisting={mapping.keepExisting}
-      saved={saved}
-    />,
+    <MappingPage i18n={c.get("i18n")} record={record} table={read.table} columns={columns} saved={saved} />,
   );
 });
 
@@ -208,7 +201,7 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
     if (!reread.ok) return renderErrorPage(c, 400);
     const mapping: ImportMapping = {
       columns: matchHeaders(record.kind, reread.table.header),
-      keepExisting: false,
+      overwrite: [],
     };
     await c
       .get("db")
@@ -223,7 +216,7 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
   const columns = read.table.header.map(
     (_, index) => known.find((key) => key === form[`column-${index}`]) ?? null,
   );
-  const mapping: ImportMapping = { columns, keepExisting: form.keepExisting === "on" };
+  const mapping: ImportMapping = { columns, overwrite: mappingOf(record).overwrite };
   // Only while it is still being prepared: a run started meanwhile (another tab) keeps its state.
   await c
     .get("db")
@@ -260,8 +253,35 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
   return render(
     c,
     { title: c.get("i18n").t("imports.previewTitle", { file: record.fileName }) },
-    <PreviewPage i18n={c.get("i18n")} record={record} plan={plan} />,
+    <PreviewPage
+      i18n={c.get("i18n")}
+      record={record}
+      plan={plan}
+      overwrite={new Set(mappingOf(record).overwrite)}
+    />,
   );
+});
+
+/**
+ * The preview's choice of the fields whose stored values the file's replace (a ticked `overwrite-<field>`); the
+ * preview is shown again with it. A name that is no field of the import replaces nothing.
+ */
+importRoutes.post("/imports/:id/overwrite", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  if (!preparing.includes(record.status)) return c.redirect(importPath(record.id), 303);
+  const form = await readForm(c);
+  const overwrite = Object.keys(form)
+    .filter((name) => form[name] === "on" && /^overwrite-[a-zA-Z]{1,40}$/.test(name))
+    .map((name) => name.slice("overwrite-".length))
+    .slice(0, 50);
+  const mapping: ImportMapping = { ...mappingOf(record), overwrite };
+  await c
+    .get("db")
+    .update(imports)
+    .set({ mapping, updatedAt: new Date() })
+    .where(and(eq(imports.id, record.id), inArray(imports.status, preparing)));
+  return redirectWithFlash(c, `${importPath(record.id)}/preview`, { key: "imports.replaceChoicesSaved" });
 });
 
 importRoutes.post("/imports/:id/run", run, async (c) => {

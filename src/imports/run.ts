@@ -29,8 +29,11 @@ export type ImportRecord = Omit<typeof imports.$inferSelect, "fileBytes">;
 export const maxFileBytes = 50 * 1024 * 1024;
 /** Why a file cannot be imported at all. */
 export type ImportProblem = TableProblem | "noRows";
-/** What the mapping step saves with the import: the field of each column (null: ignored), and the keep option. */
-export type ImportMapping = { columns: (FieldKey | null)[]; keepExisting: boolean };
+/**
+ * What the mapping step saves with the import: the field of each column (null: ignored); and what the preview
+ * chose: the fields whose stored values the file's replace (by default none: empty fields are filled, the rest kept).
+ */
+export type ImportMapping = { columns: (FieldKey | null)[]; overwrite: string[] };
 
 export type FileChoices = {
   encoding?: Encoding;
@@ -67,7 +70,7 @@ export async function createImport(
       encoding: read.table.encoding,
       delimiter: read.table.delimiter,
       rowsTotal: read.table.rowCount,
-      mapping: { columns, keepExisting: false },
+      mapping: { columns, overwrite: [] },
       createdBy: actor.userId,
     })
     .returning({ id: imports.id });
@@ -119,8 +122,12 @@ export async function tableOf(db: Db, record: Pick<ImportRecord, "id" | "encodin
 }
 
 export function mappingOf(record: ImportRecord): ImportMapping {
+  // Imports mapped before the choice was per field (`keepExisting`) replace nothing: the preview offers the choice.
   const stored = record.mapping as Partial<ImportMapping> | null;
-  return { columns: stored?.columns ?? [], keepExisting: stored?.keepExisting === true };
+  const overwrite = Array.isArray(stored?.overwrite)
+    ? stored.overwrite.filter((field): field is string => typeof field === "string")
+    : [];
+  return { columns: stored?.columns ?? [], overwrite };
 }
 
 /** The plan of the stored import: what running it now would do. */
@@ -146,7 +153,7 @@ export async function planOf(
     header: read.table.header,
     batches: read.table.batches(),
     mapping: mapping.columns,
-    keepExisting: mapping.keepExisting,
+    overwrite: new Set(mapping.overwrite),
     activity,
     today,
     onProgress,

@@ -137,7 +137,6 @@ export function MappingPage({
   record,
   table,
   columns,
-  keepExisting,
   saved,
   error,
 }: {
@@ -145,7 +144,6 @@ export function MappingPage({
   record: ImportRecord;
   table: TableSummary;
   columns: (FieldKey | null)[];
-  keepExisting: boolean;
   saved: { id: number; name: string }[];
   error?: string;
 }) {
@@ -240,10 +238,6 @@ export function MappingPage({
             </tbody>
           </table>
         </div>
-        <label class="checkbox">
-          <input type="checkbox" name="keepExisting" value="on" checked={keepExisting} />
-          {t("imports.keepExisting")}
-        </label>
         <div class="field">
           <label for="field-saveAs">{t("imports.saveAs")}</label>
           <p class="hint" id="field-saveAs-hint">

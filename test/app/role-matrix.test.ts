@@ -129,7 +129,7 @@ beforeAll(async () => {
       fileBytes: new TextEncoder().encode("Name,Email\nRoute Target Import,route.target@example.org\n"),
       encoding: "utf-8",
       delimiter: ",",
-      mapping: { columns: ["full_name", "email"], keepExisting: false },
+      mapping: { columns: ["full_name", "email"], overwrite: [] },
       // Done already: "run" then starts nothing in the background that could write while another role is checked.
       status: "done",
     })

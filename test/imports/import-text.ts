@@ -9,9 +9,9 @@ export const actor = { userId: null };
 export const today = "2026-11-28";
 
 type Kind = "people" | "organizations" | "participants";
-type Options = { activityId?: number; keepExisting?: boolean; fileName?: string };
+type Options = { activityId?: number; overwrite?: string[]; fileName?: string };
 
-/** Stores the file as an import (nothing written to the directory yet); optionally with the keep-existing option. */
+/** Stores the file as an import (nothing written to the directory yet); optionally with fields to overwrite. */
 export async function createTextImport(db: Db, kind: Kind, text: string, options: Options = {}) {
   const created = await createImport(
     db,
@@ -24,12 +24,12 @@ export async function createTextImport(db: Db, kind: Kind, text: string, options
     actor,
   );
   if (!created.ok) throw new Error(`createImport: ${created.problem}`);
-  if (options.keepExisting) {
+  if (options.overwrite) {
     const record = await getImport(db, created.id);
     if (!record) throw new Error("the import vanished");
     await db
       .update(imports)
-      .set({ mapping: { ...mappingOf(record), keepExisting: true } })
+      .set({ mapping: { ...mappingOf(record), overwrite: options.overwrite } })
       .where(eq(imports.id, created.id));
   }
   return created.id;

@@ -129,7 +129,7 @@ describe("on a match", () => {
   const file =
     "Name,Email,City,Country,Stakeholder type\nR. Karimov,rashad@match.org,Ganja,Azerbaijan,Journalist\n";
 
-  it("fills empty fields and updates differing ones, and the preview shows old → new", async () => {
+  it("by default fills empty fields and keeps the differing ones, which the preview lists old → new", async () => {
     const id = await insertPerson(db(), {
       fullName: "Rashad Karimov",
       email: "rashad@match.org",
@@ -141,39 +141,44 @@ describe("on a match", () => {
     const preview = await planOf(db(), record, today);
     if ("problem" in preview) throw new Error(preview.problem);
     expect(preview.counts).toMatchObject({ created: 0, updated: 1 });
-    expect(preview.people[0]?.changes).toEqual(
+    expect(preview.people[0]?.changes).toEqual([{ field: "country", before: null, after: "AZ" }]);
+    expect(preview.people[0]?.differing).toEqual(
       expect.arrayContaining([
         { field: "city", before: "Baku", after: "Ganja" },
-        { field: "country", before: null, after: "AZ" },
         { field: "stakeholderType", before: "other", after: "journalist" },
       ]),
     );
-    expect(preview.people[0]?.changes).toHaveLength(3);
     // The preview wrote nothing.
-    expect((await personById(id))?.city).toBe("Baku");
+    expect((await personById(id))?.country).toBeNull();
     const run = await runImport(db(), importId, actor, today);
     expect(run.ok).toBe(true);
     expect(await personById(id)).toMatchObject({
       fullName: "Rashad Karimov",
-      city: "Ganja",
+      city: "Baku",
       country: "AZ",
-      stakeholderType: "journalist",
+      stakeholderType: "other",
     });
   });
 
-  it("with keepExisting, fills empty fields but keeps the differing ones", async () => {
+  it("replaces the stored values of the fields the coordinator chose, and only those", async () => {
     const id = await insertPerson(db(), {
-      fullName: "Rashad Karimov (kept)",
-      email: "kept@match.org",
+      fullName: "Rashad Karimov (replaced)",
+      email: "replaced@match.org",
       city: "Baku",
       stakeholderType: "expert",
     });
-    const result = await importText(db(), "people", file.replace("rashad@match.org", "kept@match.org"), {
-      keepExisting: true,
+    const result = await importText(db(), "people", file.replace("rashad@match.org", "replaced@match.org"), {
+      overwrite: ["city"],
     });
     expect(result.counts).toMatchObject({ created: 0, updated: 1 });
-    expect(result.plan.people[0]?.changes).toEqual([{ field: "country", before: null, after: "AZ" }]);
-    expect(await personById(id)).toMatchObject({ city: "Baku", country: "AZ", stakeholderType: "expert" });
+    expect(result.plan.people[0]?.changes).toEqual(
+      expect.arrayContaining([
+        { field: "city", before: "Baku", after: "Ganja" },
+        { field: "country", before: null, after: "AZ" },
+      ]),
+    );
+    expect(result.plan.people[0]?.changes).toHaveLength(2);
+    expect(await personById(id)).toMatchObject({ city: "Ganja", country: "AZ", stakeholderType: "expert" });
   });
 });
 

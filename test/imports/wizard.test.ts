@@ -2,8 +2,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imports, people } from "../../src/db/schema";
+import { personSearchColumns } from "../../src/directory/search-columns";
 import { fixtureBytes as fixture } from "../fixtures/imports/files";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
+import { insertPerson } from "../helpers/records";
 
 let t: TestApp;
 let staff: Client;
@@ -143,6 +145,55 @@ describe("the wizard", () => {
     expect(
       (await coordinator.post(`/imports/${id}/map`, { encoding: "ebcdic", delimiter: ";" })).status,
     ).toBe(400);
+  });
+
+  it("keeps the directory's differing values unless the coordinator ticks the field on the preview", async () => {
+    const fullName = "Rəşad Kərimov";
+    const id = await insertPerson(t.db, {
+      fullName,
+      email: "rashad@keep.az",
+      city: "Bakı",
+      birthYear: 1980,
+      ...personSearchColumns({ fullName, otherNames: [], email: "rashad@keep.az" }),
+    });
+    const file = "Name;Email;City;Birth year\r\nRashad Karimov;rashad@keep.az;Gəncə;1981\r\n";
+    const importId = idOf(await upload(coordinator, new TextEncoder().encode(file), "keep.csv"));
+    const columns = {
+      "column-0": "full_name",
+      "column-1": "email",
+      "column-2": "city",
+      "column-3": "birth_year",
+    };
+    await coordinator.post(`/imports/${importId}/map`, { encoding: "utf-8", delimiter: ";", ...columns });
+
+    const preview = await (await coordinator.get(`/imports/${importId}/preview`)).text();
+    expect(preview).toContain("Values that differ from the directory");
+    expect(preview).toMatch(/<del>Bakı<\/del> → <ins>Gəncə<\/ins>/);
+    expect(preview).toMatch(/<input type="checkbox" name="overwrite-city" value="on"\/>/);
+
+    // Staff may not choose; a coordinator ticks the city only.
+    expect((await staff.post(`/imports/${importId}/overwrite`, { "overwrite-city": "on" })).status).toBe(403);
+    const chosen = await coordinator.post(`/imports/${importId}/overwrite`, {
+      "overwrite-city": "on",
+      "overwrite-<b>": "on",
+    });
+    expect(chosen.status).toBe(303);
+    expect(chosen.headers.get("location")).toBe(`/imports/${importId}/preview`);
+    const again = await (await coordinator.get(`/imports/${importId}/preview`)).text();
+    expect(again).toMatch(/<input type="checkbox" name="overwrite-city" value="on" checked=""\/>/);
+    expect(again).toMatch(/<input type="checkbox" name="overwrite-birthYear" value="on"\/>/);
+
+    expect((await coordinator.post(`/imports/${importId}/run`)).status).toBe(303);
+    expect((await finished(importId)).status).toBe("done");
+    const [stored] = await t.db.select().from(people).where(eq(people.id, id));
+    expect(stored).toMatchObject({ fullName, city: "Gəncə", birthYear: 1980 });
+    // Once run, the choice can no longer change what it did.
+    expect(
+      (await coordinator.post(`/imports/${importId}/overwrite`, { "overwrite-birthYear": "on" })).headers.get(
+        "location",
+      ),
+    ).toBe(`/imports/${importId}`);
+    expect((await coordinator.post(`/imports/${importId}/undo`)).status).toBe(303);
   });
 
   it("is for coordinators: staff are refused every step (403)", async () => {
