@@ -19,15 +19,23 @@ export type ServerProcess = {
   stop: () => Promise<number | null>;
 };
 
+/**
+ * A port nothing listens on, chosen at random below Linux's ephemeral range (32768–60999). A port the kernel hands
+ * out for listen(0) comes from that range, which outgoing connections (to PostgreSQL, from Chromium) draw from too:
+ * between this check and the server's own listen, one of them could take it ("PORT … is already in use").
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 }
 
