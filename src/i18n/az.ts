@@ -481,11 +481,23 @@ export const az: Messages = {
   "imports.saveAsHint": "Eyni başlıqlı fayl gələndə seçmək üçün ona ad verin.",
   "imports.toPreview": "İdxalın önizləməsi",
   "imports.reread": "Fayl seçilmiş kodlaşdırma və ayırıcı ilə yenidən oxundu.",
+  "imports.applyOrganizationChoices": "Bu təşkilatları götür və yenidən bax",
+  "imports.applyReplaceChoices": "İşarələnmiş sahələri əvəz et və yenidən bax",
+  "imports.newOrganizationsTitle": {
+    one: "{count} təşkilat yaradılacaq",
+    other: "{count} təşkilat yaradılacaq",
+  },
+  "imports.newOrganizationsHint":
+    "Kataloqda artıq olan təşkilat olduğunu demədikcə, hər biri yeni təşkilat kimi yaradılır; o zaman onun adamları həmin təşkilata bağlanır.",
+  "imports.createOrganization": "Yeni təşkilat kimi yarat",
+  "imports.isExistingOrganization": "Bu, kataloqda artıq olan «{name}» təşkilatıdır",
+  "imports.otherExistingOrganization": "Və ya bu, kataloqdakı bu təşkilatdır",
+  "imports.organizationChoicesSaved": "İlkin baxış idxalın bu təşkilatlarla nə edəcəyini göstərir.",
+  "imports.organizationNotFound": "Kataloqda «{name}» adlı təşkilat yoxdur; həmin ad olduğu kimi saxlanıldı.",
   "imports.differencesTitle": "Kataloqdakından fərqli dəyərlər",
   "imports.differencesHint":
     "İdxal boş sahələri doldurur, kataloqdakı dəyərləri saxlayır. Aşağıdakı bütün qeydlər üçün kataloqdakı dəyərləri fayldakılarla əvəz etmək üçün sahəni işarələyin və tətbiq edin: ilkin baxış yenidən göstəriləcək.",
   "imports.replaceField": "«{field}» fayldakı dəyərlə əvəz edilsin ({count})",
-  "imports.applyReplaceChoices": "Tətbiq et və yenidən bax",
   "imports.replaceChoicesSaved": "İlkin baxış bu seçimlərlə idxalın nə edəcəyini göstərir.",
   "imports.previewTitle": "{file} faylının idxalı nə edəcək",
   "imports.previewHint":

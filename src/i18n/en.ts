@@ -491,11 +491,24 @@ export const en = {
   "imports.saveAsHint": "Give it a name to pick it next time a file with these headers comes.",
   "imports.toPreview": "Preview the import",
   "imports.reread": "The file was read again with the chosen encoding and delimiter.",
+  "imports.applyOrganizationChoices": "Use these organisations and preview again",
+  "imports.applyReplaceChoices": "Replace the ticked fields and preview again",
+  "imports.newOrganizationsTitle": {
+    one: "{count} organisation to create",
+    other: "{count} organisations to create",
+  },
+  "imports.newOrganizationsHint":
+    "Each is created as a new organisation unless you say it is one already in the directory; its people are then linked to that one.",
+  "imports.createOrganization": "Create it as a new organisation",
+  "imports.isExistingOrganization": "It is “{name}”, already in the directory",
+  "imports.otherExistingOrganization": "Or it is this organisation of the directory",
+  "imports.organizationChoicesSaved": "The preview shows what the import will do with these organisations.",
+  "imports.organizationNotFound":
+    "No organisation named “{name}” is in the directory; that name was left as it was.",
   "imports.differencesTitle": "Values that differ from the directory",
   "imports.differencesHint":
     "An import fills empty fields and keeps the values the directory has. Tick a field to replace the directory's values with the file's for every record below, then apply: the preview is shown again.",
   "imports.replaceField": "Replace “{field}” with the file's value ({count})",
-  "imports.applyReplaceChoices": "Apply and preview again",
   "imports.replaceChoicesSaved": "The preview shows what the import will do with these choices.",
   "imports.previewTitle": "What importing {file} will do",
   "imports.previewHint":

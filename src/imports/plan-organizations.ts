@@ -49,17 +49,42 @@ export function toColumns(values: Values, columnOf: Record<string, string>): Val
   return stored;
 }
 
-/** The directory's organisations, found by the same-name key and, for possible duplicates, by the loose name key. */
+/** A name of the file the coordinator said is an organisation already in the directory (on the preview). */
+export type TakenAsExisting = { name: string; existing: { id: number; name: string } };
+
+/**
+ * The directory's organisations, found by the same-name key and, for possible duplicates, by the loose name key; and
+ * the file's names the coordinator took as existing ones (`sameAs`: same-name key → organisation id; an id no longer
+ * in the directory is ignored, and the name is created).
+ */
 export class OrganizationIndex {
   private readonly byLooseKey = new Map<string, ExistingOrganization>();
-  constructor(readonly byName: Map<string, ExistingOrganization>) {
+  private readonly sameAs = new Map<string, ExistingOrganization>();
+  /** The file's names found through `sameAs`, by key, for the preview. */
+  readonly taken = new Map<string, TakenAsExisting>();
+  constructor(
+    readonly byName: Map<string, ExistingOrganization>,
+    sameAs: ReadonlyMap<string, number> = new Map(),
+  ) {
+    const byId = new Map<number, ExistingOrganization>();
     for (const organization of byName.values()) {
+      byId.set(organization.id, organization);
       const key = organization.nameKey ?? nameKey(organization.name);
       if (key && !this.byLooseKey.has(key)) this.byLooseKey.set(key, organization);
     }
+    for (const [key, id] of sameAs) {
+      const organization = byId.get(id);
+      if (organization && !byName.has(key)) this.sameAs.set(key, organization);
+    }
   }
   find(name: string) {
-    return this.byName.get(sameNameKey(name)) ?? null;
+    const key = sameNameKey(name);
+    const found = this.byName.get(key);
+    if (found) return found;
+    const taken = this.sameAs.get(key);
+    if (!taken) return null;
+    if (!this.taken.has(key)) this.taken.set(key, { name, existing: { id: taken.id, name: taken.name } });
+    return taken;
   }
   alike(name: string) {
     const key = nameKey(name);

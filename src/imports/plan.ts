@@ -13,6 +13,7 @@ import {
   type OrganizationRecord,
   type Outcome,
   planOrganizations,
+  type TakenAsExisting,
 } from "./plan-organizations";
 import { type ActivityForImport, type ParticipationRecord, planParticipations } from "./plan-participants";
 import { type PersonRecord, planPeople } from "./plan-people";
@@ -48,6 +49,8 @@ export type ImportPlan = {
   organizations: OrganizationRecord[];
   people: PersonRecord[];
   participations: ParticipationRecord[];
+  /** The file's organisation names the coordinator took as ones already in the directory. */
+  takenAsExisting: TakenAsExisting[];
   counts: ImportCounts;
 };
 
@@ -60,6 +63,8 @@ export type PlanOptions = {
   mapping: (FieldKey | null)[];
   /** The fields whose stored values the file's replace (chosen on the preview); others are only filled when empty. */
   overwrite: ReadonlySet<string>;
+  /** The file's organisation names taken as ones in the directory (chosen on the preview): same-name key → id. */
+  sameAs?: ReadonlyMap<string, number>;
   /** The activity of a participants import. */
   activity?: ActivityForImport;
   today: string;
@@ -107,7 +112,7 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
     await options.onProgress?.(lineCount);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const index = new OrganizationIndex(await organizationsByName(db));
+  const index = new OrganizationIndex(await organizationsByName(db), options.sameAs);
   const plan: Omit<ImportPlan, "counts"> = {
     kind,
     lineCount,
@@ -115,9 +120,11 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
     organizations: [],
     people: [],
     participations: [],
+    takenAsExisting: [],
   };
   if (kind === "organizations") {
     plan.organizations = planOrganizations(accepted, index, overwrite);
+    plan.takenAsExisting = [...index.taken.values()];
     return { ...plan, counts: countOf(plan) };
   }
   const organizations = { index, records: plan.organizations, recordOfName: new Map<string, number>() };
@@ -141,5 +148,6 @@ export async function planImport(db: Db, options: PlanOptions): Promise<ImportPl
       options.today,
     );
   }
+  plan.takenAsExisting = [...index.taken.values()];
   return { ...plan, counts: countOf(plan) };
 }

@@ -4,9 +4,10 @@
  */
 import { directoryVocabulary, showValue } from "../directory/records";
 import { fieldLabel, type MessageKey, type Translator } from "../i18n";
+import { Field } from "../web/components/field";
 import { type Delimiter, delimiters } from "./delimiter";
 import { delimiterLabel, importPath, shortenedCell } from "./display";
-import type { Change } from "./merge";
+import { type Change, sameNameKey } from "./merge";
 import type { ImportCounts, ImportPlan } from "./plan";
 import { type ImportRecord, preparing } from "./run";
 
@@ -121,7 +122,7 @@ export function PreviewPage({
           <More i18n={i18n} total={rejected.length} />
         </section>
       )}
-      {duplicates.length > 0 && (
+      {duplicates.length > 0 && plan.kind !== "organizations" && (
         <section aria-labelledby="duplicates-title">
           <h2 id="duplicates-title">{t("imports.duplicatesTitle", { count: duplicates.length })}</h2>
           <ul>
@@ -139,6 +140,7 @@ export function PreviewPage({
           <More i18n={i18n} total={duplicates.length} />
         </section>
       )}
+      <NewOrganizations i18n={i18n} record={record} plan={plan} />
       <Differences i18n={i18n} record={record} records={records} overwrite={overwrite} />
       {updates.length > 0 && (
         <section aria-labelledby="updates-title">
@@ -154,7 +156,7 @@ export function PreviewPage({
           <More i18n={i18n} total={updates.length} />
         </section>
       )}
-      {created.length > 0 && (
+      {created.length > 0 && plan.kind !== "organizations" && (
         <section aria-labelledby="created-title">
           <h2 id="created-title">{t("imports.createdTitle", { count: created.length })}</h2>
           <ul class="columns">
@@ -172,6 +174,78 @@ export function PreviewPage({
           <More i18n={i18n} total={warned.length} />
         </section>
       )}
+    </section>
+  );
+}
+
+/**
+ * The organisations the import will create (an organisations file's new rows, or the names a people or roster file
+ * gives that the directory lacks), each with the one it resembles in any script; and the names already taken as
+ * organisations of the directory. For each, the coordinator says: create it, or it is that one (or another one of
+ * the directory, by name). Applying previews again with the choice, so the counts and the run agree.
+ */
+function NewOrganizations({
+  i18n,
+  record,
+  plan,
+}: {
+  i18n: Translator;
+  record: ImportRecord;
+  plan: ImportPlan;
+}) {
+  const { t } = i18n;
+  const entries = [
+    ...plan.organizations
+      .filter((r) => !r.existing)
+      .map((r) => ({ name: String(r.values.name), lines: r.lines, similar: r.similarTo, taken: undefined })),
+    ...plan.takenAsExisting.map((taken) => ({
+      name: taken.name,
+      lines: [] as number[],
+      similar: taken.existing,
+      taken: taken.existing,
+    })),
+  ].slice(0, shown);
+  if (entries.length === 0) return null;
+  return (
+    <section aria-labelledby="new-organizations-title">
+      <h2 id="new-organizations-title">
+        {t("imports.newOrganizationsTitle", { count: plan.counts.organizationsCreated })}
+      </h2>
+      <p class="hint">{t("imports.newOrganizationsHint")}</p>
+      <form method="post" action={`${importPath(record.id)}/organizations`} class="stack">
+        {entries.map((entry, index) => (
+          <fieldset>
+            <legend>
+              {entry.name}
+              {entry.lines.length > 0 && ` (${t("imports.lines", { lines: entry.lines.join(", ") })})`}
+            </legend>
+            <input type="hidden" name={`org-${index}-key`} value={sameNameKey(entry.name)} />
+            <label class="checkbox">
+              <input type="radio" name={`org-${index}`} value="new" checked={!entry.taken} />
+              {t("imports.createOrganization")}
+            </label>
+            {entry.similar && (
+              <label class="checkbox">
+                <input
+                  type="radio"
+                  name={`org-${index}`}
+                  value={String(entry.similar.id)}
+                  checked={!!entry.taken}
+                />
+                {t("imports.isExistingOrganization", { name: entry.similar.name })}
+              </label>
+            )}
+            <Field
+              name={`org-${index}-other`}
+              label={t("imports.otherExistingOrganization")}
+              list={`org-${index}-suggestions`}
+              suggestUrl={`/organizations/suggestions?list=org-${index}-suggestions`}
+              i18n={i18n}
+            />
+          </fieldset>
+        ))}
+        <button type="submit">{t("imports.applyOrganizationChoices")}</button>
+      </form>
     </section>
   );
 }

@@ -20,8 +20,10 @@ import { render } from "../web/render";
 import { delimiterNamed } from "./delimiter";
 import { importPath } from "./display";
 import { encodingNamed } from "./encoding";
+import { organizationsByName } from "./existing";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
 import { startImport } from "./job";
+import { sameNameKey } from "./merge";
 import { ImportPage, PreviewPage, StatusSection } from "./result";
 import {
   createImport,
@@ -259,6 +261,49 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
       plan={plan}
       overwrite={new Set(mappingOf(record).overwrite)}
     />,
+  );
+});
+
+/**
+ * The preview's choice for each organisation the import would create: create it (`new`), or it is an organisation
+ * of the directory, by id (the one it resembles) or by name (`org-<n>-other`). Entries come as `org-<n>-key` (the
+ * file's name's same-name key) with `org-<n>`; an id or name not in the directory changes nothing.
+ */
+importRoutes.post("/imports/:id/organizations", run, async (c) => {
+  const record = await importFromPath(c);
+  if (!record) return renderErrorPage(c, 404);
+  if (!preparing.includes(record.status)) return c.redirect(importPath(record.id), 303);
+  const form = await readForm(c);
+  const directory = await organizationsByName(c.get("db"));
+  const known = new Set([...directory.values()].map((organization) => organization.id));
+  const mapping = mappingOf(record);
+  const sameAs = { ...mapping.sameAs };
+  const notFound: string[] = [];
+  const entries = Object.keys(form)
+    .map((name) => /^org-(\d{1,4})-key$/.exec(name)?.[1])
+    .filter((index): index is string => index !== undefined);
+  for (const index of entries) {
+    const key = form[`org-${index}-key`] ?? "";
+    const other = (form[`org-${index}-other`] ?? "").trim();
+    const chosen = form[`org-${index}`];
+    const byName = other ? directory.get(sameNameKey(other))?.id : undefined;
+    if (other && byName === undefined) notFound.push(other);
+    const id = byName ?? (chosen && chosen !== "new" ? Number(chosen) : undefined);
+    if (id !== undefined && known.has(id)) sameAs[key] = id;
+    else if (chosen === "new" && !other) delete sameAs[key];
+  }
+  await c
+    .get("db")
+    .update(imports)
+    .set({ mapping: { ...mapping, sameAs }, updatedAt: new Date() })
+    .where(and(eq(imports.id, record.id), inArray(imports.status, preparing)));
+  const [missing] = notFound;
+  return redirectWithFlash(
+    c,
+    `${importPath(record.id)}/preview`,
+    missing
+      ? { key: "imports.organizationNotFound", params: { name: missing } }
+      : { key: "imports.organizationChoicesSaved" },
   );
 });
 

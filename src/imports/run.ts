@@ -33,7 +33,12 @@ export type ImportProblem = TableProblem | "noRows";
  * What the mapping step saves with the import: the field of each column (null: ignored); and what the preview
  * chose: the fields whose stored values the file's replace (by default none: empty fields are filled, the rest kept).
  */
-export type ImportMapping = { columns: (FieldKey | null)[]; overwrite: string[] };
+export type ImportMapping = {
+  columns: (FieldKey | null)[];
+  overwrite: string[];
+  /** The file's organisation names taken as ones in the directory: same-name key → organisation id. */
+  sameAs?: Record<string, number>;
+};
 
 export type FileChoices = {
   encoding?: Encoding;
@@ -127,7 +132,10 @@ export function mappingOf(record: ImportRecord): ImportMapping {
   const overwrite = Array.isArray(stored?.overwrite)
     ? stored.overwrite.filter((field): field is string => typeof field === "string")
     : [];
-  return { columns: stored?.columns ?? [], overwrite };
+  const sameAs = Object.fromEntries(
+    Object.entries(stored?.sameAs ?? {}).filter(([, id]) => Number.isInteger(id) && id > 0),
+  );
+  return { columns: stored?.columns ?? [], overwrite, sameAs };
 }
 
 /** The plan of the stored import: what running it now would do. */
@@ -154,6 +162,7 @@ export async function planOf(
     batches: read.table.batches(),
     mapping: mapping.columns,
     overwrite: new Set(mapping.overwrite),
+    sameAs: new Map(Object.entries(mapping.sameAs ?? {})),
     activity,
     today,
     onProgress,

@@ -9,9 +9,15 @@ export const actor = { userId: null };
 export const today = "2026-11-28";
 
 type Kind = "people" | "organizations" | "participants";
-type Options = { activityId?: number; overwrite?: string[]; fileName?: string };
+type Options = {
+  activityId?: number;
+  overwrite?: string[];
+  /** The file's organisation names (same-name keys) taken as organisations of the directory, as the preview does. */
+  sameAs?: Record<string, number>;
+  fileName?: string;
+};
 
-/** Stores the file as an import (nothing written to the directory yet); optionally with fields to overwrite. */
+/** Stores the file as an import (nothing written to the directory yet); optionally with the preview's choices. */
 export async function createTextImport(db: Db, kind: Kind, text: string, options: Options = {}) {
   const created = await createImport(
     db,
@@ -24,12 +30,18 @@ export async function createTextImport(db: Db, kind: Kind, text: string, options
     actor,
   );
   if (!created.ok) throw new Error(`createImport: ${created.problem}`);
-  if (options.overwrite) {
+  if (options.overwrite || options.sameAs) {
     const record = await getImport(db, created.id);
     if (!record) throw new Error("the import vanished");
     await db
       .update(imports)
-      .set({ mapping: { ...mappingOf(record), overwrite: options.overwrite } })
+      .set({
+        mapping: {
+          ...mappingOf(record),
+          overwrite: options.overwrite ?? [],
+          sameAs: options.sameAs ?? {},
+        },
+      })
       .where(eq(imports.id, created.id));
   }
   return created.id;

@@ -4,11 +4,13 @@
  * another script kept apart; fill, update or keep on a match; organisations by folded name; rejected rows leaving no
  * trace; a sign-in sheet filling the roster once.
  */
+
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { affiliations, organizations, participations, people } from "../../src/db/schema";
 import { fillMissingNameKeys } from "../../src/directory/search-columns";
 import { runImport } from "../../src/imports/job";
+import { sameNameKey } from "../../src/imports/merge";
 import { getImport, planOf } from "../../src/imports/run";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { insertActivity, insertAffiliation, insertOrganization, insertPerson } from "../helpers/records";
@@ -183,6 +185,21 @@ describe("on a match", () => {
 });
 
 describe("organisations are matched by folded name", () => {
+  it("takes a row as the organisation of the directory the coordinator chose, and fills its empty fields", async () => {
+    const id = await insertOrganization(db(), "Şəki Gənclər Birliyi");
+    const before = await db().$count(organizations);
+    const result = await importText(db(), "organizations", "Name,City\nSheki Youth Union,Şəki\n", {
+      sameAs: { [sameNameKey("Sheki Youth Union")]: id },
+    });
+    expect(result.counts).toMatchObject({ created: 0, updated: 1, organizationsCreated: 0 });
+    expect(result.plan.takenAsExisting).toEqual([
+      { name: "Sheki Youth Union", existing: { id, name: "Şəki Gənclər Birliyi" } },
+    ]);
+    expect(await db().$count(organizations)).toBe(before);
+    const [stored] = await db().select().from(organizations).where(eq(organizations.id, id));
+    expect(stored).toMatchObject({ name: "Şəki Gənclər Birliyi", city: "Şəki" });
+  });
+
   it('"YEVLAKH REFUGEE ASSOCIATION  " is the stored "Yevlakh Refugee Association"', async () => {
     const id = await insertOrganization(db(), "Yevlakh Refugee Association");
     const before = await db().$count(organizations);

@@ -1,11 +1,11 @@
 /** The import wizard through the app: upload, map, preview, import in the background, rejected lines, undo; refusals. */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { imports, people } from "../../src/db/schema";
+import { affiliations, imports, organizations, people } from "../../src/db/schema";
 import { personSearchColumns } from "../../src/directory/search-columns";
 import { fixtureBytes as fixture } from "../fixtures/imports/files";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
-import { insertPerson } from "../helpers/records";
+import { insertOrganization, insertPerson } from "../helpers/records";
 
 let t: TestApp;
 let staff: Client;
@@ -193,6 +193,71 @@ describe("the wizard", () => {
         "location",
       ),
     ).toBe(`/imports/${importId}`);
+    expect((await coordinator.post(`/imports/${importId}/undo`)).status).toBe(303);
+  });
+
+  it("lists the organisations it would create with the one each resembles, and links people to the one chosen instead", async () => {
+    const existing = await insertOrganization(t.db, "Gəncə Regional İnkişaf Mərkəzi");
+    const file =
+      "Name;Email;Organisation\r\nAysel Quliyeva;aysel@gence.az;Gence Regional Inkisaf Merkezi\r\n" +
+      "Nigar Bağırova;nigar@sheki.az;Şəki Gənclər Birliyi\r\n";
+    const importId = idOf(await upload(coordinator, new TextEncoder().encode(file), "orgs.csv"));
+    await coordinator.post(`/imports/${importId}/map`, {
+      encoding: "utf-8",
+      delimiter: ";",
+      "column-0": "full_name",
+      "column-1": "email",
+      "column-2": "organization",
+    });
+    const preview = await (await coordinator.get(`/imports/${importId}/preview`)).text();
+    expect(preview).toContain("2 organisations to create");
+    expect(preview).toMatch(/<legend>Gence Regional Inkisaf Merkezi \(lines 2\)<\/legend>/);
+    expect(preview).toContain(
+      `<input type="radio" name="org-0" value="${existing}"/>It is “Gəncə Regional İnkişaf Mərkəzi”, already in the directory`,
+    );
+    const organizationsBefore = await t.db.$count(organizations);
+
+    // Staff may not choose; a name not in the directory changes nothing and says so.
+    expect(
+      (await staff.post(`/imports/${importId}/organizations`, { "org-0-key": "x", "org-0": "1" })).status,
+    ).toBe(403);
+    const [first, second] = [...preview.matchAll(/name="org-(\d)-key" value="([^"]*)"/g)].map(
+      (m) => m[2] ?? "",
+    );
+    const unknown = await coordinator.post(`/imports/${importId}/organizations`, {
+      "org-1-key": second ?? "",
+      "org-1": "new",
+      "org-1-other": "Nowhere Association",
+    });
+    expect(unknown.status).toBe(303);
+    const flashed = await (await coordinator.get(`/imports/${importId}/preview`)).text();
+    expect(flashed).toContain("No organisation named “Nowhere Association” is in the directory");
+    expect(flashed).toContain("2 organisations to create");
+
+    // The first is the one it resembles: one organisation to create now, and the run agrees with the preview.
+    await coordinator.post(`/imports/${importId}/organizations`, {
+      "org-0-key": first ?? "",
+      "org-0": String(existing),
+      "org-1-key": second ?? "",
+      "org-1": "new",
+    });
+    const chosen = await (await coordinator.get(`/imports/${importId}/preview`)).text();
+    expect(chosen).toContain("1 organisation to create");
+    expect(chosen).toMatch(/<dt>New organisations<\/dt><dd>1<\/dd>/);
+    expect(chosen).toContain(`<input type="radio" name="org-1" value="${existing}" checked=""/>`);
+    expect((await coordinator.post(`/imports/${importId}/run`)).status).toBe(303);
+    const done = await finished(importId);
+    expect(done.counts).toMatchObject({ created: 2, organizationsCreated: 1 });
+    expect(await t.db.$count(organizations)).toBe(organizationsBefore + 1);
+    const [aysel] = await t.db
+      .select({ id: people.id })
+      .from(people)
+      .where(eq(people.email, "aysel@gence.az"));
+    const links = await t.db
+      .select()
+      .from(affiliations)
+      .where(eq(affiliations.personId, aysel?.id ?? 0));
+    expect(links.map((link) => link.organizationId)).toEqual([existing]);
     expect((await coordinator.post(`/imports/${importId}/undo`)).status).toBe(303);
   });
 
