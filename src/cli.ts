@@ -23,7 +23,8 @@ const usage = `Usage: roundtable <command>
   seed        load the demo network (does nothing if it is already there)
   migrate     apply database migrations
   import FILE --kind people|organizations|participants [--activity ID] [--mapping MAPPING.json]
-              [--encoding E] [--delimiter D] [--dry-run] [--json]
+              [--encoding E] [--delimiter D] [--sheet NAME|NUMBER] [--dry-run] [--json]
+              (FILE: CSV or text, or a workbook: .xlsx, .ods, .xls)
   import run ID       run a stored import again (after a failure or an interruption)
   import undo ID
   export people|organizations|participations [--out FILE]`;
@@ -88,6 +89,7 @@ async function run(args: string[]): Promise<void> {
       mapping: { type: "string" },
       encoding: { type: "string" },
       delimiter: { type: "string" },
+      sheet: { type: "string" },
       "dry-run": { type: "boolean" },
       json: { type: "boolean" },
       out: { type: "string" },

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockDataDir } from "../src/db/lock";
+import { fixturePath } from "./fixtures/imports/files";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 
 type Run = { code: number | null; stdout: string; stderr: string };
@@ -154,6 +155,16 @@ describe("roundtable CLI", { timeout }, () => {
     expect(lines).toContain("a@example.org\tA\tadmin\tactive");
     expect(lines).toContain("b@example.org\tB\tstaff\tdisabled");
     expect(lines.some((line) => line.startsWith("short@") || line.startsWith("boss@"))).toBe(false);
+  });
+
+  it("imports a workbook's sheet, and refuses a sheet it lacks in one line", async () => {
+    const file = fixturePath("people_az_workbook.xlsx");
+    const missing = await cli(["import", file, "--kind", "people", "--sheet", "Sheet9", "--dry-run"]);
+    expectOneLineFailure(missing);
+    expect(missing.stderr).toContain("The workbook has no sheet by that name or number.");
+    const planned = await cli(["import", file, "--kind", "people", "--sheet", "1", "--dry-run", "--json"]);
+    expect(planned.stderr).toBe("");
+    expect(JSON.parse(planned.stdout)).toMatchObject({ created: 3, rejected: 0, organizationsCreated: 3 });
   });
 
   it("refuses an unknown command and shows the usage", async () => {

@@ -444,8 +444,15 @@ export const az: Messages = {
   "imports.activityNeeded": "İştirakçıların qatıldığı tədbiri seçin.",
   "imports.fileLabel": "Fayl",
   "imports.fileHint":
-    "Excel, LibreOffice və ya Google Sheets-in saxladığı kimi CSV və ya mətn: istənilən kodlaşdırma, vergül, nöqtəli vergül və ya tab. 50 MB-a qədər. Faylı bura sürüşdürə bilərsiniz.",
+    "İş kitabı (.xlsx, .ods, .xls) və ya Excel, LibreOffice və ya Google Sheets-in saxladığı kimi CSV və ya mətn: istənilən kodlaşdırma, vergül, nöqtəli vergül və ya tab. 50 MB-a qədər. Faylı bura sürüşdürə bilərsiniz.",
   "imports.chooseFile": "İdxal ediləcək faylı seçin.",
+  "imports.problem.unreadableWorkbook":
+    "Bu iş kitabını oxumaq mümkün olmadı. Onu Excel və ya LibreOffice-də açın, CSV kimi saxlayın və həmin faylı yükləyin.",
+  "imports.problem.sheetNotFound":
+    "İş kitabında bu adda və ya nömrədə vərəq yoxdur. Birinci vərəqi oxumaq üçün «Vərəq» sahəsini boş saxlayın və ya adı vərəqin nişanında olduğu kimi yazın.",
+  "imports.sheet": "Vərəq (iş kitabı üçün)",
+  "imports.sheetHint": "Vərəqin nişanındakı adı və ya nömrəsi. Boş olarsa: içində nəsə olan birinci vərəq.",
+  "imports.sheetRead": "«{sheet}» vərəqi oxundu. İş kitabının vərəqləri: {sheets}.",
   "imports.upload": "Yüklə və sütunları uyğunlaşdır",
   "imports.mapTitle": "{file} faylının sütunlarını uyğunlaşdırın",
   "imports.rowsFound": { one: "{count} sətir tapıldı.", other: "{count} sətir tapıldı." },

@@ -454,8 +454,16 @@ export const en = {
   "imports.activityNeeded": "Choose the activity the participants took part in.",
   "imports.fileLabel": "The file",
   "imports.fileHint":
-    "CSV or text as Excel, LibreOffice or Google Sheets save it: any encoding, commas, semicolons or tabs. Up to 50 MB. You can drop the file here.",
+    "A workbook (.xlsx, .ods, .xls), or CSV or text as Excel, LibreOffice or Google Sheets save it: any encoding, commas, semicolons or tabs. Up to 50 MB. You can drop the file here.",
   "imports.chooseFile": "Choose the file to import.",
+  "imports.problem.unreadableWorkbook":
+    "This workbook could not be read. Open it in Excel or LibreOffice, save it as CSV and upload that.",
+  "imports.problem.sheetNotFound":
+    "The workbook has no sheet by that name or number. Leave “Sheet” empty to read the first one, or write the name as it appears on the sheet's tab.",
+  "imports.sheet": "Sheet (for a workbook)",
+  "imports.sheetHint":
+    "The sheet's name as on its tab, or its number. Left empty: the first sheet with something in it.",
+  "imports.sheetRead": "Read the sheet “{sheet}”. The workbook's sheets: {sheets}.",
   "imports.upload": "Upload and map the columns",
   "imports.mapTitle": "Map the columns of {file}",
   "imports.rowsFound": { one: "{count} row found.", other: "{count} rows found." },

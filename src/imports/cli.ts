@@ -81,6 +81,7 @@ export async function importCommand(
     encoding,
     delimiter,
     columnsByHeader,
+    sheet: typeof options.sheet === "string" ? options.sheet : undefined,
   });
   if (!created.ok) throw new CliProblem(en.t(`imports.problem.${created.problem}`));
   const record = await getImport(db, created.id);

@@ -130,13 +130,27 @@ importRoutes.post("/imports", run, async (c) => {
     fileName: file.name.slice(0, 200) || "upload.csv",
     bytes: new Uint8Array(await file.arrayBuffer()),
   };
+  const sheet = typeof body.sheet === "string" ? body.sheet.slice(0, 100) : "";
   const saved = await createOnce(c, values, async (tx) => {
-    const created = await createImport(tx, upload, actorOf(c));
-    return created.ok ? { path: `${importPath(created.id)}/map` } : refuse(created.problem);
+    const created = await createImport(tx, upload, actorOf(c), { sheet });
+    if (!created.ok) return refuse(created.problem);
+    return { path: `${importPath(created.id)}/map`, workbook: created.workbook };
   });
   if (saved instanceof Response) return saved;
   if ("refused" in saved)
-    return renderUpload(c, { ...state, error: t(`imports.problem.${saved.refused}`) }, 422);
+    return renderUpload(
+      c,
+      { ...state, values: { ...values, sheet }, error: t(`imports.problem.${saved.refused}`) },
+      422,
+    );
+  // A workbook says which of its sheets was read; a second upload naming another reads that one.
+  const { workbook } = saved;
+  if (workbook) {
+    return redirectWithFlash(c, saved.path, {
+      key: "imports.sheetRead",
+      params: { sheet: workbook.sheet, sheets: workbook.sheets.join(", ") },
+    });
+  }
   return c.redirect(saved.path, 303);
 });
 

@@ -15,12 +15,14 @@ import type { Encoding } from "./encoding";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
 import { type ImportKind, type ImportPlan, planImport } from "./plan";
 import {
+  maxRows,
   openTable,
   type ReadTableOptions,
   summarizeTable,
   type TableProblem,
   type TableSummary,
 } from "./table";
+import { isWorkbook, workbookAsCsv } from "./workbook";
 
 const { fileBytes: _file, ...recordColumns } = getTableColumns(imports);
 /** An import as pages and runs see it: everything but the stored file, which is read only when it is read through. */
@@ -28,7 +30,7 @@ export type ImportRecord = Omit<typeof imports.$inferSelect, "fileBytes">;
 /** The largest file the wizard and the CLI take (a bigger list is split). */
 export const maxFileBytes = 50 * 1024 * 1024;
 /** Why a file cannot be imported at all. */
-export type ImportProblem = TableProblem | "noRows";
+export type ImportProblem = TableProblem | "noRows" | "unreadableWorkbook" | "sheetNotFound";
 /**
  * What the mapping step saves with the import: the field of each column (null: ignored); and what the preview
  * chose: the fields whose stored values the file's replace (by default none: empty fields are filled, the rest kept).
@@ -45,15 +47,36 @@ export type FileChoices = {
   delimiter?: Delimiter;
   /** The field of each column by its header; without it, headers are matched automatically. */
   columnsByHeader?: Record<string, string>;
+  /** A workbook's sheet, by name or number; without it, the first one holding something. */
+  sheet?: string;
 };
+
+/** The sheet a workbook was read from, and all its sheets. */
+export type SheetRead = { sheet: string; sheets: string[] };
 
 export async function createImport(
   db: Db | Tx,
   file: { kind: ImportKind; activityId: number | null; fileName: string; bytes: Uint8Array },
   actor: Actor,
   choices: FileChoices = {},
-): Promise<{ ok: true; id: number; table: TableSummary } | { ok: false; problem: ImportProblem }> {
-  const read = summarizeTable(file.bytes, { encoding: choices.encoding, delimiter: choices.delimiter });
+): Promise<
+  { ok: true; id: number; table: TableSummary; workbook?: SheetRead } | { ok: false; problem: ImportProblem }
+> {
+  // A workbook is stored as the CSV of its sheet, so every later step (mapping, preview, run, undo) reads text.
+  let bytes = file.bytes;
+  let workbook: SheetRead | undefined;
+  if (isWorkbook(bytes)) {
+    const book = await workbookAsCsv(bytes, { sheet: choices.sheet, maxRows: maxRows + 2 });
+    if (!book.ok) return book;
+    bytes = book.csv;
+    workbook = { sheet: book.sheet, sheets: book.sheets };
+  }
+  const read = summarizeTable(
+    bytes,
+    workbook
+      ? { encoding: "utf-8", delimiter: "," }
+      : { encoding: choices.encoding, delimiter: choices.delimiter },
+  );
   if (!read.ok) return read;
   if (read.table.rowCount === 0) return { ok: false, problem: "noRows" };
   const { header } = read.table;
@@ -71,7 +94,7 @@ export async function createImport(
       kind: file.kind,
       activityId: file.activityId,
       fileName: file.fileName,
-      fileBytes: asBytea(file.bytes),
+      fileBytes: asBytea(bytes),
       encoding: read.table.encoding,
       delimiter: read.table.delimiter,
       rowsTotal: read.table.rowCount,
@@ -79,7 +102,7 @@ export async function createImport(
       createdBy: actor.userId,
     })
     .returning({ id: imports.id });
-  return { ok: true, id: row?.id as number, table: read.table };
+  return { ok: true, id: row?.id as number, table: read.table, workbook };
 }
 
 export async function getImport(db: Db | Tx, id: number): Promise<ImportRecord | undefined> {

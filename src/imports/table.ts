@@ -6,6 +6,7 @@
 import Papa from "papaparse";
 import { type Delimiter, detectDelimiter, detectLineBreak, type LineBreak } from "./delimiter";
 import { detectEncoding, type Encoding, isSingleByte, sampleReadings } from "./encoding";
+import { isWorkbook } from "./workbook";
 
 export type TableRow = { line: number; cells: string[] };
 export type Table = { encoding: Encoding; delimiter: Delimiter; header: string[]; rows: TableRow[] };
@@ -37,15 +38,6 @@ const defaultChunkSize = 1024 * 1024;
 // Delimiter and line break are guessed from this much text at the start, whatever the chunk size, so the guess
 // (and with it the table) does not depend on how the bytes were cut.
 const sampleChars = 64 * 1024;
-
-const zipSignature = [0x50, 0x4b, 0x03, 0x04];
-const oldExcelSignature = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-/** An .xlsx or .ods (a zip) or an .xls: people meant well, and the answer is "save it as CSV", not "not a table". */
-function isSpreadsheet(bytes: Uint8Array): boolean {
-  const startsWith = (signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
-  return startsWith(zipSignature) || startsWith(oldExcelSignature);
-}
 
 /**
  * Binary data: text never holds NUL, and C0 control characters other than tab, line feed, form feed and carriage
@@ -129,7 +121,8 @@ export function openTable(
   bytes: Uint8Array,
   options: ReadTableOptions = {},
 ): { ok: true; table: TableStream } | { ok: false; problem: TableProblem } {
-  if (isSpreadsheet(bytes)) return { ok: false, problem: "spreadsheet" };
+  // A workbook is made into CSV before it gets here (createImport); one that still arrives is not text.
+  if (isWorkbook(bytes)) return { ok: false, problem: "spreadsheet" };
   const encoding = options.encoding ?? detectEncoding(bytes);
   if (looksBinary(bytes, encoding)) return { ok: false, problem: "notText" };
 

@@ -1,6 +1,6 @@
 /** The import wizard's first pages: the list of imports, uploading a file, and mapping its columns to fields. */
 import type { Translator } from "../i18n";
-import { FormError } from "../web/components/field";
+import { Field, FormError } from "../web/components/field";
 import type { FormValues } from "../web/form";
 import { CreateForm } from "../web/form-token";
 import { delimiters } from "./delimiter";
@@ -119,11 +119,18 @@ export function UploadPage({
             id="field-file"
             type="file"
             name="file"
-            accept=".csv,.txt,.tsv,text/csv,text/plain"
+            accept=".csv,.txt,.tsv,.xlsx,.ods,.xls,text/csv,text/plain"
             required
             aria-describedby="field-file-hint"
           />
         </div>
+        <Field
+          name="sheet"
+          label={t("imports.sheet")}
+          hint={t("imports.sheetHint")}
+          i18n={i18n}
+          values={values}
+        />
         <button type="submit" class="primary">
           {t("imports.upload")}
         </button>

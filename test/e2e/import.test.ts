@@ -222,7 +222,7 @@ describe.skipIf(!chromiumPath)("the import wizard in a browser", () => {
     try {
       await signInAsDemoAdmin(page, url);
       for (const [file, message] of [
-        [workbook, /This is a spreadsheet workbook, not CSV\./],
+        [workbook, /This workbook could not be read\./],
         [image, /This is not a CSV or text file\./],
       ] as const) {
         await upload(page, url, file);

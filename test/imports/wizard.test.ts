@@ -261,6 +261,41 @@ describe("the wizard", () => {
     expect((await coordinator.post(`/imports/${importId}/undo`)).status).toBe(303);
   });
 
+  it("imports a workbook's first sheet as the spreadsheet shows it, says which sheet it read, and refuses a sheet it lacks", async () => {
+    const book = fixture("people_az_workbook.xlsx");
+    const missing = await (async () => {
+      const form = new FormData();
+      form.set("kind", "people");
+      form.set("sheet", "Sheet9");
+      form.set("file", new File([new Uint8Array(book)], "list.xlsx"));
+      return coordinator.request("/imports", { method: "POST", body: form });
+    })();
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain("The workbook has no sheet by that name or number.");
+
+    const uploaded = await upload(coordinator, book, "iştirakçılar.xlsx");
+    expect(uploaded.status).toBe(303);
+    const id = idOf(uploaded);
+    const map = await (await coordinator.get(`/imports/${id}/map`)).text();
+    expect(map).toContain("Read the sheet “İştirakçılar”. The workbook&#39;s sheets: İştirakçılar, Qeydlər.");
+    expect(map).toContain("0501234567");
+    expect(map).toContain("02.03.1985");
+    expect(map).toMatch(/name="column-2"[\s\S]*?<option value="phone" selected/);
+
+    const columns = ["full_name", "organization", "phone", null, null, "birth_year", "email"];
+    const mapping = Object.fromEntries(
+      columns.flatMap((key, index) => (key ? [[`column-${index}`, key]] : [])),
+    );
+    await coordinator.post(`/imports/${id}/map`, { encoding: "utf-8", delimiter: ",", ...mapping });
+    expect((await coordinator.post(`/imports/${id}/run`)).status).toBe(303);
+    expect((await finished(id)).counts).toMatchObject({ created: 3, rejected: 0 });
+    const [sahin] = await t.db.select().from(people).where(eq(people.email, "sahin@sample.az"));
+    expect(sahin).toMatchObject({ fullName: "Ağayev Şahin", birthYear: 1985 });
+    // The national number keeps its leading zero, as the cell showed it.
+    expect(sahin?.phone).toBe("0501234567");
+    expect((await coordinator.post(`/imports/${id}/undo`)).status).toBe(303);
+  });
+
   it("is for coordinators: staff are refused every step (403)", async () => {
     expect((await staff.get("/imports")).status).toBe(403);
     expect((await staff.get("/imports/new")).status).toBe(403);
@@ -284,10 +319,10 @@ describe("the wizard", () => {
 });
 
 describe("files that cannot be imported", () => {
-  it("refuses a workbook, binary junk, a header of 10,000 columns and an empty file with a clear message (422), storing nothing", async () => {
+  it("refuses a broken workbook, binary junk, a header of 10,000 columns and an empty file with a clear message (422), storing nothing", async () => {
     const before = await t.db.$count(imports);
     const cases: [Uint8Array, string][] = [
-      [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), "“Save as” → CSV"],
+      [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), "This workbook could not be read"],
       [new Uint8Array(Array.from({ length: 400 }, (_, i) => (i * 37) % 256)), "not a CSV or text file"],
       [
         new TextEncoder().encode(`${Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(",")}\n1,2\n`),
