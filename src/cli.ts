@@ -27,7 +27,7 @@ const usage = `Usage: roundtable <command>
               (FILE: CSV or text, or a workbook: .xlsx, .ods, .xls)
   import run ID       run a stored import again (after a failure or an interruption)
   import undo ID
-  export people|organizations|participations [--out FILE]`;
+  export people|organizations|participations [--out FILE]  (FILE.xlsx: an Excel workbook)`;
 
 class UsageError extends Error {}
 const en = createTranslator("en");

@@ -3,8 +3,9 @@ import type { Child } from "hono/jsx";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
 import { CountryList, countryListId } from "../web/components/choices";
+import { ExportForm } from "../web/components/export-form";
 import { SuggestionList } from "../web/components/field";
-import { csvLink, Pagination } from "../web/components/pagination";
+import { Pagination } from "../web/components/pagination";
 import type { DirectoryFilters } from "./fields";
 import { tagSuggestionsId, tagSuggestionsUrl } from "./tag-suggestions";
 
@@ -42,11 +43,7 @@ export function DirectoryListPage({
       <div class="page-head">
         <h1 id="list-title">{title}</h1>
         <div class="actions">
-          {canExport && (
-            <a class="button" href={csvLink(base, query)} download>
-              {t("directory.exportCsv")}
-            </a>
-          )}
+          {canExport && <ExportForm i18n={i18n} base={base} query={query} />}
           <a class="button primary" href={`${base}/new`}>
             {newLabel}
           </a>

@@ -1,4 +1,4 @@
-/** `roundtable export people|organizations|participations [--out FILE]`: the same CSV as the download in the UI. */
+/** `roundtable export people|organizations|participations [--out FILE]`: the same lists as the downloads in the UI. */
 import { writeFileSync } from "node:fs";
 import type { Db } from "../db/client";
 import { createTranslator } from "../i18n";
@@ -9,6 +9,7 @@ import { participationsCsv } from "../participants/export";
 import { peopleCsv } from "../people/export";
 import { peopleFiltersSchema } from "../people/validation";
 import { toCsv } from "./csv";
+import { toXlsx } from "./xlsx";
 
 const en = createTranslator("en");
 
@@ -19,13 +20,16 @@ async function load(db: Db, what: string | undefined) {
   throw new CliProblem("Usage: export people|organizations|participations [--out FILE]");
 }
 
+/** To a file (an Excel workbook when its name ends in .xlsx, else CSV) or, as CSV, to standard output. */
 export async function exportCommand(db: Db, what: string | undefined, out: string | boolean | undefined) {
-  const csv = await load(db, what);
-  const body = toCsv(csv.headers, csv.rows);
+  const list = await load(db, what);
   if (typeof out === "string") {
+    const body = /\.xlsx$/i.test(out)
+      ? toXlsx(String(what), list.headers, list.rows)
+      : toCsv(list.headers, list.rows);
     writeFileSync(out, body);
-    console.log(`Wrote ${csv.rows.length} rows to ${out}.`);
+    console.log(`Wrote ${list.rows.length} rows to ${out}.`);
   } else {
-    process.stdout.write(body);
+    process.stdout.write(toCsv(list.headers, list.rows));
   }
 }

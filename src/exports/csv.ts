@@ -3,6 +3,8 @@ import anyAscii from "any-ascii";
 import Papa from "papaparse";
 
 export type CsvCell = string | number | null | undefined | string[];
+/** Excel reads a CSV's columns by the list separator of the computer's language: ";" in Russian and Azerbaijani. */
+export type CsvDelimiter = "," | ";";
 
 // Excel skips leading whitespace and control characters before deciding a cell is a formula, so we look past them too;
 // format characters (zero-width space, direction marks) are invisible and are skipped the same way.
@@ -36,11 +38,11 @@ export function csvCell(value: CsvCell): string {
  * The whole file. Papa's own `escapeFormulae` is not used: it only looks at the first character, so " =1" or
  * "\u0000=1" would get through.
  */
-export function toCsv(headers: string[], rows: CsvCell[][]): string {
+export function toCsv(headers: string[], rows: CsvCell[][], delimiter: CsvDelimiter = ","): string {
   // Plain arrays, not { fields, data }: given no rows, Papa would turn `data: []` into one empty row.
   const body = Papa.unparse(
     [headers, ...rows].map((row) => row.map(csvCell)),
-    { newline: "\r\n" },
+    { newline: "\r\n", delimiter },
   );
   // The BOM is what makes Excel read the file as UTF-8 instead of the system code page.
   return `\uFEFF${body}`;
@@ -56,10 +58,18 @@ function encodeRfc5987(value: string): string {
 
 /** A download: `filename*` carries the real (Azerbaijani, Cyrillic) name; `filename` is an ASCII fallback for old clients. */
 export function csvResponse(body: string, fileName: string): Response {
+  return downloadResponse(body, fileName, "text/csv; charset=utf-8");
+}
+
+export function downloadResponse(
+  body: string | Uint8Array<ArrayBuffer>,
+  fileName: string,
+  contentType: string,
+): Response {
   const fallback = anyAscii(fileName).replace(/[^\x20-\x7e]|["\\]/g, "_");
   return new Response(body, {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Type": contentType,
       "Content-Disposition": `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`,
       "Cache-Control": "no-store",
     },

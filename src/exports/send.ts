@@ -1,28 +1,60 @@
-/** Sends a list as a CSV download: managers and above only, and every export is audit-logged. */
+/**
+ * Sends a list as a download, CSV or Excel: managers and above only, and every export is audit-logged. A CSV's
+ * separator is the one asked for, else the one Excel expects in the user's language (";" in Russian and Azerbaijani).
+ */
 import type { Context } from "hono";
 import { recordAudit } from "../audit/queries";
 import { signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
+import type { Locale } from "../i18n";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
-import { type CsvCell, csvResponse, toCsv } from "./csv";
+import { type CsvCell, type CsvDelimiter, downloadResponse, toCsv } from "./csv";
+import { toXlsx } from "./xlsx";
 
-export function wantsCsv(c: Context<AppEnv>): boolean {
-  return c.req.query("format") === "csv";
+export type ExportFormat = "csv" | "xlsx";
+
+/** The format a list's URL asks for (`format=csv|xlsx`), or null for the page itself. */
+export function exportFormat(c: Context<AppEnv>): ExportFormat | null {
+  const format = c.req.query("format");
+  return format === "csv" || format === "xlsx" ? format : null;
 }
 
-type CsvExport = { entityType: string; fileName: string; headers: string[]; rows: CsvCell[][] };
+/** The separator Excel uses for CSV in a language: a comma where the decimal mark is a point, else a semicolon. */
+export function defaultDelimiter(locale: Locale): CsvDelimiter {
+  return locale === "en" ? "," : ";";
+}
 
-export async function sendCsvExport(c: Context<AppEnv>, load: () => Promise<CsvExport>): Promise<Response> {
+function delimiterOf(c: Context<AppEnv>): CsvDelimiter {
+  const asked = c.req.query("delimiter");
+  if (asked === "comma") return ",";
+  if (asked === "semicolon") return ";";
+  return defaultDelimiter(c.get("i18n").locale);
+}
+
+type ListExport = { entityType: string; fileName: string; headers: string[]; rows: CsvCell[][] };
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export async function sendExport(
+  c: Context<AppEnv>,
+  format: ExportFormat,
+  load: () => Promise<ListExport>,
+): Promise<Response> {
   const { user } = signedIn(c);
   if (!can(user.role, "exports:download")) return renderErrorPage(c, 403);
-  const csv = await load();
+  const list = await load();
   await recordAudit(c.get("db"), {
     userId: user.id,
     requestId: c.get("requestId"),
-    action: "export.csv",
-    entityType: csv.entityType,
-    after: { query: new URL(c.req.url).search, rows: csv.rows.length },
+    action: `export.${format}`,
+    entityType: list.entityType,
+    after: { query: new URL(c.req.url).search, rows: list.rows.length },
   });
-  return csvResponse(toCsv(csv.headers, csv.rows), csv.fileName);
+  if (format === "csv") {
+    const body = toCsv(list.headers, list.rows, delimiterOf(c));
+    return downloadResponse(body, list.fileName, "text/csv; charset=utf-8");
+  }
+  const name = list.fileName.replace(/\.csv$/, "");
+  return downloadResponse(toXlsx(name, list.headers, list.rows), `${name}.xlsx`, xlsxType);
 }

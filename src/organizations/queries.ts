@@ -14,9 +14,9 @@ import type { OrganizationFilters, OrganizationInput } from "./validation";
 export type Organization = typeof organizations.$inferSelect;
 export const organizationsPageSize = 50;
 
-/** One page of the list, or with `all` every matching record (for the CSV export). */
-export async function listOrganizations(db: Db, filters: OrganizationFilters, all = false) {
-  const plan = await planSearch(db, organizations, organizations.name, {
+/** Which organisations the list holds and in what order: one page, or with `all` every match (for an export). */
+export function planOrganizationList(db: Db, filters: OrganizationFilters, all = false) {
+  return planSearch(db, organizations, organizations.name, {
     q: filters.q,
     sort: filters.sort,
     pageSize: organizationsPageSize,
@@ -34,6 +34,11 @@ export async function listOrganizations(db: Db, filters: OrganizationFilters, al
       filters.community ? arrayContains(organizations.communitiesServed, [filters.community]) : undefined,
     ],
   });
+}
+
+/** One page of the list, or with `all` every matching record. */
+export async function listOrganizations(db: Db, filters: OrganizationFilters, all = false) {
+  const plan = await planOrganizationList(db, filters, all);
   const rows = await db
     .select({
       id: organizations.id,

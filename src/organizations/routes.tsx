@@ -7,7 +7,7 @@ import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
-import { sendCsvExport, wantsCsv } from "../exports/send";
+import { exportFormat, sendExport } from "../exports/send";
 import { refuseMergedAway } from "../merge/history";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -47,7 +47,8 @@ async function organizationFromPath(c: Context<AppEnv>) {
 
 organizationRoutes.get("/organizations", view, async (c) => {
   const filters = organizationFiltersSchema.parse(c.req.query());
-  if (wantsCsv(c)) return sendCsvExport(c, () => organizationsCsv(c.get("readDb"), filters, c.get("i18n")));
+  const format = exportFormat(c);
+  if (format) return sendExport(c, format, () => organizationsCsv(c.get("readDb"), filters, c.get("i18n")));
   const { rows, total, more } = await listOrganizations(c.get("db"), filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
   const props = {

@@ -1,31 +1,91 @@
-/** The people list as CSV: the columns the list shows, every matching record. */
+/**
+ * The people list as a download: every matching record with every field an import takes, headed as the importer
+ * reads them (in the reader's language), so a file exported and imported again changes nothing; and, for those who
+ * may see them, the sensitive fields and consent (which the import leaves alone).
+ */
+import { asc, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { people } from "../db/schema";
+import { showValue } from "../directory/records";
 import type { Translator } from "../i18n";
-import { countryName } from "../text/country";
-import { listPeople } from "./queries";
+import { planPeopleList } from "./queries";
 import type { PeopleFilters } from "./validation";
 
-export async function peopleCsv(db: Db, filters: PeopleFilters, i18n: Translator) {
+/**
+ * The organisation a person is with now, the main one first, and their position there. (The person's id is written
+ * out whole: drizzle leaves a single table's columns unqualified, which inside this subquery would be ambiguous.)
+ */
+const currentAffiliation = sql<{ organization: string | null; position: string | null } | null>`(
+  select json_build_object('organization', o.name, 'position', a.position)
+  from affiliations a join organizations o on o.id = a.organization_id
+  where a.person_id = "people"."id" and a.end_date is null
+  order by a.is_primary desc, a.start_date desc nulls last, a.id
+  limit 1
+)`;
+
+export async function peopleCsv(db: Db, filters: PeopleFilters, i18n: Translator, sensitive = true) {
   const { t } = i18n;
-  const { rows } = await listPeople(db, filters, true);
+  const plan = await planPeopleList(db, filters, true);
+  const rows = await db
+    .select({ person: people, affiliation: currentAffiliation })
+    .from(people)
+    .where(plan.where)
+    .orderBy(...plan.order, asc(people.id));
+  // Codes in words and countries by name, as the record's page shows them (and the importer reads them back).
+  const shown = (field: string, value: string | null) => showValue(i18n, field, value) || null;
+  const headers = [
+    t("importField.full_name"),
+    t("field.otherNames"),
+    t("importField.email"),
+    t("importField.phone"),
+    t("importField.gender"),
+    t("importField.birth_year"),
+    t("importField.stakeholder_type"),
+    t("importField.organization"),
+    t("importField.position"),
+    t("importField.city"),
+    t("importField.country"),
+    t("importField.languages"),
+    t("importField.tags"),
+    t("importField.notes"),
+    ...(sensitive
+      ? [
+          t("field.community"),
+          t("field.displacementStatus"),
+          t("field.consentStatus"),
+          t("field.consentDate"),
+          t("field.consentNote"),
+        ]
+      : []),
+  ];
   return {
     entityType: "person",
     fileName: `${t("people.title")}.csv`,
-    headers: [
-      t("field.fullName"),
-      t("field.otherNames"),
-      t("field.stakeholderType"),
-      t("field.country"),
-      t("field.city"),
-      t("field.email"),
-    ],
-    rows: rows.map((row) => [
-      row.fullName,
-      row.otherNames,
-      t(`stakeholderType.${row.stakeholderType}`),
-      row.country ? countryName(row.country, i18n.locale) : null,
-      row.city,
-      row.email,
+    headers,
+    rows: rows.map(({ person, affiliation }) => [
+      person.fullName,
+      person.otherNames,
+      person.email,
+      person.phone,
+      shown("gender", person.gender),
+      person.birthYear,
+      shown("stakeholderType", person.stakeholderType),
+      affiliation?.organization ?? null,
+      affiliation?.position ?? null,
+      person.city,
+      shown("country", person.country),
+      person.languages,
+      person.tags,
+      person.notes,
+      ...(sensitive
+        ? [
+            person.community,
+            shown("displacementStatus", person.displacementStatus),
+            shown("consentStatus", person.consentStatus),
+            person.consentDate,
+            person.consentNote,
+          ]
+        : []),
     ]),
   };
 }

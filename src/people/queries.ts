@@ -15,9 +15,9 @@ import { type PeopleFilters, type PersonInput, sensitivePersonFields } from "./v
 export type Person = typeof people.$inferSelect;
 export const peoplePageSize = 50;
 
-/** One page of the list, or with `all` every matching record (for the CSV export). */
-export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
-  const plan = await planSearch(db, people, people.fullName, {
+/** Which people the list holds and in what order: one page, or with `all` every match (for an export). */
+export function planPeopleList(db: Db, filters: PeopleFilters, all = false) {
+  return planSearch(db, people, people.fullName, {
     q: filters.q,
     sort: filters.sort,
     pageSize: peoplePageSize,
@@ -33,6 +33,11 @@ export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
       sameTextCondition(people.community, filters.community),
     ],
   });
+}
+
+/** One page of the list, or with `all` every matching record. */
+export async function listPeople(db: Db, filters: PeopleFilters, all = false) {
+  const plan = await planPeopleList(db, filters, all);
   const rows = await db
     .select({
       id: people.id,

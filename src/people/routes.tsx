@@ -7,7 +7,7 @@ import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId, version } from "../directory/fields";
 import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
-import { sendCsvExport, wantsCsv } from "../exports/send";
+import { exportFormat, sendExport } from "../exports/send";
 import { refuseMergedAway } from "../merge/history";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -54,7 +54,10 @@ async function personFromPath(c: Context<AppEnv>) {
 peopleRoutes.get("/people", view, async (c) => {
   const withSensitive = seesSensitive(c);
   const filters = parsePeopleFilters(c.req.query(), withSensitive);
-  if (wantsCsv(c)) return sendCsvExport(c, () => peopleCsv(c.get("readDb"), filters, c.get("i18n")));
+  const format = exportFormat(c);
+  const sensitive = can(signedIn(c).user.role, "sensitive:view");
+  if (format)
+    return sendExport(c, format, () => peopleCsv(c.get("readDb"), filters, c.get("i18n"), sensitive));
   const { rows, total, more } = await listPeople(c.get("db"), filters);
   const canExport = can(signedIn(c).user.role, "exports:download");
   const query = new URL(c.req.url).search;

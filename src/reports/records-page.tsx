@@ -1,7 +1,7 @@
 /** The page listing the records behind a report's figure, with the scope and the facets it was narrowed by. */
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
-import { csvLink, Pagination } from "../web/components/pagination";
+import { downloadLink, Pagination } from "../web/components/pagination";
 import type { ReportScope } from "./filters";
 import { type ActivityRecordRow, type PersonRecordRow, type RecordFacets, recordsPageSize } from "./records";
 import { type ReportChoices, ScopeSummary } from "./views";
@@ -119,8 +119,11 @@ export function RecordsPage({
       />
       {total > 0 && (
         <p class="report-download">
-          <a href={csvLink("/reports/records", query)} download>
+          <a href={downloadLink("/reports/records", query, "csv", i18n.locale)} download>
             {t("reports.downloadList")}
+          </a>{" "}
+          <a href={downloadLink("/reports/records", query, "xlsx", i18n.locale)} download>
+            {t("reports.downloadListXlsx")}
           </a>
         </p>
       )}

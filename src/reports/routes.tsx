@@ -6,7 +6,7 @@ import { type Context, Hono } from "hono";
 import { need } from "../auth/middleware";
 import type { Tx } from "../db/client";
 import { sharedRead } from "../db/shared-reads";
-import { sendCsvExport, wantsCsv } from "../exports/send";
+import { exportFormat, sendExport } from "../exports/send";
 import type { Translator } from "../i18n";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -66,8 +66,9 @@ reportRoutes.get("/reports/records", view, async (c) => {
   const facets = recordFacetsSchema.parse(c.req.query());
   const { i18n } = c.var;
   const today = i18n.today();
-  if (wantsCsv(c)) {
-    return sendCsvExport(c, async () => {
+  const format = exportFormat(c);
+  if (format) {
+    return sendExport(c, format, async () => {
       const found = await reading(c.get("readDb"), (tx) => queryRecords(tx, scope, today, facets, null));
       return facets.of === "people"
         ? {
@@ -127,10 +128,11 @@ reportRoutes.get("/reports/:name", view, async (c) => {
   const content = await sharedRead(c.get("readDb"), key, () =>
     reading(c.get("readDb"), (tx) => report(tx, scope, today, i18n, query)),
   );
-  if (wantsCsv(c)) {
+  const format = exportFormat(c);
+  if (format) {
     const table = content.tables.find((candidate) => candidate.id === c.req.query("table"));
     if (!table) return renderErrorPage(c, 404);
-    return sendCsvExport(c, async () => ({
+    return sendExport(c, format, async () => ({
       entityType: "report",
       fileName: `${name}-${table.id}-${scope.from}-${scope.to}.csv`,
       headers: table.columns,

@@ -2,8 +2,10 @@
 import type { ProgrammeChoice } from "../activities/queries";
 import { ActivityKindFilter, focusAreaOptions, ProgrammeFilter } from "../activities/views";
 import { ChoiceFilter, CountryFilter } from "../directory/views";
+import type { ExportFormat } from "../exports/send";
 import type { Translator } from "../i18n";
 import { countryName } from "../text/country";
+import { downloadLink } from "../web/components/pagination";
 import { BarChart, type ChartPoint, ColumnChart, NetworkChart } from "./charts";
 import { cellHref, cellText, type ExtraFilter, type ReportContent, type ReportTable } from "./content";
 import { type RangePreset, type ReportScope, rangePresets, scopeQuery } from "./filters";
@@ -174,7 +176,15 @@ function CellView({ cell, i18n }: { cell: ReportTable["rows"][number][number]; i
   return href ? <a href={href}>{shown}</a> : <>{shown}</>;
 }
 
-function TableSection({ table, i18n, csvHref }: { table: ReportTable; i18n: Translator; csvHref: string }) {
+function TableSection({
+  table,
+  i18n,
+  downloadHref,
+}: {
+  table: ReportTable;
+  i18n: Translator;
+  downloadHref: (format: ExportFormat) => string;
+}) {
   const { t } = i18n;
   return (
     <section class="report-section" aria-labelledby={`${table.id}-heading`}>
@@ -219,8 +229,11 @@ function TableSection({ table, i18n, csvHref }: { table: ReportTable; i18n: Tran
         </>
       )}
       <p class="report-download">
-        <a href={csvHref} download>
+        <a href={downloadHref("csv")} download>
           {t("reports.downloadCsv", { table: table.title })}
+        </a>{" "}
+        <a href={downloadHref("xlsx")} download>
+          {t("reports.downloadXlsx", { table: table.title })}
         </a>
       </p>
     </section>
@@ -243,8 +256,13 @@ export function ReportPage({
   const { t } = i18n;
   const extra = content.extraFilters ?? [];
   const extraValues = Object.fromEntries(extra.map((filter) => [filter.name, filter.value]));
-  const csvHref = (table: ReportTable) =>
-    `/reports/${name}?${scopeQuery(scope, { ...extraValues, format: "csv", table: table.id })}`;
+  const downloadHref = (table: ReportTable) => (format: ExportFormat) =>
+    downloadLink(
+      `/reports/${name}`,
+      scopeQuery(scope, { ...extraValues, table: table.id }),
+      format,
+      i18n.locale,
+    );
   return (
     <article class="report">
       <h1>
@@ -266,7 +284,7 @@ export function ReportPage({
         </dl>
       )}
       {content.tables.map((table) => (
-        <TableSection table={table} i18n={i18n} csvHref={csvHref(table)} />
+        <TableSection table={table} i18n={i18n} downloadHref={downloadHref(table)} />
       ))}
     </article>
   );

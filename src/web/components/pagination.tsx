@@ -1,5 +1,6 @@
-/** Links that keep a list's query string: previous/next pages (so a filtered page can be bookmarked), and its CSV. */
-import type { Translator } from "../../i18n";
+/** Links that keep a list's query string: previous/next pages (so a filtered page can be bookmarked), and downloads. */
+import { defaultDelimiter, type ExportFormat } from "../../exports/send";
+import type { Locale, Translator } from "../../i18n";
 
 type PaginationProps = {
   i18n: Translator;
@@ -27,10 +28,11 @@ export function Pagination({ i18n, page, total, pageSize, base, query }: Paginat
   );
 }
 
-/** The same list as a CSV download: its filters kept, all pages. */
-export function csvLink(base: string, query: string): string {
+/** The same list as a download: its filters kept, all pages; a CSV with the separator of the user's language. */
+export function downloadLink(base: string, query: string, format: ExportFormat, locale: Locale): string {
   const params = new URLSearchParams(query);
   params.delete("page");
-  params.set("format", "csv");
+  params.set("format", format);
+  if (format === "csv") params.set("delimiter", defaultDelimiter(locale) === ";" ? "semicolon" : "comma");
   return `${base}?${params}`;
 }
