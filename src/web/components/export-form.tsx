@@ -12,25 +12,31 @@ export function ExportForm({ i18n, base, query }: { i18n: Translator; base: stri
   );
   const semicolonFirst = defaultDelimiter(i18n.locale) === ";";
   return (
-    <form method="get" action={base} class="export-form">
-      {kept.map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <label for="export-format">{t("export.format")}</label>
-      <select id="export-format" name="format">
-        <option value="csv">{t("export.formatCsv")}</option>
-        <option value="xlsx">{t("export.formatXlsx")}</option>
-      </select>
-      <label for="export-delimiter">{t("export.delimiter")}</label>
-      <select id="export-delimiter" name="delimiter">
-        <option value="semicolon" selected={semicolonFirst}>
-          {t("export.semicolon")}
-        </option>
-        <option value="comma" selected={!semicolonFirst}>
-          {t("export.comma")}
-        </option>
-      </select>
-      <button type="submit">{t("export.download")}</button>
-    </form>
+    <details class="export-list">
+      <summary>{t("export.title")}</summary>
+      <form method="get" action={base} class="export-form">
+        {kept.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <label for="export-format">{t("export.format")}</label>
+        <select id="export-format" name="format">
+          <option value="csv">{t("export.formatCsv")}</option>
+          <option value="xlsx">{t("export.formatXlsx")}</option>
+        </select>
+        <label for="export-delimiter">{t("export.delimiter")}</label>
+        <select id="export-delimiter" name="delimiter" aria-describedby="export-delimiter-hint">
+          <option value="semicolon" selected={semicolonFirst}>
+            {t("export.semicolon")}
+          </option>
+          <option value="comma" selected={!semicolonFirst}>
+            {t("export.comma")}
+          </option>
+        </select>
+        <button type="submit">{t("export.download")}</button>
+        <p class="hint" id="export-delimiter-hint">
+          {t("export.delimiterHint")}
+        </p>
+      </form>
+    </details>
   );
 }
