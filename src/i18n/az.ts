@@ -409,6 +409,9 @@ export const az: Messages = {
     one: "Siyahıya {count} nəfər əlavə edildi (kataloqa yeni: {created}; artıq siyahıda idi: {already}).",
     other: "Siyahıya {count} nəfər əlavə edildi (kataloqa yeni: {created}; artıq siyahıda idi: {already}).",
   },
+  "participants.signInTitle": "Qeydiyyat vərəqi: {title}",
+  "participants.signature": "İmza",
+  "participants.printSignIn": "Çap üçün qeydiyyat vərəqi",
   "participants.backToRoster": "İştirakçı siyahısına qayıt",
   "participants.editTitle": "{name}: {title}",
   "participants.snapshotHint":

@@ -419,6 +419,9 @@ export const en = {
     other:
       "{count} people added to the roster ({created} of them new to the directory; {already} already on it).",
   },
+  "participants.signInTitle": "Sign-in sheet: {title}",
+  "participants.signature": "Signature",
+  "participants.printSignIn": "Sign-in sheet to print",
   "participants.backToRoster": "Back to the roster",
   "participants.editTitle": "{name} at {title}",
   "participants.snapshotHint":

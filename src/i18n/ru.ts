@@ -462,6 +462,9 @@ export const ru: Messages = {
     other:
       "В список добавлены {count} человека (новых в справочнике: {created}; уже были в списке: {already}).",
   },
+  "participants.signInTitle": "Лист регистрации: {title}",
+  "participants.signature": "Подпись",
+  "participants.printSignIn": "Лист регистрации для печати",
   "participants.backToRoster": "Назад к списку участников",
   "participants.editTitle": "{name}: {title}",
   "participants.snapshotHint":

@@ -25,24 +25,25 @@ export async function participationsCsv(db: Db, i18n: Translator, activityId?: n
     .leftJoin(organizations, eq(organizations.id, participations.organizationId))
     .where(activityId === undefined ? undefined : eq(participations.activityId, activityId))
     .orderBy(asc(activities.startDate), asc(activities.id), sql`lower(${people.fullName})`);
+  // One activity's roster is headed as the importer reads a sign-in sheet, so a filled-in copy imports as attendance;
+  // every roster at once (the command line) says which activity each row is.
+  const whole = activityId === undefined;
   return {
     entityType: "participation",
     fileName: `${t("participants.exportName")}.csv`,
     headers: [
-      t("activities.activity"),
-      t("field.startDate"),
-      t("field.fullName"),
-      t("field.email"),
-      t("participants.role"),
-      t("participants.status"),
-      t("participants.organization"),
-      t("participants.stakeholderType"),
+      ...(whole ? [t("activities.activity"), t("field.startDate")] : []),
+      t("importField.full_name"),
+      t("importField.email"),
+      t("importField.role"),
+      t("importField.status"),
+      t("importField.organization"),
+      t("importField.stakeholder_type"),
       t("participants.preScore"),
       t("participants.postScore"),
     ],
     rows: rows.map((row) => [
-      row.activity,
-      row.startDate,
+      ...(whole ? [row.activity, row.startDate] : []),
       row.fullName,
       row.email,
       t(`participationRole.${row.role}`),

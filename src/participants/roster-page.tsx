@@ -7,6 +7,7 @@ import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import { participationStatuses, stakeholderTypes } from "../db/schema/enums";
 import type { Translator } from "../i18n";
+import { ExportForm } from "../web/components/export-form";
 import { Field, FormError, SelectField } from "../web/components/field";
 import { EncodedRows } from "../web/encoded-rows";
 import type { FormErrors, FormValues } from "../web/form";
@@ -23,8 +24,11 @@ import {
 import type { ParticipationStatus, RosterRow, RosterSummary } from "./queries";
 
 export type RosterActivity = { id: number; title: string; kind: string; status: string };
-/** What the signed-in user may do here: every role marks status; coordinators and above manage the roster. */
-export type RosterRights = { manage: boolean };
+/**
+ * What the signed-in user may do here: every role marks status; coordinators and above manage the roster; managers and
+ * above download it.
+ */
+export type RosterRights = { manage: boolean; download?: boolean };
 
 /** Trainings assess; other kinds show scores only when some were recorded. */
 export function showsScores(activity: RosterActivity, summary: RosterSummary): boolean {
@@ -59,6 +63,10 @@ export function RosterPage(props: PageProps) {
           <a class="button" href={`/activities/${activity.id}`}>
             {t("activities.back")}
           </a>
+          <a class="button" href={`${rosterPath(activity.id)}/sign-in`}>
+            {t("participants.printSignIn")}
+          </a>
+          {rights.download && <ExportForm i18n={i18n} base={rosterPath(activity.id)} query="" />}
         </div>
       </div>
       {activity.status === "cancelled" && <p class="notice">{t("activities.cancelledNotice")}</p>}

@@ -14,6 +14,7 @@ import { actorOf, need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import { participationStatuses } from "../db/schema/enums";
 import { recordId, version } from "../directory/fields";
+import { exportFormat, sendExport } from "../exports/send";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { type Flash, redirectWithFlash } from "../web/flash";
@@ -22,6 +23,7 @@ import { createOnce, refuse } from "../web/form-token";
 import { isFragmentRequest, render } from "../web/render";
 import { type AddState, FindResults } from "./add-forms";
 import { rosterPath, rowAnchor, rowChoices, rowLink } from "./choices";
+import { participationsCsv } from "./export";
 import {
   findPeopleForRoster,
   matchLines,
@@ -51,6 +53,7 @@ import {
   type RowState,
   showsScores,
 } from "./roster-page";
+import { expectedOnSheet, SignInSheet } from "./sign-in-sheet";
 import {
   maxPastedLines,
   newPersonSchema,
@@ -98,7 +101,7 @@ async function renderRoster(c: Context<AppEnv>, activity: Activity, extras: Rost
       activity={activity}
       rows={rows}
       summary={summary}
-      rights={{ manage: manageRoster }}
+      rights={{ manage: manageRoster, download: can(signedIn(c).user.role, "exports:download") }}
       statusFilter={query.status}
       scores={showsScores(activity, summary)}
       add={add}
@@ -131,7 +134,18 @@ function AlreadyThere({
 participantRoutes.get("/activities/:id/participants", view, async (c) => {
   const activity = await activityFromPath(c);
   if (!activity) return renderErrorPage(c, 404);
+  const format = exportFormat(c);
+  if (format)
+    return sendExport(c, format, () => participationsCsv(c.get("readDb"), c.get("i18n"), activity.id));
   return renderRoster(c, activity);
+});
+
+participantRoutes.get("/activities/:id/participants/sign-in", view, async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const rows = (await listRoster(c.get("db"), activity.id)).filter(expectedOnSheet);
+  const title = c.get("i18n").t("participants.signInTitle", { title: activity.title });
+  return render(c, { title }, <SignInSheet i18n={c.get("i18n")} activity={activity} rows={rows} />);
 });
 
 /** The typeahead's answer under htmx (without JavaScript the roster page answers `?find=`). */
