@@ -881,6 +881,7 @@ export const az: Messages = {
   "followUps.none": "Açıq növbəti addım yoxdur.",
   "followUps.due": "Müddət",
   "followUps.actions": "Əməliyyatlar",
+  "followUps.openStatus": "Açıq",
   "followUps.done": "Hazırdır",
   "followUps.doneLabel": "“{subject}” hazır kimi qeyd edin",
   "followUps.marked": "Növbəti addım hazır kimi qeyd edildi.",

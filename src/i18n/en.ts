@@ -894,6 +894,7 @@ export const en = {
   "followUps.none": "No open follow-ups.",
   "followUps.due": "Due",
   "followUps.actions": "Actions",
+  "followUps.openStatus": "Open",
   "followUps.done": "Done",
   "followUps.doneLabel": "Mark “{subject}” done",
   "followUps.marked": "Follow-up marked done.",

@@ -987,6 +987,7 @@ export const ru: Messages = {
   "followUps.none": "Открытых следующих шагов нет.",
   "followUps.due": "Срок",
   "followUps.actions": "Действия",
+  "followUps.openStatus": "Открыт",
   "followUps.done": "Готово",
   "followUps.doneLabel": "Отметить «{subject}» как выполненное",
   "followUps.marked": "Следующий шаг отмечен как выполненный.",

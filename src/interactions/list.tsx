@@ -2,6 +2,7 @@
 import { interactionKinds } from "../db/schema/enums";
 import { FilterForm } from "../directory/views";
 import type { Translator } from "../i18n";
+import { ExportForm } from "../web/components/export-form";
 import { Pagination } from "../web/components/pagination";
 import type { Named } from "./names";
 import type { LogEntry } from "./queries";
@@ -18,10 +19,12 @@ export type LogPageProps = {
   rows: LogEntry[];
   total: number;
   query: string;
+  /** May download the log (managers and above). */
+  download?: boolean;
 };
 
 export function InteractionsPage(props: LogPageProps) {
-  const { i18n, filters, users } = props;
+  const { i18n, filters, users, download, query } = props;
   const { t } = i18n;
   return (
     <section aria-labelledby="log-title">
@@ -34,6 +37,7 @@ export function InteractionsPage(props: LogPageProps) {
           <a class="button primary" href="/interactions/new?return=/interactions">
             {t("contacts.log")}
           </a>
+          {download && <ExportForm i18n={i18n} base="/interactions" query={query} />}
         </div>
       </div>
       <FilterForm base="/interactions">

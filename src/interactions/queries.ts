@@ -93,6 +93,8 @@ export type LogQuery = {
   from?: Date;
   to?: Date;
   page: number;
+  /** Every matching contact, not one page (for a download). */
+  all?: boolean;
 };
 
 export const logPageSize = 50;
@@ -129,8 +131,8 @@ export async function listInteractions(db: Db, query: LogQuery) {
       .leftJoin(users, eq(users.id, interactions.loggedBy))
       .where(where)
       .orderBy(...newestFirst)
-      .limit(logPageSize)
-      .offset((query.page - 1) * logPageSize),
+      .limit(query.all ? Number.MAX_SAFE_INTEGER : logPageSize)
+      .offset(query.all ? 0 : (query.page - 1) * logPageSize),
     db.$count(interactions, where),
   ]);
   const ids = rows.map((row) => row.id);

@@ -1,7 +1,9 @@
 /** /interactions: log a contact (from anywhere, back to where you were), the contact log with its filters, follow-ups done. */
 import { type Context, Hono } from "hono";
 import { actorOf, need, signedIn } from "../auth/middleware";
+import { can } from "../auth/permissions";
 import { recordId } from "../directory/fields";
+import { exportFormat, sendExport } from "../exports/send";
 import { SuggestionList } from "../web/components/field";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -11,6 +13,7 @@ import { createOnce } from "../web/form-token";
 import { isFragmentRequest, render } from "../web/render";
 import { createInteraction } from "./contact";
 import { readContactForm } from "./contact-form";
+import { contactLogCsv } from "./export";
 import { FlashUpdate } from "./follow-up-list";
 import { getOpenFollowUp, markFollowUpDone } from "./follow-ups";
 import { LogContactPage, type LogContactProps } from "./form";
@@ -103,7 +106,7 @@ interactionRoutes.get("/interactions", need("directory:view"), async (c) => {
     filterRecord(c, "organization", filters.organization),
     listActiveUsers(c.get("db")),
   ]);
-  const { rows, total } = await listInteractions(c.get("db"), {
+  const logQuery = {
     personId: person.id,
     organizationId: organization.id,
     kind: filters.kind,
@@ -111,10 +114,21 @@ interactionRoutes.get("/interactions", need("directory:view"), async (c) => {
     from: startOfDay(filters.from, c.get("config").timeZone),
     to: startOfDay(filters.to, c.get("config").timeZone, true),
     page: filters.page,
-  });
+  };
+  const format = exportFormat(c);
+  if (format) {
+    return sendExport(c, format, async () =>
+      contactLogCsv(
+        (await listInteractions(c.get("readDb"), { ...logQuery, all: true })).rows,
+        c.get("i18n"),
+      ),
+    );
+  }
+  const { rows, total } = await listInteractions(c.get("db"), logQuery);
   const ignored = [person.ignored, organization.ignored].filter((item) => item !== undefined);
   const query = new URL(c.req.url).search;
-  const props = { i18n: c.get("i18n"), filters, ignored, users, rows, total, query };
+  const download = can(signedIn(c).user.role, "exports:download");
+  const props = { i18n: c.get("i18n"), filters, ignored, users, rows, total, query, download };
   return render(
     c,
     { title: c.get("i18n").t("contacts.logPage") },

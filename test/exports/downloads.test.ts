@@ -5,7 +5,7 @@
 import { read, utils } from "@e965/xlsx";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, people } from "../../src/db/schema";
+import { auditEvents, interactionPeople, interactions, people } from "../../src/db/schema";
 import { personSearchColumns } from "../../src/directory/search-columns";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
 
@@ -17,12 +17,24 @@ beforeAll(async () => {
   ({ client: manager } = await t.loginAs("manager"));
   ({ client: staff } = await t.loginAs("staff"));
   const fullName = "Aysel Quliyeva";
-  await t.db.insert(people).values({
-    fullName,
-    phone: "+994 50 123 45 67",
-    birthYear: 1990,
-    ...personSearchColumns({ fullName, otherNames: [], phone: "+994 50 123 45 67" }),
-  });
+  const [person] = await t.db
+    .insert(people)
+    .values({
+      fullName,
+      phone: "+994 50 123 45 67",
+      birthYear: 1990,
+      ...personSearchColumns({ fullName, otherNames: [], phone: "+994 50 123 45 67" }),
+    })
+    .returning({ id: people.id });
+  const [contact] = await t.db
+    .insert(interactions)
+    .values({
+      occurredAt: new Date("2026-05-14T10:00:00Z"),
+      kind: "meeting",
+      subject: "Seminar follow-up; next steps",
+    })
+    .returning({ id: interactions.id });
+  await t.db.insert(interactionPeople).values({ interactionId: contact?.id ?? 0, personId: person?.id ?? 0 });
 });
 afterAll(async () => {
   await t?.close();
@@ -63,6 +75,19 @@ describe("downloading a list", () => {
     expect(semicolons.split("\r\n")[0]).toContain(";");
     const commas = await textOf(await russian.get("/people?format=csv&delimiter=comma"));
     expect(commas.split("\r\n")[0]).not.toContain(";");
+  });
+
+  it("the contact log, filtered, with who took part", async () => {
+    expect((await staff.get("/interactions?format=csv")).status).toBe(403);
+    const page = await (await manager.get("/interactions")).text();
+    expect(page).toContain("Download this list");
+    expect(await (await staff.get("/interactions")).text()).not.toContain("Download this list");
+    const file = await textOf(await manager.get("/interactions?kind=meeting&format=csv"));
+    const [header, row] = file.split("\r\n");
+    expect(header).toBe("When,Kind,Subject,People,Organisations,Logged by,Follow up by,Status");
+    expect(row).toBe('"May 14, 2026, 10:00 AM",Meeting,Seminar follow-up; next steps,Aysel Quliyeva,,,,');
+    const none = await textOf(await manager.get("/interactions?kind=call&format=csv"));
+    expect(none.split("\r\n")).toHaveLength(1);
   });
 
   it("a report's table as a workbook too", async () => {
