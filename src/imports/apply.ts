@@ -4,8 +4,10 @@
  * line knows its record. What was written is recorded line by line in import_rows (with the values before each
  * update, the version after it, and the affiliations made for a person), which is what undo reads.
  */
-import { sql } from "drizzle-orm";
+import { getTableColumns, getTableName, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import { rowsOf, type Tx } from "../db/client";
+import { affiliations, organizations, participations, people } from "../db/schema";
 import { organizationSearchColumns, personSearchColumns } from "../directory/search-columns";
 import type { Change, Values } from "./merge";
 import type { ImportPlan } from "./plan";
@@ -29,12 +31,29 @@ export class Batch<Row> {
   }
 }
 
+/**
+ * "name type, …" for jsonb_to_recordset: the columns written, each with its type as the drizzle schema declares it,
+ * so a column's type is said in one place.
+ */
+function recordsetTypes(table: PgTable, columns: readonly string[]): string {
+  const types = new Map(
+    Object.values(getTableColumns(table)).map((column) => [column.name, column.getSQLType()]),
+  );
+  return columns
+    .map((name) => {
+      const type = types.get(name);
+      if (!type) throw new Error(`${getTableName(table)} has no column ${name}`);
+      return `${name} ${type}`;
+    })
+    .join(", ");
+}
+
 /** `count` new ids of the table's identity sequence, in order. */
-async function newIds(tx: Tx, table: string, count: number): Promise<number[]> {
+async function newIds(tx: Tx, table: PgTable, count: number): Promise<number[]> {
   if (count === 0) return [];
   // The sequence's name is looked up once: pg_get_serial_sequence on every row costs as much as the rest.
   const [sequence] = rowsOf<{ name: string }>(
-    await tx.execute(sql`select pg_get_serial_sequence(${table}, 'id') as name`),
+    await tx.execute(sql`select pg_get_serial_sequence(${getTableName(table)}, 'id') as name`),
   );
   const rows = rowsOf<{ id: number | string }>(
     await tx.execute(
@@ -44,19 +63,16 @@ async function newIds(tx: Tx, table: string, count: number): Promise<number[]> {
   return rows.map((row) => Number(row.id));
 }
 
-/** Inserts rows given as JSON objects (snake_case keys) into `table`, with the column types `types` declares. */
-async function insertJson(tx: Tx, table: string, types: string, rows: Values[]) {
-  const columns = types
-    .split(",")
-    .map((pair) => pair.trim().split(" ")[0])
-    .join(", ");
+/** Inserts rows given as JSON objects (keys: the `columns`, by their names in the database) into `table`. */
+async function insertJson(tx: Tx, table: PgTable, columns: readonly string[], rows: Values[]) {
+  const names = columns.join(", ");
   await tx.execute(
     sql
       .raw(
-        `insert into ${table} (${columns}) overriding system value select ${columns} from jsonb_to_recordset(`,
+        `insert into ${getTableName(table)} (${names}) overriding system value select ${names} from jsonb_to_recordset(`,
       )
       .append(sql`${JSON.stringify(rows)}::jsonb`)
-      .append(sql.raw(`) as r(${types})`)),
+      .append(sql.raw(`) as r(${recordsetTypes(table, columns)})`)),
   );
 }
 
@@ -72,19 +88,18 @@ export class ChangedMeanwhile extends Error {
  * plan read: a record whose version moved on since was changed by someone meanwhile, and the import stops (and
  * rolls back) rather than write over that change.
  */
-async function updateJson(tx: Tx, table: string, types: string, rows: Values[]) {
-  const sets = types
-    .split(",")
-    .map((pair) => pair.trim().split(" ")[0])
+async function updateJson(tx: Tx, table: PgTable, columns: readonly string[], rows: Values[]) {
+  const sets = columns
     .filter((column) => column !== "id")
     .map((column) => `${column} = r.${column}`)
     .join(", ");
+  const types = recordsetTypes(table, columns);
   const where = `) as r(${types}, expected_version int) where t.id = r.id and t.version = r.expected_version returning t.id`;
   const updated = rowsOf(
     await tx.execute(
       sql
         .raw(
-          `update ${table} as t set ${sets}, version = t.version + 1, updated_at = now() from jsonb_to_recordset(`,
+          `update ${getTableName(table)} as t set ${sets}, version = t.version + 1, updated_at = now() from jsonb_to_recordset(`,
         )
         .append(sql`${JSON.stringify(rows)}::jsonb`)
         .append(sql.raw(where)),
@@ -93,12 +108,51 @@ async function updateJson(tx: Tx, table: string, types: string, rows: Values[]) 
   if (updated.length !== rows.length) throw new ChangedMeanwhile();
 }
 
-const organizationTypes =
-  "id int, name text, kind text, country text, city text, address text, website text, email text, phone text, sectors text[], communities_served text[], description text, tags text[], search_text text, name_key text, created_by int, updated_by int";
-const personTypes =
-  "id int, full_name text, email text, phone text, gender text, birth_year smallint, stakeholder_type text, city text, country text, languages text[], tags text[], notes text, other_names text[], search_text text, name_key text, created_by int, updated_by int";
+// The columns an import writes (their types come from the schema: recordsetTypes).
+const organizationColumns = [
+  "id",
+  "name",
+  "kind",
+  "country",
+  "city",
+  "address",
+  "website",
+  "email",
+  "phone",
+  "sectors",
+  "communities_served",
+  "description",
+  "tags",
+  "search_text",
+  "name_key",
+  "created_by",
+  "updated_by",
+] as const;
+const personColumns = [
+  "id",
+  "full_name",
+  "email",
+  "phone",
+  "gender",
+  "birth_year",
+  "stakeholder_type",
+  "city",
+  "country",
+  "languages",
+  "tags",
+  "notes",
+  "other_names",
+  "search_text",
+  "name_key",
+  "created_by",
+  "updated_by",
+] as const;
 
-function organizationRow(id: number, values: Values, userId: number | null): Values {
+function organizationRow(
+  id: number,
+  values: Values,
+  userId: number | null,
+): Record<(typeof organizationColumns)[number], unknown> {
   const name = String(values.name);
   const search = organizationSearchColumns({
     name,
@@ -126,7 +180,11 @@ function organizationRow(id: number, values: Values, userId: number | null): Val
   };
 }
 
-function personRow(id: number, values: Values, userId: number | null): Values {
+function personRow(
+  id: number,
+  values: Values,
+  userId: number | null,
+): Record<(typeof personColumns)[number], unknown> {
   const fullName = String(values.fullName);
   const otherNames = (values.otherNames as string[]) ?? [];
   const email = (values.email as string) ?? null;
@@ -154,7 +212,7 @@ function personRow(id: number, values: Values, userId: number | null): Values {
 }
 
 /** An update keeps who created the record. */
-const withoutCreator = (types: string) => types.replace(", created_by int", "");
+const withoutCreator = (columns: readonly string[]) => columns.filter((column) => column !== "created_by");
 const withoutCreatorValue = ({ created_by: _creator, ...row }: Values) => row;
 
 /** The stored values with the plan's changes applied (what an update writes). */
@@ -216,18 +274,18 @@ export async function applyPlan(
 }
 
 type Target = {
-  table: string;
-  types: string;
+  table: PgTable;
+  columns: readonly string[];
   entityType: string;
   row: (id: number, values: Values, userId: number | null) => Values;
 };
 const organizationTarget: Target = {
-  table: "organizations",
-  types: organizationTypes,
+  table: organizations,
+  columns: organizationColumns,
   entityType: "organization",
   row: organizationRow,
 };
-const personTarget: Target = { table: "people", types: personTypes, entityType: "person", row: personRow };
+const personTarget: Target = { table: people, columns: personColumns, entityType: "person", row: personRow };
 
 type PlannedRecord = {
   lines: number[];
@@ -248,9 +306,9 @@ async function writeRecords(
   entryValuesOf: (at: number) => Values = () => ({}),
 ) {
   const ids = await newIds(tx, target.table, records.filter((r) => !r.existing).length);
-  const inserts = new Batch<Values>((rows) => insertJson(tx, target.table, target.types, rows));
+  const inserts = new Batch<Values>((rows) => insertJson(tx, target.table, target.columns, rows));
   const updates = new Batch<Values>((rows) =>
-    updateJson(tx, target.table, withoutCreator(target.types), rows),
+    updateJson(tx, target.table, withoutCreator(target.columns), rows),
   );
   const entityType = target.entityType;
   const idOf: number[] = [];
@@ -320,7 +378,7 @@ async function joiningOf(tx: Tx, records: PersonRecord[]): Promise<Joining[]> {
         ).map((row) => Number(row.person_id)),
   );
   const hasPrimary = new Set<number>();
-  const ids = await newIds(tx, "affiliations", joining.length);
+  const ids = await newIds(tx, affiliations, joining.length);
   return joining.map(({ record, existingId, m }, i) => {
     const primary = !hasPrimary.has(record) && !(existingId !== undefined && withPrimary.has(existingId));
     hasPrimary.add(record);
@@ -335,9 +393,16 @@ async function writeAffiliations(
   organizationIdOf: (ref: OrganizationRef) => number,
   userId: number | null,
 ) {
-  const types =
-    "id int, person_id int, organization_id int, position text, is_primary boolean, created_by int, updated_by int";
-  const inserts = new Batch<Values>((rows) => insertJson(tx, "affiliations", types, rows));
+  const columns = [
+    "id",
+    "person_id",
+    "organization_id",
+    "position",
+    "is_primary",
+    "created_by",
+    "updated_by",
+  ];
+  const inserts = new Batch<Values>((rows) => insertJson(tx, affiliations, columns, rows));
   for (const j of joining) {
     await inserts.add({
       id: j.id,
@@ -362,14 +427,22 @@ async function writeParticipations(
   entries: Entries,
 ) {
   const fresh = plan.participations.filter((p) => !p.existing);
-  const ids = await newIds(tx, "participations", fresh.length);
+  const ids = await newIds(tx, participations, fresh.length);
   let next = 0;
   const added: number[] = [];
-  const insertTypes =
-    "id int, activity_id int, person_id int, role text, status text, organization_id int, created_by int, updated_by int";
-  const inserts = new Batch<Values>((rows) => insertJson(tx, "participations", insertTypes, rows));
-  const updateTypes = "id int, role text, status text, updated_by int";
-  const updates = new Batch<Values>((rows) => updateJson(tx, "participations", updateTypes, rows));
+  const insertColumns = [
+    "id",
+    "activity_id",
+    "person_id",
+    "role",
+    "status",
+    "organization_id",
+    "created_by",
+    "updated_by",
+  ];
+  const inserts = new Batch<Values>((rows) => insertJson(tx, participations, insertColumns, rows));
+  const updateColumns = ["id", "role", "status", "updated_by"];
+  const updates = new Batch<Values>((rows) => updateJson(tx, participations, updateColumns, rows));
   for (const p of plan.participations) {
     const line = p.lines[0] ?? 0;
     if (!p.existing) {
