@@ -2,11 +2,12 @@
 import { z } from "zod";
 import { affiliationKinds } from "../db/schema/enums";
 import { optionalDate, optionalText, requiredText } from "../directory/fields";
+import { limits } from "../directory/limits";
 
 export const affiliationSchema = z
   .object({
-    organization: requiredText(300),
-    position: optionalText(200),
+    organization: requiredText(limits.organizationName),
+    position: optionalText(limits.position),
     kind: z.enum(affiliationKinds, { message: "form.choose" }),
     startDate: optionalDate,
     endDate: optionalDate,

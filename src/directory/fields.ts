@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { countryCode } from "../text/country";
 import { normalizeWebsite } from "../text/website";
+import { limits } from "./limits";
 
 /** Free text: trimmed, NFC, empty becomes null, too long is refused. */
 export function optionalText(max: number) {
@@ -23,7 +24,7 @@ export function requiredText(max: number) {
 }
 
 /** "a, b; c" → ["a", "b", "c"]: split on commas and semicolons, trimmed, without blanks or repeats. */
-export function textList(maxItems = 50, maxLength = 100) {
+export function textList(maxItems: number = limits.list.items, maxLength: number = limits.list.length) {
   return z
     .string()
     .default("")

@@ -8,6 +8,7 @@ import {
   stakeholderTypes,
 } from "../db/schema/enums";
 import { emailProblem } from "../directory/fields";
+import { limits } from "../directory/limits";
 import { withoutNeutraliser } from "../exports/csv";
 import type { MessageKey } from "../i18n";
 import { az } from "../i18n/az";
@@ -147,21 +148,21 @@ const oneLineFields = new Set<FieldKey>([
   "city",
 ]);
 
-/** The same limits as the forms' schemas, so a row the preview accepts is one the form would accept. */
+/** The forms' own limits (`src/directory/limits.ts`), so a row the preview accepts is one the form would accept. */
 const maxLength: Partial<Record<FieldKey, number>> = {
-  full_name: 200,
-  given_name: 200,
-  family_name: 200,
-  name: 300,
-  organization: 300,
-  position: 200,
-  city: 120,
-  address: 500,
-  phone: 60,
-  notes: 5000,
+  full_name: limits.personName,
+  given_name: limits.personName,
+  family_name: limits.personName,
+  name: limits.organizationName,
+  organization: limits.organizationName,
+  position: limits.position,
+  city: limits.city,
+  address: limits.address,
+  phone: limits.phone,
+  notes: limits.notes,
 };
 const listLimits: Partial<Record<FieldKey, { items: number; length: number }>> = {
-  languages: { items: 20, length: 40 },
+  languages: limits.languages,
 };
 
 function choice<T>(read: (raw: string) => T | null, text: string, error: ImportMessage): CellResult {
@@ -188,8 +189,8 @@ function normalizeList(key: FieldKey, text: string): CellResult {
     if (values.some((value) => value === null)) return { error: "import.community" };
     return { value: [...new Set(values)] };
   }
-  const limits = listLimits[key] ?? { items: 50, length: 100 };
-  if (items.length > limits.items || items.some((item) => item.length > limits.length)) {
+  const allowed = listLimits[key] ?? limits.list;
+  if (items.length > allowed.items || items.some((item) => item.length > allowed.length)) {
     return { error: "import.tooLong" };
   }
   return { value: items };

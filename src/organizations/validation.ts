@@ -11,21 +11,22 @@ import {
   textList,
   website,
 } from "../directory/fields";
+import { limits } from "../directory/limits";
 import { normalizePhone } from "../text/phone";
 
 export const organizationSchema = z
   .object({
-    name: requiredText(300),
+    name: requiredText(limits.organizationName),
     kind: z.enum(organizationKinds, { message: "form.choose" }),
     country,
-    city: optionalText(120),
-    address: optionalText(500),
+    city: optionalText(limits.city),
+    address: optionalText(limits.address),
     website,
     email,
-    phone: optionalText(60),
+    phone: optionalText(limits.phone),
     sectors: textList(),
     communitiesServed: choiceList(communitiesServed),
-    description: optionalText(5000),
+    description: optionalText(limits.notes),
     tags: textList(),
   })
   // The phone is read with the organisation's own country as its default region.

@@ -10,6 +10,7 @@ import {
   requiredText,
   textList,
 } from "../directory/fields";
+import { limits } from "../directory/limits";
 import { normalizePhone } from "../text/phone";
 
 const optionalChoice = <const T extends readonly [string, ...string[]]>(choices: T) =>
@@ -32,23 +33,23 @@ const birthYear = z
 
 export const personSchema = z
   .object({
-    fullName: requiredText(200),
-    otherNames: textList(10, 200),
+    fullName: requiredText(limits.personName),
+    otherNames: textList(limits.otherNames.items, limits.otherNames.length),
     gender: optionalChoice(genders),
     birthYear,
     stakeholderType: z.enum(stakeholderTypes, { message: "form.choose" }),
     email,
-    phone: optionalText(60),
-    city: optionalText(120),
+    phone: optionalText(limits.phone),
+    city: optionalText(limits.city),
     country,
-    languages: textList(20, 40),
+    languages: textList(limits.languages.items, limits.languages.length),
     tags: textList(),
-    notes: optionalText(5000),
-    community: optionalText(120),
+    notes: optionalText(limits.notes),
+    community: optionalText(limits.community),
     displacementStatus: optionalChoice(displacementStatuses),
     consentStatus: z.enum(consentStatuses, { message: "form.choose" }).default("unknown"),
     consentDate: optionalDate,
-    consentNote: optionalText(1000),
+    consentNote: optionalText(limits.consentNote),
   })
   // The phone is read with the person's own country as its default region.
   .transform((form) => ({

@@ -8,11 +8,14 @@ import {
   participationStatuses,
   stakeholderTypes,
 } from "../../src/db/schema/enums";
+import { limits } from "../../src/directory/limits";
 import { az } from "../../src/i18n/az";
 import { en } from "../../src/i18n/en";
 import { ru } from "../../src/i18n/ru";
 import { type FieldKey, type ImportKind, matchHeaders } from "../../src/imports/fields";
 import { normalizeCell, rowValues } from "../../src/imports/normalize";
+import { organizationSchema } from "../../src/organizations/validation";
+import { personSchema } from "../../src/people/validation";
 
 const cell = (key: FieldKey, raw: string, kind: ImportKind = "people", country: string | null = null) =>
   normalizeCell(kind, key, raw, { country });
@@ -34,6 +37,31 @@ describe("normalizeCell: text", () => {
     });
     expect(cell("full_name", "Who? Elçin")).toEqual({ value: "Who? Elçin" });
     expect(cell("notes", "Gələcək?Bəli")).toEqual({ value: "Gələcək?Bəli" });
+  });
+
+  it("refuses exactly what the forms refuse: one character over a limit they share", () => {
+    const tooLong = (max: number) => "a".repeat(max + 1);
+    const cases: [FieldKey, number, ImportKind][] = [
+      ["full_name", limits.personName, "people"],
+      ["name", limits.organizationName, "organizations"],
+      ["city", limits.city, "people"],
+      ["notes", limits.notes, "people"],
+    ];
+    for (const [key, max, kind] of cases) {
+      expect(cell(key, "a".repeat(max), kind), key).toEqual({ value: "a".repeat(max) });
+      expect(cell(key, tooLong(max), kind), key).toEqual({ error: "import.tooLong" });
+    }
+    const person = (values: Record<string, string>) =>
+      personSchema.safeParse({ fullName: "A", stakeholderType: "other", ...values }).success;
+    expect(person({ fullName: "a".repeat(limits.personName) })).toBe(true);
+    expect(person({ fullName: tooLong(limits.personName) })).toBe(false);
+    expect(person({ city: tooLong(limits.city) })).toBe(false);
+    expect(person({ notes: tooLong(limits.notes) })).toBe(false);
+    const organization = organizationSchema.safeParse({
+      name: tooLong(limits.organizationName),
+      kind: "ngo",
+    });
+    expect(organization.success).toBe(false);
   });
 
   it("collapses the spaces inside names, but keeps a note's line breaks", () => {
