@@ -82,13 +82,16 @@ function renderEditPage(
 }
 
 /**
- * The typeahead of an organisation field: the field sends its own value (`organization`, or `fromOrganization` on the
- * roster, which has two such fields) and then the id of its own datalist (`list`), which the answer replaces.
+ * The typeahead of an organisation field: the field sends its own value (`organization`; or, named by `field`, any
+ * other, such as `fromOrganization` on the roster or `org-3-other` on an import's preview) and the id of its own
+ * datalist (`list`), which the answer replaces.
  */
 affiliationRoutes.get("/organizations/suggestions", need("directory:view"), async (c) => {
   const list = c.req.query("list");
-  const id = list && /^[a-z-]{1,60}$/.test(list) ? list : "organization-suggestions";
-  const typed = c.req.query("organization") ?? c.req.query("fromOrganization") ?? "";
+  const id = list && /^[a-z0-9-]{1,60}$/.test(list) ? list : "organization-suggestions";
+  const field = c.req.query("field");
+  const named = field && /^[a-zA-Z0-9-]{1,40}$/.test(field) ? c.req.query(field) : undefined;
+  const typed = named ?? c.req.query("organization") ?? c.req.query("fromOrganization") ?? "";
   const names = await suggestOrganizations(c.get("db"), typed.slice(0, 200));
   return c.html(<SuggestionList id={id} values={names} />);
 });

@@ -60,7 +60,8 @@ export function actorOf(c: Context<AppEnv>): Actor {
 
 /** The signed-in user and session, in a handler behind `need()` (which has already turned everyone else away). */
 export function signedIn(c: Context<AppEnv>): { user: SessionUser; sessionId: string } {
-  const { user, sessionId } = c.var;
+  const user = c.get("user");
+  const sessionId = c.get("sessionId");
   if (!user || !sessionId) throw new Error("signedIn() used on a route without need()");
   return { user, sessionId };
 }

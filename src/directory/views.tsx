@@ -43,7 +43,6 @@ export function DirectoryListPage({
       <div class="page-head">
         <h1 id="list-title">{title}</h1>
         <div class="actions">
-          {canExport && <ExportForm i18n={i18n} base={base} query={query} />}
           <a class="button primary" href={`${base}/new`}>
             {newLabel}
           </a>
@@ -110,10 +109,15 @@ type ResultsProps = {
   total: number;
   pageSize: number;
   query: string;
+  /** May download the list (managers and above). */
+  canExport?: boolean;
   children: Child;
 };
 
-/** The part htmx swaps: how many match, the table (or a word that none do), the page links. */
+/**
+ * The part htmx swaps: how many match, the download of what is shown (so it follows the filters as they are typed),
+ * the table (or a word that none do), the page links.
+ */
 export function DirectoryResults({
   i18n,
   base,
@@ -124,11 +128,13 @@ export function DirectoryResults({
   total,
   pageSize,
   query,
+  canExport,
   children,
 }: ResultsProps) {
   return (
     <div id={`${base.slice(1)}-results`} aria-live="polite">
       <p class="muted">{count}</p>
+      {canExport && !empty && <ExportForm i18n={i18n} base={base} query={query} />}
       {empty ? <p>{none}</p> : <div class="table-wrap">{children}</div>}
       <Pagination i18n={i18n} page={page} total={total} pageSize={pageSize} base={base} query={query} />
     </div>
@@ -237,7 +243,8 @@ export function TextFilter({ name, label, value }: { name: string; label: string
 
 /**
  * A list's filter form: a plain GET form (the URL keeps the filters, so a filtered list can be bookmarked) that htmx
- * submits as the user types, swapping only the results (`#<list>-results`).
+ * submits as the user types or chooses (every field sends `input`), swapping only the results (`#<list>-results`).
+ * Not on `change` as well: leaving a field would fetch the same results again and close the download form in them.
  */
 export function FilterForm({ base, children }: { base: string; children: Child }) {
   return (
@@ -247,7 +254,7 @@ export function FilterForm({ base, children }: { base: string; children: Child }
         action={base}
         class="filters"
         hx-get={base}
-        hx-trigger="submit, input delay:300ms, change"
+        hx-trigger="submit, input delay:300ms"
         hx-target={`#${base.slice(1)}-results`}
         hx-push-url="true"
       >

@@ -14,7 +14,8 @@ import { toXlsx } from "./xlsx";
 const en = createTranslator("en");
 
 async function load(db: Db, what: string | undefined) {
-  if (what === "people") return peopleCsv(db, peopleFiltersSchema.parse({}), en);
+  // The command line is the operator's: every field.
+  if (what === "people") return peopleCsv(db, peopleFiltersSchema.parse({}), en, true);
   if (what === "organizations") return organizationsCsv(db, organizationFiltersSchema.parse({}), en);
   if (what === "participations") return participationsCsv(db, en);
   throw new CliProblem("Usage: export people|organizations|participations [--out FILE]");

@@ -410,6 +410,7 @@ export const az: Messages = {
     other: "Siyahıya {count} nəfər əlavə edildi (kataloqa yeni: {created}; artıq siyahıda idi: {already}).",
   },
   "participants.signInTitle": "Qeydiyyat vərəqi: {title}",
+  "participants.number": "№",
   "participants.signature": "İmza",
   "participants.printSignIn": "Çap üçün qeydiyyat vərəqi",
   "participants.backToRoster": "İştirakçı siyahısına qayıt",

@@ -420,6 +420,7 @@ export const en = {
       "{count} people added to the roster ({created} of them new to the directory; {already} already on it).",
   },
   "participants.signInTitle": "Sign-in sheet: {title}",
+  "participants.number": "No.",
   "participants.signature": "Signature",
   "participants.printSignIn": "Sign-in sheet to print",
   "participants.backToRoster": "Back to the roster",

@@ -463,6 +463,7 @@ export const ru: Messages = {
       "В список добавлены {count} человека (новых в справочнике: {created}; уже были в списке: {already}).",
   },
   "participants.signInTitle": "Лист регистрации: {title}",
+  "participants.number": "№",
   "participants.signature": "Подпись",
   "participants.printSignIn": "Лист регистрации для печати",
   "participants.backToRoster": "Назад к списку участников",

@@ -14,7 +14,7 @@ import { delimiterNamed } from "./delimiter";
 import { encodingNamed, encodings } from "./encoding";
 import { fieldKeys } from "./fields";
 import { runImport } from "./job";
-import { createImport, getImport, maxFileBytes, planOf } from "./run";
+import { createImport, fileToImport, getImport, maxFileBytes, planOf } from "./run";
 import { undoImport } from "./undo";
 
 export class CliProblem extends Error {}
@@ -76,12 +76,17 @@ export async function importCommand(
   if (size > maxFileBytes) throw new CliProblem(en.t("imports.tooLarge"));
   const columnsByHeader =
     typeof options.mapping === "string" ? readMapping(options.mapping, kind) : undefined;
-  const bytes = new Uint8Array(readFileSync(file));
+  const prepared = await fileToImport(
+    new Uint8Array(readFileSync(file)),
+    typeof options.sheet === "string" ? options.sheet : undefined,
+  );
+  if (!prepared.ok) throw new CliProblem(en.t(`imports.problem.${prepared.problem}`));
+  const { bytes, workbook } = prepared;
   const created = await createImport(db, { kind, activityId, fileName: basename(file), bytes }, actor, {
     encoding,
     delimiter,
     columnsByHeader,
-    sheet: typeof options.sheet === "string" ? options.sheet : undefined,
+    fromWorkbook: workbook !== undefined,
   });
   if (!created.ok) throw new CliProblem(en.t(`imports.problem.${created.problem}`));
   const record = await getImport(db, created.id);

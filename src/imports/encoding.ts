@@ -77,15 +77,21 @@ export function encodingNamed(name: string): Encoding | undefined {
 // Scoring a whole 50 MB file would take seconds; the lines holding non-ASCII bytes, up to this much, tell enough.
 const scoredSampleBytes = 64 * 1024;
 
-/** The lines (up to scoredSampleBytes of them) that hold a byte above ASCII: the only ones the code pages read apart. */
+// A line longer than this is scored by its start: a file with no line breaks (or one long line) is not scored whole.
+const scoredLineBytes = 1024;
+
+/**
+ * The lines (up to scoredSampleBytes of them, each up to scoredLineBytes) that hold a byte above ASCII: the only ones
+ * the code pages read apart. A line ends at LF or CR, so old Mac files (CR only) have lines too.
+ */
 function linesWithHighBytes(bytes: Uint8Array): Uint8Array[] {
   const lines: Uint8Array[] = [];
   let kept = 0;
   let start = 0;
   while (start < bytes.length && kept < scoredSampleBytes) {
-    let end = bytes.indexOf(0x0a, start);
-    if (end < 0) end = bytes.length;
-    const line = bytes.subarray(start, end);
+    let end = start;
+    while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
+    const line = bytes.subarray(start, Math.min(end, start + scoredLineBytes));
     if (line.some((byte) => byte >= 0x80)) {
       lines.push(line);
       kept += line.length;
@@ -168,6 +174,9 @@ const decodeLine = (decoder: TextDecoder, line: Uint8Array) =>
  * singleByteEncodings.
  */
 export function rankSingleByteEncodings(bytes: Uint8Array): Encoding[] {
+  // Reading one upload asks several times (the encoding, then the readings shown): it is scored once.
+  const known = rankings.get(bytes);
+  if (known) return known;
   const lines = linesWithHighBytes(bytes);
   const scored = singleByteEncodings.map((encoding, order) => ({
     encoding,
@@ -175,8 +184,12 @@ export function rankSingleByteEncodings(bytes: Uint8Array): Encoding[] {
     score: plausibility(lines, encoding),
   }));
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
-  return scored.map(({ encoding }) => encoding);
+  const ranking = scored.map(({ encoding }) => encoding);
+  rankings.set(bytes, ranking);
+  return ranking;
 }
+
+const rankings = new WeakMap<Uint8Array, Encoding[]>();
 
 export function isSingleByte(encoding: Encoding): boolean {
   return (singleByteEncodings as readonly Encoding[]).includes(encoding);
@@ -188,7 +201,7 @@ export function isSingleByte(encoding: Encoding): boolean {
  * else the header; none for a file with no such line.
  */
 export function sampleReadings(bytes: Uint8Array): { encoding: Encoding; line: string }[] {
-  const firstLineEnd = bytes.indexOf(0x0a);
+  const firstLineEnd = bytes.findIndex((byte) => byte === 0x0a || byte === 0x0d);
   const [dataLine] = firstLineEnd < 0 ? [] : linesWithHighBytes(bytes.subarray(firstLineEnd + 1));
   const line = dataLine ?? linesWithHighBytes(bytes)[0];
   if (!line) return [];

@@ -72,7 +72,7 @@ export function foldLabel(value: string): string {
       .normalize("NFC")
       .toLowerCase()
       // ə and ı are letters of their own, but people without an Azerbaijani keyboard type e and i (and Excel
-      // saving in Windows-1254 writes e for ə).
+      // saving in Windows-1254 writes e or "?" for ə; "?" is read in matchHeader).
       .replace(/ə/g, "e")
       .replace(/ı/g, "i")
       .normalize("NFD")
@@ -170,8 +170,8 @@ function headerIndex(kind: ImportKind): Map<string, FieldKey> {
 
 const indexes = new Map<ImportKind, Map<string, FieldKey>>();
 
-/** Excel saving in Windows-1254 writes "?" for the ə it cannot hold: "T?şkilat", "V?zif?". */
-const withLostLettersAsƏ = (header: string) => header.replace(/(?<=\p{L})\?/gu, "ə");
+/** Excel saving in Windows-1254 writes "?" for the ə it cannot hold: "T?şkilat", "V?zif?", "?laq? n?mr?si". */
+const withLostLettersAsƏ = (header: string) => header.replace(/(?<=\p{L})\?|\?(?=\p{L})/gu, "ə");
 
 /**
  * The field one header names, or null: first as written, then without what is in brackets ("Пол (М/Ж)"), then, for

@@ -197,11 +197,11 @@ function normalizeList(key: FieldKey, text: string): CellResult {
 }
 
 /**
- * A "?" between letters is a letter the file could not hold: Excel writes one for ə when it saves in a code page
- * without it (1254, 1252). In a name it would be stored as part of the name and never match the person again, so the
+ * A "?" beside a letter is a letter the file could not hold: Excel writes one for ə when it saves in a code page
+ * without it (1254, 1252), at the start, inside or at the end of a word ("?liyev", "M?mm?dov", "Lal?"). In a name it would be stored as part of the name and never match the person again, so the
  * line is refused with the way out; in a position, city or address it is kept and the line says so.
  */
-const lostLetter = /\p{L}\?\p{L}/u;
+const lostLetter = /(?<=\p{L})\?|\?(?=\p{L})/u;
 const namesRefusingLostLetters = new Set<FieldKey>([
   "full_name",
   "given_name",

@@ -239,7 +239,7 @@ function NewOrganizations({
               name={`org-${index}-other`}
               label={t("imports.otherExistingOrganization")}
               list={`org-${index}-suggestions`}
-              suggestUrl={`/organizations/suggestions?list=org-${index}-suggestions`}
+              suggestUrl={`/organizations/suggestions?list=org-${index}-suggestions&field=org-${index}-other`}
               i18n={i18n}
             />
           </fieldset>
@@ -272,7 +272,9 @@ function Differences({
   const byField = new Map<string, { name: string; change: Change }[]>();
   for (const r of records) {
     for (const change of r.differing ?? []) {
-      byField.set(change.field, [...(byField.get(change.field) ?? []), { name: r.name, change }]);
+      const examples = byField.get(change.field) ?? [];
+      examples.push({ name: r.name, change });
+      byField.set(change.field, examples);
     }
   }
   if (byField.size === 0) return null;

@@ -27,8 +27,10 @@ import { sameNameKey } from "./merge";
 import { ImportPage, PreviewPage, StatusSection } from "./result";
 import {
   createImport,
+  fileToImport,
   getImport,
   type ImportMapping,
+  type ImportProblem,
   type ImportRecord,
   mappingOf,
   maxFileBytes,
@@ -124,27 +126,26 @@ importRoutes.post("/imports", run, async (c) => {
   if (kind === "participants" && !activity) {
     return renderUpload(c, { ...state, error: t("imports.activityNeeded") }, 422);
   }
+  const sheet = typeof body.sheet === "string" ? body.sheet.slice(0, 100) : "";
+  const refused = (problem: ImportProblem) =>
+    renderUpload(c, { ...state, values: { ...values, sheet }, error: t(`imports.problem.${problem}`) }, 422);
+  // A workbook is made CSV first, outside the transaction below.
+  const prepared = await fileToImport(new Uint8Array(await file.arrayBuffer()), sheet);
+  if (!prepared.ok) return refused(prepared.problem);
+  const { workbook } = prepared;
   const upload = {
     kind,
     activityId: kind === "participants" ? (state.activityId ?? null) : null,
     fileName: file.name.slice(0, 200) || "upload.csv",
-    bytes: new Uint8Array(await file.arrayBuffer()),
+    bytes: prepared.bytes,
   };
-  const sheet = typeof body.sheet === "string" ? body.sheet.slice(0, 100) : "";
   const saved = await createOnce(c, values, async (tx) => {
-    const created = await createImport(tx, upload, actorOf(c), { sheet });
-    if (!created.ok) return refuse(created.problem);
-    return { path: `${importPath(created.id)}/map`, workbook: created.workbook };
+    const created = await createImport(tx, upload, actorOf(c), { fromWorkbook: workbook !== undefined });
+    return created.ok ? { path: `${importPath(created.id)}/map` } : refuse(created.problem);
   });
   if (saved instanceof Response) return saved;
-  if ("refused" in saved)
-    return renderUpload(
-      c,
-      { ...state, values: { ...values, sheet }, error: t(`imports.problem.${saved.refused}`) },
-      422,
-    );
+  if ("refused" in saved) return refused(saved.refused);
   // A workbook says which of its sheets was read; a second upload naming another reads that one.
-  const { workbook } = saved;
   if (workbook) {
     return redirectWithFlash(c, saved.path, {
       key: "imports.sheetRead",
@@ -232,7 +233,8 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
   const columns = read.table.header.map(
     (_, index) => known.find((key) => key === form[`column-${index}`]) ?? null,
   );
-  const mapping: ImportMapping = { columns, overwrite: mappingOf(record).overwrite };
+  // The preview's choices (fields to replace, organisations taken as existing ones) stay with the new columns.
+  const mapping: ImportMapping = { ...mappingOf(record), columns };
   // Only while it is still being prepared: a run started meanwhile (another tab) keeps its state.
   await c
     .get("db")
@@ -278,6 +280,18 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
   );
 });
 
+/** An import whose preview is shown, and whose preview choices can change: still to run, or run and failed. */
+const previewable: ImportRecord["status"][] = [...preparing, "failed"];
+
+/** Saves the preview's choices, unless a run started meanwhile (another tab): that run keeps what it read. */
+async function saveChoices(c: Context<AppEnv>, id: number, mapping: ImportMapping) {
+  await c
+    .get("db")
+    .update(imports)
+    .set({ mapping, updatedAt: new Date() })
+    .where(and(eq(imports.id, id), inArray(imports.status, previewable)));
+}
+
 /**
  * The preview's choice for each organisation the import would create: create it (`new`), or it is an organisation
  * of the directory, by id (the one it resembles) or by name (`org-<n>-other`). Entries come as `org-<n>-key` (the
@@ -286,7 +300,7 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
 importRoutes.post("/imports/:id/organizations", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  if (!preparing.includes(record.status)) return c.redirect(importPath(record.id), 303);
+  if (!previewable.includes(record.status)) return c.redirect(importPath(record.id), 303);
   const form = await readForm(c);
   const directory = await organizationsByName(c.get("db"));
   const known = new Set([...directory.values()].map((organization) => organization.id));
@@ -306,11 +320,7 @@ importRoutes.post("/imports/:id/organizations", run, async (c) => {
     if (id !== undefined && known.has(id)) sameAs[key] = id;
     else if (chosen === "new" && !other) delete sameAs[key];
   }
-  await c
-    .get("db")
-    .update(imports)
-    .set({ mapping: { ...mapping, sameAs }, updatedAt: new Date() })
-    .where(and(eq(imports.id, record.id), inArray(imports.status, preparing)));
+  await saveChoices(c, record.id, { ...mapping, sameAs });
   const [missing] = notFound;
   return redirectWithFlash(
     c,
@@ -328,18 +338,13 @@ importRoutes.post("/imports/:id/organizations", run, async (c) => {
 importRoutes.post("/imports/:id/overwrite", run, async (c) => {
   const record = await importFromPath(c);
   if (!record) return renderErrorPage(c, 404);
-  if (!preparing.includes(record.status)) return c.redirect(importPath(record.id), 303);
+  if (!previewable.includes(record.status)) return c.redirect(importPath(record.id), 303);
   const form = await readForm(c);
   const overwrite = Object.keys(form)
     .filter((name) => form[name] === "on" && /^overwrite-[a-zA-Z]{1,40}$/.test(name))
     .map((name) => name.slice("overwrite-".length))
     .slice(0, 50);
-  const mapping: ImportMapping = { ...mappingOf(record), overwrite };
-  await c
-    .get("db")
-    .update(imports)
-    .set({ mapping, updatedAt: new Date() })
-    .where(and(eq(imports.id, record.id), inArray(imports.status, preparing)));
+  await saveChoices(c, record.id, { ...mappingOf(record), overwrite });
   return redirectWithFlash(c, `${importPath(record.id)}/preview`, { key: "imports.replaceChoicesSaved" });
 });
 

@@ -47,9 +47,25 @@ export type FileChoices = {
   delimiter?: Delimiter;
   /** The field of each column by its header; without it, headers are matched automatically. */
   columnsByHeader?: Record<string, string>;
-  /** A workbook's sheet, by name or number; without it, the first one holding something. */
-  sheet?: string;
+  /** The bytes are a workbook's sheet made CSV (`fileToImport`): read as UTF-8 with commas. */
+  fromWorkbook?: boolean;
 };
+
+/**
+ * The bytes to import: a workbook's sheet (by name or number; by default the first holding something) made CSV, so
+ * every later step (mapping, preview, run, undo) reads text; anything else as it came. Called before the import's
+ * transaction: parsing a workbook takes a worker up to 30 s, and on the embedded database an open transaction would
+ * hold every other request for as long.
+ */
+export async function fileToImport(
+  bytes: Uint8Array,
+  sheet?: string,
+): Promise<{ ok: true; bytes: Uint8Array; workbook?: SheetRead } | { ok: false; problem: ImportProblem }> {
+  if (!isWorkbook(bytes)) return { ok: true, bytes };
+  const book = await workbookAsCsv(bytes, { sheet, maxRows: maxRows + 2 });
+  if (!book.ok) return book;
+  return { ok: true, bytes: book.csv, workbook: { sheet: book.sheet, sheets: book.sheets } };
+}
 
 /** The sheet a workbook was read from, and all its sheets. */
 export type SheetRead = { sheet: string; sheets: string[] };
@@ -59,18 +75,9 @@ export async function createImport(
   file: { kind: ImportKind; activityId: number | null; fileName: string; bytes: Uint8Array },
   actor: Actor,
   choices: FileChoices = {},
-): Promise<
-  { ok: true; id: number; table: TableSummary; workbook?: SheetRead } | { ok: false; problem: ImportProblem }
-> {
-  // A workbook is stored as the CSV of its sheet, so every later step (mapping, preview, run, undo) reads text.
-  let bytes = file.bytes;
-  let workbook: SheetRead | undefined;
-  if (isWorkbook(bytes)) {
-    const book = await workbookAsCsv(bytes, { sheet: choices.sheet, maxRows: maxRows + 2 });
-    if (!book.ok) return book;
-    bytes = book.csv;
-    workbook = { sheet: book.sheet, sheets: book.sheets };
-  }
+): Promise<{ ok: true; id: number; table: TableSummary } | { ok: false; problem: ImportProblem }> {
+  const { bytes } = file;
+  const workbook = choices.fromWorkbook;
   const read = summarizeTable(
     bytes,
     workbook
@@ -102,7 +109,7 @@ export async function createImport(
       createdBy: actor.userId,
     })
     .returning({ id: imports.id });
-  return { ok: true, id: row?.id as number, table: read.table, workbook };
+  return { ok: true, id: row?.id as number, table: read.table };
 }
 
 export async function getImport(db: Db | Tx, id: number): Promise<ImportRecord | undefined> {

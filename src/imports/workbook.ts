@@ -62,7 +62,7 @@ export function isWorkbook(bytes: Uint8Array): boolean {
 
 export type WorkbookTable =
   | { ok: true; sheets: string[]; sheet: string; csv: Uint8Array }
-  | { ok: false; problem: "unreadableWorkbook" | "sheetNotFound" };
+  | { ok: false; problem: "unreadableWorkbook" | "sheetNotFound" | "tooManyRows" };
 
 /** A date format's dots are literal ("DD.MM.YYYY", the Russian and Azerbaijani default), which SheetJS cannot read. */
 const withLiteralDots = (format: string) => format.replace(/(?<!\\)\./g, "\\.");
@@ -117,6 +117,13 @@ function sheetRows(sheet: WorkSheet, shownTextStored: boolean): string[][] {
   return rows;
 }
 
+/** Whether SheetJS stopped reading the sheet at `sheetRows` before its last row. */
+function wasCut(sheet: WorkSheet | undefined): boolean {
+  const full = sheet?.["!fullref"];
+  const read = sheet?.["!ref"];
+  return Boolean(full && read && utils.decode_range(full).e.r > utils.decode_range(read).e.r);
+}
+
 /** The sheet asked for by its name (as on its tab, any case) or its number; else the first one holding something. */
 function chosenSheet(
   workbook: WorkBook,
@@ -168,6 +175,9 @@ export async function workbookAsCsv(
   if (!workbook) return { ok: false, problem: "unreadableWorkbook" };
   const sheet = chosenSheet(workbook, options.sheet);
   if (!sheet) return { ok: false, problem: options.sheet?.trim() ? "sheetNotFound" : "unreadableWorkbook" };
+  // Reading stopped at maxRows rows (blank ones included, which are then left out): a sheet that goes on is refused
+  // by the row limit, never cut short in silence.
+  if (wasCut(workbook.Sheets[sheet.name])) return { ok: false, problem: "tooManyRows" };
   const text = Papa.unparse(sheet.rows, { newline: "\r\n" });
   return { ok: true, sheets: workbook.SheetNames, sheet: sheet.name, csv: new TextEncoder().encode(text) };
 }

@@ -24,7 +24,7 @@ export type LogPageProps = {
 };
 
 export function InteractionsPage(props: LogPageProps) {
-  const { i18n, filters, users, download, query } = props;
+  const { i18n, filters, users } = props;
   const { t } = i18n;
   return (
     <section aria-labelledby="log-title">
@@ -37,7 +37,6 @@ export function InteractionsPage(props: LogPageProps) {
           <a class="button primary" href="/interactions/new?return=/interactions">
             {t("contacts.log")}
           </a>
-          {download && <ExportForm i18n={i18n} base="/interactions" query={query} />}
         </div>
       </div>
       <FilterForm base="/interactions">
@@ -86,7 +85,7 @@ function TextFilter({ name, label, value, type = "text" }: TextFilterProps) {
 }
 
 /** The part htmx replaces as the filters change. */
-export function InteractionsResults({ i18n, filters, ignored, rows, total, query }: LogPageProps) {
+export function InteractionsResults({ i18n, filters, ignored, rows, total, query, download }: LogPageProps) {
   const { t } = i18n;
   return (
     <div id="interactions-results" aria-live="polite">
@@ -94,6 +93,7 @@ export function InteractionsResults({ i18n, filters, ignored, rows, total, query
         <p class="notice">{message}</p>
       ))}
       <p class="muted">{t("contacts.count", { count: total })}</p>
+      {download && rows.length > 0 && <ExportForm i18n={i18n} base="/interactions" query={query} />}
       {rows.length > 0 && (
         <div class="table-wrap">
           <table class="record-table contact-log">

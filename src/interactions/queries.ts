@@ -135,14 +135,16 @@ export async function listInteractions(db: Db, query: LogQuery) {
       .offset(query.all ? 0 : (query.page - 1) * logPageSize),
     db.$count(interactions, where),
   ]);
+  // One array parameter for the ids: a download of the whole log may hold more than PostgreSQL's 65,535 parameters.
   const ids = rows.map((row) => row.id);
+  const among = sql`${sql.param(ids)}::int[]`;
   const [withPeople, withOrganizations] = ids.length
     ? await Promise.all([
         db
           .select({ interactionId: interactionPeople.interactionId, id: people.id, name: people.fullName })
           .from(interactionPeople)
           .innerJoin(people, eq(people.id, interactionPeople.personId))
-          .where(inArray(interactionPeople.interactionId, ids))
+          .where(sql`${interactionPeople.interactionId} = any(${among})`)
           .orderBy(asc(people.fullName)),
         db
           .select({
@@ -152,14 +154,22 @@ export async function listInteractions(db: Db, query: LogQuery) {
           })
           .from(interactionOrganizations)
           .innerJoin(organizations, eq(organizations.id, interactionOrganizations.organizationId))
-          .where(inArray(interactionOrganizations.interactionId, ids))
+          .where(sql`${interactionOrganizations.interactionId} = any(${among})`)
           .orderBy(asc(organizations.name)),
       ])
     : [[], []];
+  const byContact = <L extends { interactionId: number }>(links: L[]) => {
+    const grouped = new Map<number, L[]>();
+    for (const link of links)
+      grouped.set(link.interactionId, [...(grouped.get(link.interactionId) ?? []), link]);
+    return grouped;
+  };
+  const peopleOf = byContact(withPeople);
+  const organizationsOf = byContact(withOrganizations);
   const entries = rows.map((row) => ({
     ...row,
-    people: withPeople.filter((link) => link.interactionId === row.id),
-    organizations: withOrganizations.filter((link) => link.interactionId === row.id),
+    people: peopleOf.get(row.id) ?? [],
+    organizations: organizationsOf.get(row.id) ?? [],
   }));
   return { rows: entries, total };
 }

@@ -45,7 +45,7 @@ export function SignInSheet({
         <thead>
           <tr>
             <th scope="col" class="number">
-              №
+              {t("participants.number")}
             </th>
             <th scope="col">{t("participants.person")}</th>
             <th scope="col">{t("participants.organization")}</th>

@@ -23,7 +23,7 @@ const currentAffiliation = sql<{ organization: string | null; position: string |
   limit 1
 )`;
 
-export async function peopleCsv(db: Db, filters: PeopleFilters, i18n: Translator, sensitive = true) {
+export async function peopleCsv(db: Db, filters: PeopleFilters, i18n: Translator, sensitive: boolean) {
   const { t } = i18n;
   const plan = await planPeopleList(db, filters, true);
   const rows = await db

@@ -186,6 +186,16 @@ describe("sampleReadings", () => {
     );
   });
 
+  it("finds the lines of an old Mac file, whose lines end in CR alone", () => {
+    const text = "ФИО;Email\rИбрагимов Фарид;farid@sample.ru\rЩёкин Пётр;petr@sample.ru\r";
+    const bytes = encodeText(text, "x-mac-cyrillic");
+    expect(detectEncoding(bytes)).toBe("x-mac-cyrillic");
+    expect(sampleReadings(bytes)[0]).toEqual({
+      encoding: "x-mac-cyrillic",
+      line: "Ибрагимов Фарид;farid@sample.ru",
+    });
+  });
+
   it("falls back to the header when no line of data has other letters", () => {
     const bytes = encodeText("Ad Soyad;Teşkilat\r\nAli Aliyev;ABC\r\n", "windows-1254");
     expect(sampleReadings(bytes)[0]).toEqual({ encoding: "windows-1254", line: "Ad Soyad;Teşkilat" });

@@ -35,7 +35,9 @@ describe("normalizeCell: text", () => {
       value: "Layihə r?hb?ri",
       warning: "import.lettersLostKept",
     });
-    expect(cell("full_name", "Who? Elçin")).toEqual({ value: "Who? Elçin" });
+    expect(cell("full_name", "?liyev Elçin")).toEqual({ error: "import.lettersLost" });
+    expect(cell("full_name", "Lal? Hüseynzad?")).toEqual({ error: "import.lettersLost" });
+    expect(cell("full_name", "Elçin (?)")).toEqual({ value: "Elçin (?)" });
     expect(cell("notes", "Gələcək?Bəli")).toEqual({ value: "Gələcək?Bəli" });
   });
 

@@ -218,7 +218,7 @@ async function stored(db: Db) {
 }
 
 async function exportOf(db: Db): Promise<string> {
-  const csv = await peopleCsv(db, peopleFiltersSchema.parse({}), en);
+  const csv = await peopleCsv(db, peopleFiltersSchema.parse({}), en, true);
   return toCsv(csv.headers, csv.rows);
 }
 

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { affiliations, imports, organizations, people } from "../../src/db/schema";
-import { personSearchColumns } from "../../src/directory/search-columns";
+import { organizationSearchColumns, personSearchColumns } from "../../src/directory/search-columns";
 import { fixtureBytes as fixture } from "../fixtures/imports/files";
 import { type Client, createTestApp, type TestApp } from "../helpers/app";
 import { insertOrganization, insertPerson } from "../helpers/records";
@@ -198,6 +198,10 @@ describe("the wizard", () => {
 
   it("lists the organisations it would create with the one each resembles, and links people to the one chosen instead", async () => {
     const existing = await insertOrganization(t.db, "Gəncə Regional İnkişaf Mərkəzi");
+    await t.db
+      .update(organizations)
+      .set(organizationSearchColumns({ name: "Gəncə Regional İnkişaf Mərkəzi" }))
+      .where(eq(organizations.id, existing));
     const file =
       "Name;Email;Organisation\r\nAysel Quliyeva;aysel@gence.az;Gence Regional Inkisaf Merkezi\r\n" +
       "Nigar Bağırova;nigar@sheki.az;Şəki Gənclər Birliyi\r\n";
@@ -216,6 +220,13 @@ describe("the wizard", () => {
       `<input type="radio" name="org-0" value="${existing}"/>It is “Gəncə Regional İnkişaf Mərkəzi”, already in the directory`,
     );
     const organizationsBefore = await t.db.$count(organizations);
+    // "Or it is this organisation": its typeahead answers into its own list.
+    const suggested = await coordinator.get(
+      `/organizations/suggestions?list=org-0-suggestions&field=org-0-other&org-0-other=Regional`,
+    );
+    expect(await suggested.text()).toMatch(
+      /<datalist id="org-0-suggestions">.*Gəncə Regional İnkişaf Mərkəzi/,
+    );
 
     // Staff may not choose; a name not in the directory changes nothing and says so.
     expect(

@@ -64,6 +64,13 @@ describe("workbookAsCsv", () => {
     expect(await csvOf(bytes)).toBe("Name\r\nAysel");
   });
 
+  it("refuses a sheet longer than the row limit, blank rows and all, instead of cutting it short", async () => {
+    const rows = [["Name"], ...Array.from({ length: 30 }, (_, i) => (i % 2 ? [] : [`Person ${i}`]))];
+    const bytes = xlsxOf({ Names: utils.aoa_to_sheet(rows) });
+    expect(await workbookAsCsv(bytes, { maxRows: 20 })).toEqual({ ok: false, problem: "tooManyRows" });
+    expect(await workbookAsCsv(bytes, { maxRows: 40 })).toMatchObject({ ok: true });
+  });
+
   it("refuses a zip cut short before parsing it, and gives up on a parse that does not finish in time", async () => {
     // SheetJS never returns on these 12 bytes: the cut zip is refused before it is parsed at all.
     const cut = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0]);

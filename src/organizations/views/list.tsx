@@ -57,7 +57,7 @@ export function OrganizationsPage(props: ListProps) {
   );
 }
 
-export function OrganizationResults({ i18n, rows, total, more, filters, query }: ListProps) {
+export function OrganizationResults({ i18n, rows, total, more, filters, query, canExport }: ListProps) {
   const { t } = i18n;
   return (
     <DirectoryResults
@@ -70,6 +70,7 @@ export function OrganizationResults({ i18n, rows, total, more, filters, query }:
       total={total}
       pageSize={organizationsPageSize}
       query={query}
+      canExport={canExport}
     >
       <table>
         <caption class="visually-hidden">{t("organizations.title")}</caption>

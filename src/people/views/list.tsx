@@ -52,7 +52,7 @@ export function PeoplePage(props: ListProps) {
   );
 }
 
-export function PeopleResults({ i18n, rows, total, more, filters, query }: ListProps) {
+export function PeopleResults({ i18n, rows, total, more, filters, query, canExport }: ListProps) {
   const { t } = i18n;
   return (
     <DirectoryResults
@@ -65,6 +65,7 @@ export function PeopleResults({ i18n, rows, total, more, filters, query }: ListP
       total={total}
       pageSize={peoplePageSize}
       query={query}
+      canExport={canExport}
     >
       <table>
         <caption class="visually-hidden">{t("people.title")}</caption>

@@ -1,6 +1,7 @@
 /**
  * "Download this list": CSV with the separator the user's Excel expects (chosen here, by default the one of their
- * language), or an Excel workbook. A GET form keeping the list's filters, so it works without JavaScript.
+ * language), or an Excel workbook. A GET form keeping the list's filters, so it works without JavaScript; never
+ * boosted by htmx, whose fetch would put the file into the page instead of saving it.
  */
 import { defaultDelimiter } from "../../exports/send";
 import type { Translator } from "../../i18n";
@@ -14,7 +15,7 @@ export function ExportForm({ i18n, base, query }: { i18n: Translator; base: stri
   return (
     <details class="export-list">
       <summary>{t("export.title")}</summary>
-      <form method="get" action={base} class="export-form">
+      <form method="get" action={base} class="export-form" hx-boost="false">
         {kept.map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
