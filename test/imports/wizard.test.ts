@@ -19,9 +19,16 @@ afterAll(async () => {
   await t?.close();
 });
 
-function upload(client: Client, bytes: Uint8Array, fileName: string, kind = "people") {
+function upload(
+  client: Client,
+  bytes: Uint8Array,
+  fileName: string,
+  kind = "people",
+  fields: Record<string, string> = {},
+) {
   const form = new FormData();
   form.set("kind", kind);
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
   form.set("file", new File([new Uint8Array(bytes)], fileName, { type: "text/csv" }));
   return client.request("/imports", { method: "POST", body: form });
 }
@@ -274,13 +281,7 @@ describe("the wizard", () => {
 
   it("imports a workbook's first sheet as the spreadsheet shows it, says which sheet it read, and refuses a sheet it lacks", async () => {
     const book = fixture("people_az_workbook.xlsx");
-    const missing = await (async () => {
-      const form = new FormData();
-      form.set("kind", "people");
-      form.set("sheet", "Sheet9");
-      form.set("file", new File([new Uint8Array(book)], "list.xlsx"));
-      return coordinator.request("/imports", { method: "POST", body: form });
-    })();
+    const missing = await upload(coordinator, book, "list.xlsx", "people", { sheet: "Sheet9" });
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain("The workbook has no sheet by that name or number.");
 
