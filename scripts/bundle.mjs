@@ -32,11 +32,19 @@ export function bundlesAreStale() {
 }
 
 export async function bundle() {
+  await bundleEntries(
+    Object.fromEntries(entries.map((entry) => [entry, join(root, "src", `${entry}.ts`)])),
+    join(root, "dist"),
+  );
+}
+
+/** Bundles entry points (name → source file) into `outdir` as the app's own bundles are (a benchmark's, too). */
+export async function bundleEntries(entryPoints, outdir) {
   // Imported here, not at the top: a start with a fresh bundle should not pay for loading esbuild.
   const { build } = await import("esbuild");
   await build({
-    entryPoints: Object.fromEntries(entries.map((entry) => [entry, join(root, "src", `${entry}.ts`)])),
-    outdir: join(root, "dist"),
+    entryPoints,
+    outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",

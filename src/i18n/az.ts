@@ -492,6 +492,7 @@ export const az: Messages = {
   "imports.saveAsHint": "Eyni başlıqlı fayl gələndə seçmək üçün ona ad verin.",
   "imports.toPreview": "İdxalın önizləməsi",
   "imports.reread": "Fayl seçilmiş kodlaşdırma və ayırıcı ilə yenidən oxundu.",
+  "imports.mapAgain": "Sütunları bir daha yadda saxlayın: önbaxış faylı onlar vasitəsilə oxuyur.",
   "imports.applyOrganizationChoices": "Bu təşkilatları götür və yenidən bax",
   "imports.applyReplaceChoices": "İşarələnmiş sahələri əvəz et və yenidən bax",
   "imports.newOrganizationsTitle": {

@@ -503,6 +503,7 @@ export const en = {
   "imports.saveAsHint": "Give it a name to pick it next time a file with these headers comes.",
   "imports.toPreview": "Preview the import",
   "imports.reread": "The file was read again with the chosen encoding and delimiter.",
+  "imports.mapAgain": "Save the columns once more: the preview reads the file through them.",
   "imports.applyOrganizationChoices": "Use these organisations and preview again",
   "imports.applyReplaceChoices": "Replace the ticked fields and preview again",
   "imports.newOrganizationsTitle": {

@@ -551,6 +551,7 @@ export const ru: Messages = {
   "imports.saveAsHint": "Дайте имя, чтобы выбрать его, когда придёт файл с такими же заголовками.",
   "imports.toPreview": "Посмотреть, что будет импортировано",
   "imports.reread": "Файл прочитан заново с выбранными кодировкой и разделителем.",
+  "imports.mapAgain": "Сохраните столбцы ещё раз: предпросмотр читает файл через них.",
   "imports.applyOrganizationChoices": "Использовать эти организации и показать снова",
   "imports.applyReplaceChoices": "Заменить отмеченные поля и показать снова",
   "imports.newOrganizationsTitle": {

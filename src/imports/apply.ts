@@ -10,8 +10,10 @@ import { rowsOf, type Tx } from "../db/client";
 import { affiliations, organizations, participations, people } from "../db/schema";
 import { organizationSearchColumns, personSearchColumns } from "../directory/search-columns";
 import type { Change, Values } from "./merge";
-import type { ImportPlan } from "./plan";
+import { type PreparedPlan, planChunks } from "./plan";
+import type { ParticipationRecord } from "./plan-participants";
 import type { OrganizationRef, PersonRecord } from "./plan-people";
+import { type ImportSummary, SummaryBuilder } from "./summary";
 
 const chunkSize = 5_000;
 
@@ -235,42 +237,75 @@ export type ImportRowEntry = {
 
 export type Entries = Batch<ImportRowEntry>;
 
-/** Writes the plan; what it wrote goes to `entries` (the caller stores them with the import), line by line. */
+/**
+ * Writes the plan a chunk of records at a time (`entries` gets what each line did, for the caller to store with the
+ * import) and records the refused lines; returns the summary of what it wrote.
+ */
 export async function applyPlan(
   tx: Tx,
-  plan: ImportPlan,
+  plan: PreparedPlan,
   userId: number | null,
   entries: Entries,
-  activityId?: number,
-) {
+  /** Aborted: the import stops before its next chunk (and rolls back). */
+  signal?: AbortSignal,
+): Promise<ImportSummary> {
+  const summary = new SummaryBuilder(plan);
+  // A people or roster file's new organisations first: its people's affiliations point at them.
   const organizationIds = await writeRecords(tx, organizationTarget, plan.organizations, userId, entries);
   const organizationIdOf = (ref: OrganizationRef) =>
     "existingId" in ref ? ref.existingId : (organizationIds[ref.record] as number);
-  const joining = await joiningOf(tx, plan.people);
-  const affiliationsOf = new Map<number, number[]>();
-  for (const { record, id } of joining)
-    affiliationsOf.set(record, [...(affiliationsOf.get(record) ?? []), id]);
-  const personIds = await writeRecords(tx, personTarget, plan.people, userId, entries, (at) => {
-    const ids = affiliationsOf.get(at);
-    return ids ? { affiliations: ids } : {};
-  });
-  await writeAffiliations(tx, joining, personIds, organizationIdOf, userId);
-  if (plan.kind === "participants" && activityId !== undefined) {
-    await writeParticipations(tx, plan, activityId, personIds, organizationIdOf, userId, entries);
-  }
-  for (const line of plan.lines) {
-    if (line.errors.length === 0) continue;
-    const { cells, errors } = line;
-    await entries.add({
-      line: line.line,
-      outcome: "rejected",
-      entityType: null,
-      entityId: null,
-      values: cells,
-      errors,
+  for await (const chunk of prefetched(planChunks(tx, plan))) {
+    signal?.throwIfAborted();
+    summary.add(chunk);
+    if (plan.kind === "organizations") {
+      await writeRecords(tx, organizationTarget, chunk.organizations, userId, entries);
+      continue;
+    }
+    const joining = await joiningOf(tx, chunk.people);
+    const affiliationsOf = new Map<number, number[]>();
+    for (const { record, id } of joining)
+      affiliationsOf.set(record, [...(affiliationsOf.get(record) ?? []), id]);
+    const personIds = await writeRecords(tx, personTarget, chunk.people, userId, entries, (at) => {
+      const ids = affiliationsOf.get(at);
+      return ids ? { affiliations: ids } : {};
     });
+    await writeAffiliations(tx, joining, personIds, organizationIdOf, userId);
+    const activityId = plan.options.activity?.id;
+    if (activityId !== undefined) {
+      await writeParticipations(
+        tx,
+        chunk.participations,
+        activityId,
+        personIds,
+        organizationIdOf,
+        userId,
+        entries,
+      );
+    }
   }
   await entries.flush();
+  // Each refused line is recorded with its cells and why, straight from the staged lines.
+  await tx.execute(sql`
+    insert into import_rows (import_id, line_number, outcome, values, errors)
+    select import_id, line, 'rejected', cells, errors from import_lines
+    where staging = ${plan.options.staging} and errors is not null order by line`);
+  return summary.finish(tx);
+}
+
+/**
+ * The chunks, each next one asked for as soon as the one before is handed out: its lines are read and its records
+ * built while the one before is being written.
+ */
+async function* prefetched<T>(chunks: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = chunks.next();
+  for (;;) {
+    const { value, done } = await next;
+    if (done) return;
+    next = chunks.next();
+    // Not left unhandled while this chunk is written; awaited (and thrown) at the next turn.
+    next.catch(() => {});
+    yield value;
+  }
 }
 
 type Target = {
@@ -419,14 +454,14 @@ async function writeAffiliations(
 
 async function writeParticipations(
   tx: Tx,
-  plan: ImportPlan,
+  records: ParticipationRecord[],
   activityId: number,
   personIds: number[],
   organizationIdOf: (ref: OrganizationRef) => number,
   userId: number | null,
   entries: Entries,
 ) {
-  const fresh = plan.participations.filter((p) => !p.existing);
+  const fresh = records.filter((p) => !p.existing);
   const ids = await newIds(tx, participations, fresh.length);
   let next = 0;
   const added: number[] = [];
@@ -443,7 +478,7 @@ async function writeParticipations(
   const inserts = new Batch<Values>((rows) => insertJson(tx, participations, insertColumns, rows));
   const updateColumns = ["id", "role", "status", "updated_by"];
   const updates = new Batch<Values>((rows) => updateJson(tx, participations, updateColumns, rows));
-  for (const p of plan.participations) {
+  for (const p of records) {
     const line = p.lines[0] ?? 0;
     if (!p.existing) {
       const id = ids[next++] as number;

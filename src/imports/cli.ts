@@ -14,7 +14,15 @@ import { delimiterNamed } from "./delimiter";
 import { encodingNamed, encodings } from "./encoding";
 import { fieldKeys } from "./fields";
 import { runImport } from "./job";
-import { createImport, fileToImport, getImport, maxFileBytes, planOf } from "./run";
+import {
+  createImport,
+  ensureStaged,
+  fileToImport,
+  getImport,
+  type ImportRecord,
+  maxFileBytes,
+  previewOf,
+} from "./run";
 import { undoImport } from "./undo";
 
 export class CliProblem extends Error {}
@@ -91,13 +99,12 @@ export async function importCommand(
   if (!created.ok) throw new CliProblem(en.t(`imports.problem.${created.problem}`));
   const record = await getImport(db, created.id);
   if (!record) throw new CliProblem("The import vanished.");
-  const planned = options["dry-run"]
-    ? await planOf(db, record, today)
-    : await runImport(db, created.id, actor, today, { leaseMs });
-  if ("problem" in planned) throw new CliProblem(en.t(`imports.problem.${planned.problem}`));
-  if ("ok" in planned && !planned.ok)
-    throw new CliProblem(`The import failed and wrote nothing: ${planned.error}`);
-  const counts = "ok" in planned ? planned.plan.counts : planned.counts;
+  const counts = options["dry-run"]
+    ? await dryRun(db, record, today)
+    : await runImport(db, created.id, actor, today, { leaseMs }).then((result) => {
+        if (!result.ok) throw new CliProblem(`The import failed and wrote nothing: ${result.error}`);
+        return result.summary.counts;
+      });
   const result = { importId: created.id, ...counts };
   if (options.json) console.log(JSON.stringify(result));
   else {
@@ -106,6 +113,15 @@ export async function importCommand(
       `${verb} ${basename(file)} (import ${created.id}): ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} ${counts.rejected === 1 ? "line" : "lines"} rejected, ${counts.possibleDuplicates} possible duplicates; ${counts.peopleCreated} people and ${counts.organizationsCreated} organisations created.`,
     );
   }
+}
+
+/** What the import would do: its lines are staged (a dry run writes no record of the directory), then planned. */
+async function dryRun(db: Db, record: ImportRecord, today: string) {
+  const staged = await ensureStaged(db, record);
+  if (!staged.ok) throw new CliProblem(en.t(`imports.problem.${staged.problem}`));
+  const summary = await previewOf(db, (await getImport(db, record.id)) ?? record, today);
+  if (!summary) throw new CliProblem("The import's lines were staged anew meanwhile: try again.");
+  return summary.counts;
 }
 
 /** Runs a stored import again: one that failed, or one cut off when its process died, once its job's lease lapsed. */
@@ -120,9 +136,11 @@ export async function rerunCommand(
   if (!Number.isInteger(importId) || importId <= 0) throw new CliProblem("Usage: import run ID");
   const result = await runImport(db, importId, actor, today, { leaseMs });
   if (!result.ok) throw new CliProblem(`Import ${importId} did not run: ${result.error}.`);
-  const counts = { importId, ...result.plan.counts };
+  const counts = { importId, ...result.summary.counts };
   console.log(
-    options.json ? JSON.stringify(counts) : `Import ${importId} ran: ${JSON.stringify(result.plan.counts)}`,
+    options.json
+      ? JSON.stringify(counts)
+      : `Import ${importId} ran: ${JSON.stringify(result.summary.counts)}`,
   );
 }
 

@@ -5,15 +5,7 @@
 import { and, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { affiliations, organizations, people } from "../db/schema";
-import { nameKey } from "../text/name-key";
 import { sameNameKey } from "./merge";
-
-/** A JSON array parameter as a set of text values, for `in (…)` with any number of values. */
-const textSet = (values: string[]) =>
-  sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
-/** The same, lower-cased by PostgreSQL (JavaScript lower-cases some letters, İ, otherwise). */
-const lowerSet = (values: string[]) =>
-  sql`(select lower(value) from jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 
 export const personColumns = {
   id: people.id,
@@ -40,19 +32,23 @@ async function readPeople(db: Db, where: ReturnType<typeof sql>) {
     .where(and(where, isNull(people.archivedAt)));
 }
 
-/** The people an import's emails, phones and names can match, each once, with the organisations they are with. */
-export async function peopleToMatch(db: Db, emails: string[], phones: string[], names: string[]) {
-  const found = new Map<number, ExistingPerson>();
-  const add = (rows: ExistingPerson[]) => {
-    for (const row of rows) found.set(row.id, row);
-  };
-  if (emails.length > 0) add(await readPeople(db, sql`lower(${people.email}) in ${lowerSet(emails)}`));
-  if (phones.length > 0) add(await readPeople(db, sql`${people.phone} in ${textSet(phones)}`));
-  // Names are compared folded (case, accents, punctuation aside), which no index answers: the loose name key
-  // (an index) finds the candidates, and the plan keeps those whose folded name is the same.
-  const keys = [...new Set(names.map(nameKey).filter((key) => key !== ""))];
-  if (keys.length > 0) add(await readPeople(db, sql`${people.nameKey} in ${textSet(keys)}`));
-  const ids = [...found.keys()];
+/** The staged lines' values of one field, as a set for `in (…)`: the matching is a join, not a list sent over. */
+const stagedField = (staging: number, field: string) =>
+  sql`(select values->>${field} from import_lines where staging = ${staging} and values->>${field} is not null)`;
+
+/**
+ * The people the staged lines' emails, phones and names can match, each once, with the organisations they are with.
+ * Names are compared folded (case, accents, punctuation aside), which no index answers: the loose name key (an index)
+ * finds the candidates, and the plan keeps those whose folded name is the same.
+ */
+export async function peopleToMatch(db: Db, staging: number) {
+  const rows = await readPeople(
+    db,
+    sql`(lower(${people.email}) in (select lower(value) from ${stagedField(staging, "email")} as e(value))
+      or ${people.phone} in ${stagedField(staging, "phone")}
+      or ${people.nameKey} in (select name_key from import_lines where staging = ${staging}))`,
+  );
+  const ids = rows.map((row) => row.id);
   const memberships =
     ids.length === 0
       ? []
@@ -64,17 +60,23 @@ export async function peopleToMatch(db: Db, emails: string[], phones: string[], 
   for (const { personId, organizationId } of memberships) {
     organizationsOf.set(personId, (organizationsOf.get(personId) ?? new Set()).add(organizationId));
   }
-  return { people: [...found.values()], organizationsOf };
+  return { people: rows, organizationsOf };
 }
 
-/** People whose loose name key (another script, another spelling) is one of these: possible duplicates to review. */
-export async function peopleByNameKey(db: Db, names: string[]) {
-  const keys = [...new Set(names.map(nameKey).filter((key) => key !== ""))];
-  if (keys.length === 0) return new Map<string, { id: number; name: string }>();
+/**
+ * People whose loose name key (another script, another spelling) is one of the staged lines' names: possible
+ * duplicates to review. Read before the import writes anything, so its own new people are not among them.
+ */
+export async function peopleByNameKey(db: Db, staging: number) {
   const rows = await db
     .select({ id: people.id, name: people.fullName, key: people.nameKey })
     .from(people)
-    .where(and(sql`${people.nameKey} in ${textSet(keys)}`, isNull(people.archivedAt)));
+    .where(
+      and(
+        sql`${people.nameKey} in (select name_key from import_lines where staging = ${staging})`,
+        isNull(people.archivedAt),
+      ),
+    );
   return new Map(rows.map((row) => [row.key ?? "", { id: row.id, name: row.name }]));
 }
 

@@ -4,7 +4,7 @@
  * begun (a sign-in sheet is who came), registered before.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { participations } from "../db/schema";
 import { type Change, changesOver, type Values } from "./merge";
 import type { Outcome } from "./plan-organizations";
@@ -28,7 +28,7 @@ const whatHappened: ReadonlySet<string> = new Set(["role", "status"]);
 export type ActivityForImport = { id: number; startDate: string };
 
 export async function planParticipations(
-  db: Db,
+  db: Db | Tx,
   activity: ActivityForImport,
   people: PersonRecord[],
   sheetValues: (person: PersonRecord) => Values,

@@ -65,25 +65,35 @@ function identityKeys(row: Row): string[] {
   return keys;
 }
 
-export async function planPeople(
+/** The organisations a people file names: the directory's (by name, or as the preview chose), and new ones. */
+export type NamedOrganizations = {
+  index: OrganizationIndex;
+  records: OrganizationRecord[];
+  recordOfName: Map<string, number>;
+};
+
+/**
+ * The file's people before their records are built: which lines are one person (`groups`, of indexes into the key
+ * rows, in file order), the directory's person each group is (or null), and the organisation each line names.
+ */
+export type PeopleGrouping = {
+  rows: Row[];
+  groups: number[][];
+  matches: (ExistingPerson | null)[];
+  organizationsOf: Map<number, Set<number>>;
+  organizationOfRow: (OrganizationRef | null)[];
+  /** The directory's people by loose name key, for the new people only alike to one of them. */
+  similar: Map<string, { id: number; name: string }>;
+};
+
+/** Groups the staged lines (their key fields: `rows`) into people and matches each to the directory. */
+export async function groupPeople(
   db: Db,
+  staging: number,
   rows: Row[],
-  organizations: {
-    index: OrganizationIndex;
-    records: OrganizationRecord[];
-    recordOfName: Map<string, number>;
-  },
-  overwrite: ReadonlySet<string>,
-): Promise<PersonRecord[]> {
-  const field = (key: string) => [
-    ...new Set(rows.map((row) => text(row.values[key])).filter((v) => v !== null)),
-  ];
-  const found = await peopleToMatch(
-    db,
-    field("email"),
-    field("phone"),
-    field("full_name").map((name) => name as string),
-  );
+  organizations: NamedOrganizations,
+): Promise<PeopleGrouping> {
+  const found = await peopleToMatch(db, staging);
   const byEmail = new Map<string, ExistingPerson>();
   const byPhone = new Map<string, ExistingPerson>();
   const byName = new Map<string, ExistingPerson[]>();
@@ -162,13 +172,35 @@ export async function planPeople(
     matches.push(match);
   }
 
-  const similar = await peopleByNameKey(db, field("full_name") as string[]);
-  const records = groups.map((group, at): PersonRecord => {
-    const sorted = [...group].sort((a, b) => a - b);
-    const values = combineRows(sorted.map((index) => toColumns(rows[index]?.values ?? {}, personColumnOf)));
-    const existing = matches[at] ?? null;
+  return {
+    rows,
+    groups,
+    matches,
+    organizationsOf: found.organizationsOf,
+    organizationOfRow: orgOfRow,
+    similar: await peopleByNameKey(db, staging),
+  };
+}
+
+/**
+ * The records of some of the groups (`at`: their indexes), given the full values of their lines: values combined,
+ * changes over the directory's person, the organisations they join; a new person whose name is only alike to
+ * someone's is a possible duplicate.
+ */
+export function buildPeople(
+  grouping: PeopleGrouping,
+  at: number[],
+  valuesOfLine: ReadonlyMap<number, Values>,
+  overwrite: ReadonlySet<string>,
+): PersonRecord[] {
+  const { rows, groups, matches, organizationOfRow: orgOfRow } = grouping;
+  const valuesOf = (index: number) => valuesOfLine.get(rows[index]?.line ?? 0) ?? {};
+  return at.map((group): PersonRecord => {
+    const sorted = [...(groups[group] ?? [])].sort((a, b) => a - b);
+    const values = combineRows(sorted.map((index) => toColumns(valuesOf(index), personColumnOf)));
+    const existing = matches[group] ?? null;
     const known = existing
-      ? (found.organizationsOf.get(existing.id) ?? new Set<number>())
+      ? (grouping.organizationsOf.get(existing.id) ?? new Set<number>())
       : new Set<number>();
     const memberships: PersonRecord["memberships"] = [];
     const seen = new Set<string>();
@@ -179,7 +211,7 @@ export async function planPeople(
       if (seen.has(key)) continue;
       seen.add(key);
       const isNew = !("existingId" in organization && known.has(organization.existingId));
-      memberships.push({ organization, position: text(rows[index]?.values.position), isNew });
+      memberships.push({ organization, position: text(valuesOf(index).position), isNew });
     }
     const record: PersonRecord = {
       lines: sorted.map((index) => rows[index]?.line ?? 0),
@@ -201,7 +233,7 @@ export async function planPeople(
       const joins = memberships.some((membership) => membership.isNew);
       record.outcome = record.changes.length > 0 || joins ? "updated" : "unchanged";
     } else {
-      const alike = similar.get(nameKey(String(values.fullName)));
+      const alike = grouping.similar.get(nameKey(String(values.fullName)));
       if (alike) {
         record.outcome = "possible_duplicate";
         record.similarTo = alike;
@@ -209,5 +241,4 @@ export async function planPeople(
     }
     return record;
   });
-  return records;
 }

@@ -1,66 +1,31 @@
 /**
- * The plan of an import: what each line of the file will do, computed without writing anything. The preview shows it;
- * the import writes it (apply.ts). Lines with a refused value are rejected whole: nothing of them is written, not even
- * the organisation they name.
+ * The plan of an import: what each staged line (stage.ts) will do, computed without writing anything. The lines that
+ * are one record are grouped and matched to the directory first (`preparePlan`: only their key fields in memory);
+ * the records are then built a chunk of groups at a time (`planChunks`), for the preview to count and list
+ * (summary.ts) and for the import to write (apply.ts) as they come. Lines with a refused value are rejected whole:
+ * nothing of them is written, not even the organisation they name.
  */
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { organizationsByName } from "./existing";
-import type { FieldKey, ImportKind } from "./fields";
-import type { Values } from "./merge";
-import { rowValues } from "./normalize";
+import type { ImportKind } from "./fields";
+import { sameNameKey, type Values } from "./merge";
 import {
   OrganizationIndex,
   type OrganizationRecord,
-  type Outcome,
   planOrganizations,
   type TakenAsExisting,
 } from "./plan-organizations";
 import { type ActivityForImport, type ParticipationRecord, planParticipations } from "./plan-participants";
-import { type PersonRecord, planPeople } from "./plan-people";
-import type { TableRow } from "./table";
+import { buildPeople, groupPeople, type PeopleGrouping, type PersonRecord } from "./plan-people";
+import { type KeyRow, keyRows, nextTurn, valuesOfLines } from "./stage";
 
 export type { ImportKind };
-export type LineProblem = ReturnType<typeof rowValues>["errors"][number];
-
-/** A line of the file with something refused (it is rejected) or noted in it, with its cells as the file has them. */
-export type PlanLine = {
-  line: number;
-  cells: string[];
-  errors: LineProblem[];
-  warnings: LineProblem[];
-};
-
-export type ImportCounts = {
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  possibleDuplicates: number;
-  organizationsCreated: number;
-  peopleCreated: number;
-};
-
-export type ImportPlan = {
-  kind: ImportKind;
-  /** How many lines the file has (blank ones aside). */
-  lineCount: number;
-  /** Only the lines with errors or warnings: a record lists its own lines. */
-  lines: PlanLine[];
-  organizations: OrganizationRecord[];
-  people: PersonRecord[];
-  participations: ParticipationRecord[];
-  /** The file's organisation names the coordinator took as ones already in the directory. */
-  takenAsExisting: TakenAsExisting[];
-  counts: ImportCounts;
-};
 
 export type PlanOptions = {
   kind: ImportKind;
-  /** The file's header, so a refused value names its column as the file does. */
-  header: string[];
-  /** The file's rows, a batch at a time (a chunk of the file each). */
-  batches: Iterable<TableRow[]>;
-  mapping: (FieldKey | null)[];
+  importId: number;
+  /** The staging of the import's lines to plan. */
+  staging: number;
   /** The fields whose stored values the file's replace (chosen on the preview); others are only filled when empty. */
   overwrite: ReadonlySet<string>;
   /** The file's organisation names taken as ones in the directory (chosen on the preview): same-name key → id. */
@@ -68,86 +33,96 @@ export type PlanOptions = {
   /** The activity of a participants import. */
   activity?: ActivityForImport;
   today: string;
-  /** Told how many lines were read so far, every few thousand (the import's progress bar). */
-  onProgress?: (linesRead: number) => Promise<void>;
 };
 
-/** The records whose outcomes the import's counts are about: organisations, people, or roster rows. */
-function mainRecords(plan: Omit<ImportPlan, "counts">): { outcome: Outcome }[] {
-  if (plan.kind === "organizations") return plan.organizations;
-  if (plan.kind === "people") return plan.people;
-  return plan.participations;
-}
+/** What is known before any record is built: which staged lines are one record, and whom each record is. */
+export type PreparedPlan = {
+  options: PlanOptions;
+  index: OrganizationIndex;
+  /** The organisations a people or roster file names that the directory lacks (all of them: they are written first). */
+  organizations: OrganizationRecord[];
+} & (
+  | { kind: "organizations"; rows: KeyRow[]; groups: number[][] }
+  | { kind: "people" | "participants"; people: PeopleGrouping }
+);
 
-function countOf(plan: Omit<ImportPlan, "counts">): ImportCounts {
-  const records = mainRecords(plan);
-  const outcomes = (outcome: Outcome) => records.filter((record) => record.outcome === outcome).length;
-  return {
-    created: outcomes("created"),
-    updated: outcomes("updated"),
-    unchanged: outcomes("unchanged"),
-    rejected: plan.lines.filter((line) => line.errors.length > 0).length,
-    possibleDuplicates: outcomes("possible_duplicate"),
-    organizationsCreated: plan.organizations.filter((record) => !record.existing).length,
-    peopleCreated: plan.people.filter((record) => !record.existing).length,
-  };
-}
+/** The records of some groups: organisations (an organisations file), or people and their roster rows. */
+export type PlanChunk = {
+  organizations: OrganizationRecord[];
+  people: PersonRecord[];
+  /** For a roster file: one per person of the chunk (`person` is its index in the chunk's people). */
+  participations: ParticipationRecord[];
+};
 
-export async function planImport(db: Db, options: PlanOptions): Promise<ImportPlan> {
-  const { kind, overwrite } = options;
-  const lines: PlanLine[] = [];
-  const accepted: { line: number; values: Values }[] = [];
-  let lineCount = 0;
-  for (const rows of options.batches) {
-    for (const row of rows) {
-      const read = rowValues(kind, options.mapping, row.cells, options.header);
-      // Only lines with something to say are kept whole: 100,000 rows of cells would otherwise stay in memory.
-      if (read.errors.length > 0 || read.warnings.length > 0) {
-        lines.push({ line: row.line, cells: row.cells, errors: read.errors, warnings: read.warnings });
-      }
-      if (read.errors.length === 0) accepted.push({ line: row.line, values: read.values });
-    }
-    lineCount += rows.length;
-    // After each chunk of the file: say how far it got, and let other requests in (reading is pure computation).
-    await options.onProgress?.(lineCount);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+/** How many groups' records are built at once. */
+const groupsPerChunk = 2_000;
+
+export async function preparePlan(db: Db, options: PlanOptions): Promise<PreparedPlan> {
   const index = new OrganizationIndex(await organizationsByName(db), options.sameAs);
-  const plan: Omit<ImportPlan, "counts"> = {
-    kind,
-    lineCount,
-    lines,
-    organizations: [],
-    people: [],
-    participations: [],
-    takenAsExisting: [],
-  };
-  if (kind === "organizations") {
-    plan.organizations = planOrganizations(accepted, index, overwrite);
-    plan.takenAsExisting = [...index.taken.values()];
-    return { ...plan, counts: countOf(plan) };
+  const rows = await keyRows(db, options.staging, options.kind);
+  if (options.kind === "organizations") {
+    // One record per distinct name, in file order.
+    const groupOf = new Map<string, number[]>();
+    rows.forEach((row, at) => {
+      const key = sameNameKey(String(row.values.name));
+      const group = groupOf.get(key);
+      if (group) group.push(at);
+      else groupOf.set(key, [at]);
+    });
+    return { kind: "organizations", options, index, organizations: [], rows, groups: [...groupOf.values()] };
   }
-  const organizations = { index, records: plan.organizations, recordOfName: new Map<string, number>() };
-  plan.people = await planPeople(db, accepted, organizations, overwrite);
-  if (kind === "participants") {
-    if (!options.activity) throw new Error("a participants import needs its activity");
-    const valuesOfLine = new Map(accepted.map((row) => [row.line, row.values]));
-    const sheetValues = (person: PersonRecord): Values => {
-      const rows = person.lines.map((line) => valuesOfLine.get(line) ?? {});
-      return {
-        role: rows.map((values) => values.role).find((value) => value) ?? null,
-        status: rows.map((values) => values.status).find((value) => value) ?? null,
-      };
-    };
-    // One roster row per person, so the roster rows are numbered as the people are.
-    plan.participations = await planParticipations(
-      db,
-      options.activity,
-      plan.people,
-      sheetValues,
-      options.today,
-    );
+  if (options.kind === "participants" && !options.activity) {
+    throw new Error("a participants import needs its activity");
   }
-  plan.takenAsExisting = [...index.taken.values()];
-  return { ...plan, counts: countOf(plan) };
+  const named = { index, records: [] as OrganizationRecord[], recordOfName: new Map<string, number>() };
+  const people = await groupPeople(db, options.staging, rows, named);
+  return { kind: options.kind, options, index, organizations: named.records, people };
 }
+
+/** The records, a chunk of groups at a time, in file order (of each record's first line). */
+export async function* planChunks(db: Db | Tx, plan: PreparedPlan): AsyncGenerator<PlanChunk> {
+  const { staging, overwrite } = plan.options;
+  const groups = plan.kind === "organizations" ? plan.groups : plan.people.groups;
+  const rows = plan.kind === "organizations" ? plan.rows : plan.people.rows;
+  for (let start = 0; start < groups.length; start += groupsPerChunk) {
+    await nextTurn();
+    const at = Array.from({ length: Math.min(groupsPerChunk, groups.length - start) }, (_, i) => start + i);
+    const lines = at.flatMap((group) => (groups[group] ?? []).map((row) => rows[row]?.line ?? 0));
+    const valuesOfLine = await valuesOfLines(db, staging, lines);
+    if (plan.kind === "organizations") {
+      // Each group's lines together, groups in order: the records come out one per group, in the same order.
+      const grouped = lines.map((line) => ({ line, values: valuesOfLine.get(line) ?? {} }));
+      yield {
+        organizations: planOrganizations(grouped, plan.index, overwrite),
+        people: [],
+        participations: [],
+      };
+      continue;
+    }
+    const people = buildPeople(plan.people, at, valuesOfLine, overwrite);
+    const participations = plan.options.activity
+      ? await planParticipations(
+          db,
+          plan.options.activity,
+          people,
+          sheetValuesOf(valuesOfLine),
+          plan.options.today,
+        )
+      : [];
+    yield { organizations: [], people, participations };
+  }
+}
+
+/** A roster file's role and status for a person: the first their lines give. */
+const sheetValuesOf =
+  (valuesOfLine: ReadonlyMap<number, Values>) =>
+  (person: PersonRecord): Values => {
+    const rows = person.lines.map((line) => valuesOfLine.get(line) ?? {});
+    return {
+      role: rows.map((values) => values.role).find((value) => value) ?? null,
+      status: rows.map((values) => values.status).find((value) => value) ?? null,
+    };
+  };
+
+/** The file's names the coordinator took as organisations of the directory, as far as the plan has met them. */
+export const takenAsExisting = (plan: PreparedPlan): TakenAsExisting[] => [...plan.index.taken.values()];

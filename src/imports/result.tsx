@@ -8,11 +8,9 @@ import { Field } from "../web/components/field";
 import { type Delimiter, delimiters } from "./delimiter";
 import { delimiterLabel, importPath, shortenedCell } from "./display";
 import { type Change, sameNameKey } from "./merge";
-import type { ImportCounts, ImportPlan } from "./plan";
 import { type ImportRecord, preparing } from "./run";
-
-/** Lists on the preview stop here; the counts are whole. */
-const shown = 200;
+import type { PlanLine } from "./stage";
+import { type ImportCounts, type ImportSummary, listed, type Sample } from "./summary";
 
 function CountsList({ i18n, counts }: { i18n: Translator; counts: ImportCounts }) {
   const { t } = i18n;
@@ -57,56 +55,30 @@ function ChangeList({ i18n, changes }: { i18n: Translator; changes: Change[] }) 
   );
 }
 
-type Described = {
-  name: string;
-  lines: number[];
-  changes: Change[];
-  differing?: Change[];
-  outcome: string;
-  similarTo?: { id: number; name: string };
-};
-
-/** The records of the import's kind, named as the file names them. */
-function recordsOf(plan: ImportPlan): Described[] {
-  if (plan.kind === "organizations") {
-    return plan.organizations.map((r) => ({ ...r, name: String(r.values.name) }));
-  }
-  if (plan.kind === "people") return plan.people.map((r) => ({ ...r, name: String(r.values.fullName) }));
-  return plan.participations.map((r) => ({
-    ...r,
-    name: String(plan.people[r.person]?.values.fullName ?? ""),
-    similarTo: plan.people[r.person]?.similarTo,
-  }));
-}
-
-function More({ i18n, total }: { i18n: Translator; total: number }) {
-  return total > shown ? <p class="muted">{i18n.t("imports.andMore", { count: total - shown })}</p> : null;
+function More({ i18n, list }: { i18n: Translator; list: Sample<unknown> }) {
+  const more = list.total - list.items.length;
+  return more > 0 ? <p class="muted">{i18n.t("imports.andMore", { count: more })}</p> : null;
 }
 
 export function PreviewPage({
   i18n,
   record,
-  plan,
+  summary,
   overwrite,
 }: {
   i18n: Translator;
   record: ImportRecord;
-  plan: ImportPlan;
+  summary: ImportSummary;
   /** The fields whose stored values the file's replace (the coordinator's choice below). */
   overwrite: ReadonlySet<string>;
 }) {
   const { t } = i18n;
-  const records = recordsOf(plan);
-  const rejected = plan.lines.filter((line) => line.errors.length > 0);
-  const duplicates = records.filter((r) => r.similarTo);
-  const updates = records.filter((r) => r.outcome === "updated");
-  const created = records.filter((r) => r.outcome === "created" || r.outcome === "possible_duplicate");
-  const warned = plan.lines.filter((line) => line.errors.length === 0 && line.warnings.length > 0);
+  const { rejected, duplicates, updates, created, warned } = summary;
   return (
     <section aria-labelledby="preview-title">
       <h1 id="preview-title">{t("imports.previewTitle", { file: record.fileName })}</h1>
       <p>{t("imports.previewHint")}</p>
-      <CountsList i18n={i18n} counts={plan.counts} />
+      <CountsList i18n={i18n} counts={summary.counts} />
       <form method="post" action={`${importPath(record.id)}/run`} class="row-actions">
         <button type="submit" class="primary">
           {t("imports.run")}
@@ -115,63 +87,59 @@ export function PreviewPage({
           {t("imports.backToMapping")}
         </a>
       </form>
-      {rejected.length > 0 && (
+      {rejected.total > 0 && (
         <section aria-labelledby="rejected-title">
-          <h2 id="rejected-title">{t("imports.rejectedTitle", { count: rejected.length })}</h2>
-          <ProblemTable i18n={i18n} lines={rejected.slice(0, shown)} problems="errors" />
-          <More i18n={i18n} total={rejected.length} />
+          <h2 id="rejected-title">{t("imports.rejectedTitle", { count: rejected.total })}</h2>
+          <ProblemTable i18n={i18n} lines={rejected.items} problems="errors" />
+          <More i18n={i18n} list={rejected} />
         </section>
       )}
-      {duplicates.length > 0 && plan.kind !== "organizations" && (
+      {duplicates.total > 0 && summary.kind !== "organizations" && (
         <section aria-labelledby="duplicates-title">
-          <h2 id="duplicates-title">{t("imports.duplicatesTitle", { count: duplicates.length })}</h2>
+          <h2 id="duplicates-title">{t("imports.duplicatesTitle", { count: duplicates.total })}</h2>
           <ul>
-            {duplicates.slice(0, shown).map((r) => (
+            {duplicates.items.map((r) => (
               <li>
                 {t("imports.similarTo", { name: r.name, line: r.lines[0] ?? 0 })}{" "}
-                <a
-                  href={`/${record.kind === "organizations" ? "organizations" : "people"}/${r.similarTo?.id}`}
-                >
-                  {r.similarTo?.name}
-                </a>
+                <a href={`/people/${r.similarTo?.id}`}>{r.similarTo?.name}</a>
               </li>
             ))}
           </ul>
-          <More i18n={i18n} total={duplicates.length} />
+          <More i18n={i18n} list={duplicates} />
         </section>
       )}
-      <NewOrganizations i18n={i18n} record={record} plan={plan} />
-      <Differences i18n={i18n} record={record} records={records} overwrite={overwrite} />
-      {updates.length > 0 && (
+      <NewOrganizations i18n={i18n} record={record} summary={summary} />
+      <Differences i18n={i18n} record={record} differing={summary.differing} overwrite={overwrite} />
+      {updates.total > 0 && (
         <section aria-labelledby="updates-title">
-          <h2 id="updates-title">{t("imports.updatesTitle", { count: updates.length })}</h2>
+          <h2 id="updates-title">{t("imports.updatesTitle", { count: updates.total })}</h2>
           <ul>
-            {updates.slice(0, shown).map((r) => (
+            {updates.items.map((r) => (
               <li>
                 <strong>{r.name}</strong> ({t("imports.lines", { lines: r.lines.join(", ") })})
                 <ChangeList i18n={i18n} changes={r.changes} />
               </li>
             ))}
           </ul>
-          <More i18n={i18n} total={updates.length} />
+          <More i18n={i18n} list={updates} />
         </section>
       )}
-      {created.length > 0 && plan.kind !== "organizations" && (
+      {created.total > 0 && summary.kind !== "organizations" && (
         <section aria-labelledby="created-title">
-          <h2 id="created-title">{t("imports.createdTitle", { count: created.length })}</h2>
+          <h2 id="created-title">{t("imports.createdTitle", { count: created.total })}</h2>
           <ul class="columns">
-            {created.slice(0, shown).map((r) => (
+            {created.items.map((r) => (
               <li>{r.name}</li>
             ))}
           </ul>
-          <More i18n={i18n} total={created.length} />
+          <More i18n={i18n} list={created} />
         </section>
       )}
-      {warned.length > 0 && (
+      {warned.total > 0 && (
         <section aria-labelledby="warned-title">
-          <h2 id="warned-title">{t("imports.warningsTitle", { count: warned.length })}</h2>
-          <ProblemTable i18n={i18n} lines={warned.slice(0, shown)} problems="warnings" />
-          <More i18n={i18n} total={warned.length} />
+          <h2 id="warned-title">{t("imports.warningsTitle", { count: warned.total })}</h2>
+          <ProblemTable i18n={i18n} lines={warned.items} problems="warnings" />
+          <More i18n={i18n} list={warned} />
         </section>
       )}
     </section>
@@ -187,29 +155,32 @@ export function PreviewPage({
 function NewOrganizations({
   i18n,
   record,
-  plan,
+  summary,
 }: {
   i18n: Translator;
   record: ImportRecord;
-  plan: ImportPlan;
+  summary: ImportSummary;
 }) {
   const { t } = i18n;
   const entries = [
-    ...plan.organizations
-      .filter((r) => !r.existing)
-      .map((r) => ({ name: String(r.values.name), lines: r.lines, similar: r.similarTo, taken: undefined })),
-    ...plan.takenAsExisting.map((taken) => ({
+    ...summary.newOrganizations.items.map((r) => ({
+      name: r.name,
+      lines: r.lines,
+      similar: r.similarTo,
+      taken: undefined,
+    })),
+    ...summary.takenAsExisting.map((taken) => ({
       name: taken.name,
       lines: [] as number[],
       similar: taken.existing,
       taken: taken.existing,
     })),
-  ].slice(0, shown);
+  ].slice(0, listed);
   if (entries.length === 0) return null;
   return (
     <section aria-labelledby="new-organizations-title">
       <h2 id="new-organizations-title">
-        {t("imports.newOrganizationsTitle", { count: plan.counts.organizationsCreated })}
+        {t("imports.newOrganizationsTitle", { count: summary.counts.organizationsCreated })}
       </h2>
       <p class="hint">{t("imports.newOrganizationsHint")}</p>
       <form method="post" action={`${importPath(record.id)}/organizations`} class="stack">
@@ -250,57 +221,41 @@ function NewOrganizations({
   );
 }
 
-/** How many examples of a field's differences the preview shows. */
-const examplesShown = 3;
-
-/**
- * The stored values the file differs from, by field: kept unless the coordinator ticks the field (the default fills
- * empty fields only), with a few examples of old → new each. Ticking and applying previews again with the choice.
- */
 function Differences({
   i18n,
   record,
-  records,
+  differing,
   overwrite,
 }: {
   i18n: Translator;
   record: ImportRecord;
-  records: Described[];
+  differing: ImportSummary["differing"];
   overwrite: ReadonlySet<string>;
 }) {
   const { t } = i18n;
-  const byField = new Map<string, { name: string; change: Change }[]>();
-  for (const r of records) {
-    for (const change of r.differing ?? []) {
-      const examples = byField.get(change.field) ?? [];
-      examples.push({ name: r.name, change });
-      byField.set(change.field, examples);
-    }
-  }
-  if (byField.size === 0) return null;
+  const byField = Object.entries(differing);
+  if (byField.length === 0) return null;
   return (
     <section aria-labelledby="differences-title">
       <h2 id="differences-title">{t("imports.differencesTitle")}</h2>
       <p class="hint">{t("imports.differencesHint")}</p>
       <form method="post" action={`${importPath(record.id)}/overwrite`} class="stack">
-        {[...byField].map(([field, examples]) => (
+        {byField.map(([field, examples]) => (
           <fieldset>
             <legend>{fieldLabel(i18n, field)}</legend>
             <label class="checkbox">
               <input type="checkbox" name={`overwrite-${field}`} value="on" checked={overwrite.has(field)} />
-              {t("imports.replaceField", { field: fieldLabel(i18n, field), count: examples.length })}
+              {t("imports.replaceField", { field: fieldLabel(i18n, field), count: examples.total })}
             </label>
             <ul class="plain-list">
-              {examples.slice(0, examplesShown).map(({ name, change }) => (
+              {examples.items.map(({ name, change }) => (
                 <li>
                   <strong>{name}</strong>: <del>{valueText(i18n, field, change.before)}</del> →{" "}
                   <ins>{valueText(i18n, change.field, change.after)}</ins>
                 </li>
               ))}
             </ul>
-            {examples.length > examplesShown && (
-              <p class="muted">{t("imports.andMore", { count: examples.length - examplesShown })}</p>
-            )}
+            <More i18n={i18n} list={examples} />
           </fieldset>
         ))}
         <button type="submit">{t("imports.applyReplaceChoices")}</button>
@@ -315,7 +270,7 @@ function ProblemTable({
   problems,
 }: {
   i18n: Translator;
-  lines: ImportPlan["lines"];
+  lines: PlanLine[];
   problems: "errors" | "warnings";
 }) {
   const { t } = i18n;

@@ -24,9 +24,11 @@ import { organizationsByName } from "./existing";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
 import { startImport } from "./job";
 import { sameNameKey } from "./merge";
+import { recordColumns } from "./record";
 import { ImportPage, PreviewPage, StatusSection } from "./result";
 import {
   createImport,
+  ensureStaged,
   fileToImport,
   getImport,
   type ImportMapping,
@@ -34,8 +36,8 @@ import {
   type ImportRecord,
   mappingOf,
   maxFileBytes,
-  planOf,
   preparing,
+  previewOf,
   tableOf,
 } from "./run";
 import { undoImport } from "./undo";
@@ -236,11 +238,16 @@ importRoutes.post("/imports/:id/map", run, async (c) => {
   // The preview's choices (fields to replace, organisations taken as existing ones) stay with the new columns.
   const mapping: ImportMapping = { ...mappingOf(record), columns };
   // Only while it is still being prepared: a run started meanwhile (another tab) keeps its state.
-  await c
+  const [mapped] = await c
     .get("db")
     .update(imports)
     .set({ mapping, status: "mapped", updatedAt: new Date() })
-    .where(and(eq(imports.id, record.id), inArray(imports.status, preparing)));
+    .where(and(eq(imports.id, record.id), inArray(imports.status, preparing)))
+    .returning(recordColumns);
+  if (!mapped) return c.redirect(importPath(record.id), 303);
+  // The lines are read through the mapping once, here, for the preview and the run.
+  const staged = await ensureStaged(c.get("db"), mapped);
+  if (!staged.ok) return renderErrorPage(c, 400);
   const saveAs = (form.saveAs ?? "").normalize("NFC").trim().slice(0, 100);
   if (saveAs) {
     const byHeader = Object.fromEntries(
@@ -265,16 +272,17 @@ importRoutes.get("/imports/:id/preview", run, async (c) => {
   if (record.status !== "mapped" && record.status !== "previewed" && record.status !== "failed") {
     return c.redirect(importPath(record.id), 303);
   }
-  const plan = await planOf(c.get("db"), record, c.get("i18n").today());
-  // A GET writes nothing: the import stays "mapped" (imports previewed by earlier releases keep their label).
-  if ("problem" in plan) return renderErrorPage(c, 400);
+  // A GET writes nothing: the import stays "mapped" (imports previewed by earlier releases keep their label), and
+  // its lines are staged when the mapping is saved.
+  const summary = await previewOf(c.get("db"), record, c.get("i18n").today());
+  if (!summary) return redirectWithFlash(c, `${importPath(record.id)}/map`, { key: "imports.mapAgain" });
   return render(
     c,
     { title: c.get("i18n").t("imports.previewTitle", { file: record.fileName }) },
     <PreviewPage
       i18n={c.get("i18n")}
       record={record}
-      plan={plan}
+      summary={summary}
       overwrite={new Set(mappingOf(record).overwrite)}
     />,
   );

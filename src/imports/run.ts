@@ -3,45 +3,29 @@
  * planned (nothing written), then written in ONE transaction with its per-line record, its counts and an audit event.
  * A failure part-way rolls everything back and leaves the import marked failed, to be run again.
  */
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
-import { type Db, rowsOf, type Tx } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { activities, imports } from "../db/schema";
 import { LeaseLost } from "../jobs/queue";
 import { applyPlan, Batch, ChangedMeanwhile, type ImportRowEntry } from "./apply";
 import type { Delimiter } from "./delimiter";
 import type { Encoding } from "./encoding";
 import { type FieldKey, fieldKeys, matchHeaders } from "./fields";
-import { type ImportKind, type ImportPlan, planImport } from "./plan";
-import {
-  maxRows,
-  openTable,
-  type ReadTableOptions,
-  summarizeTable,
-  type TableProblem,
-  type TableSummary,
-} from "./table";
+import { type ImportKind, type PlanOptions, planChunks, preparePlan } from "./plan";
+import { asBytea, fileOf, type ImportRecord, mappingOf, readingOf, recordColumns } from "./record";
+import { currentStaging, stagedLineCount, stageLines, unstage } from "./stage";
+import { type ImportSummary, SummaryBuilder } from "./summary";
+import { maxRows, summarizeTable, type TableProblem, type TableSummary } from "./table";
 import { isWorkbook, workbookAsCsv } from "./workbook";
 
-const { fileBytes: _file, ...recordColumns } = getTableColumns(imports);
-/** An import as pages and runs see it: everything but the stored file, which is read only when it is read through. */
-export type ImportRecord = Omit<typeof imports.$inferSelect, "fileBytes">;
+export { fileOf, getImport, type ImportMapping, type ImportRecord, mappingOf, preparing } from "./record";
+
 /** The largest file the wizard and the CLI take (a bigger list is split). */
 export const maxFileBytes = 50 * 1024 * 1024;
 /** Why a file cannot be imported at all. */
 export type ImportProblem = TableProblem | "noRows" | "unreadableWorkbook" | "sheetNotFound";
-/**
- * What the mapping step saves with the import: the field of each column (null: ignored); and what the preview
- * chose: the fields whose stored values the file's replace (by default none: empty fields are filled, the rest kept).
- */
-export type ImportMapping = {
-  columns: (FieldKey | null)[];
-  overwrite: string[];
-  /** The file's organisation names taken as ones in the directory: same-name key → organisation id. */
-  sameAs?: Record<string, number>;
-};
-
 export type FileChoices = {
   encoding?: Encoding;
   delimiter?: Delimiter;
@@ -112,71 +96,18 @@ export async function createImport(
   return { ok: true, id: row?.id as number, table: read.table };
 }
 
-export async function getImport(db: Db | Tx, id: number): Promise<ImportRecord | undefined> {
-  const [row] = await db.select(recordColumns).from(imports).where(eq(imports.id, id));
-  return row;
-}
-
-// The file travels as base64 text, encoded and decoded by PostgreSQL and Node's own code: PGlite's bytea
-// parameters and results go through hex in JavaScript, 4.8 s to store 13 MB and 2.2 s to read it back (base64:
-// 0.6 s and 0.2 s).
-const asBytea = (bytes: Uint8Array) => sql`decode(${Buffer.from(bytes).toString("base64")}, 'base64')`;
-const filePieceBytes = 4 * 1024 * 1024;
-
-/**
- * The stored file, fetched a few megabytes at a time: a 50 MB file in one answer would be the largest thing an
- * import ever holds, twice (the text and the bytes).
- */
-export async function fileOf(db: Db | Tx, id: number): Promise<Uint8Array> {
-  const [size] = rowsOf<{ bytes: number | string | null }>(
-    await db.execute(sql`select octet_length(file_bytes) as bytes from imports where id = ${id}`),
-  );
-  const file = new Uint8Array(Number(size?.bytes ?? 0));
-  for (let start = 0; start < file.length; start += filePieceBytes) {
-    const [piece] = rowsOf<{ base64: string }>(
-      await db.execute(
-        sql`select encode(substring(file_bytes from ${start + 1} for ${filePieceBytes}), 'base64') as base64 from imports where id = ${id}`,
-      ),
-    );
-    file.set(Buffer.from(piece?.base64 ?? "", "base64"), start);
-  }
-  return file;
-}
-
-/** How the stored file is read: its encoding and delimiter as the import says (possibly chosen by the user). */
-function readingOf(record: Pick<ImportRecord, "encoding" | "delimiter">): ReadTableOptions {
-  return {
-    encoding: (record.encoding as Encoding | null) ?? undefined,
-    delimiter: (record.delimiter as Delimiter | null) ?? undefined,
-  };
-}
-
 /** What the mapping step shows of the stored file: header, first rows, row count. */
 export async function tableOf(db: Db, record: Pick<ImportRecord, "id" | "encoding" | "delimiter">) {
   return summarizeTable(await fileOf(db, record.id), readingOf(record));
 }
 
-export function mappingOf(record: ImportRecord): ImportMapping {
-  // Imports mapped before the choice was per field (`keepExisting`) replace nothing: the preview offers the choice.
-  const stored = record.mapping as Partial<ImportMapping> | null;
-  const overwrite = Array.isArray(stored?.overwrite)
-    ? stored.overwrite.filter((field): field is string => typeof field === "string")
-    : [];
-  const sameAs = Object.fromEntries(
-    Object.entries(stored?.sameAs ?? {}).filter(([, id]) => Number.isInteger(id) && id > 0),
-  );
-  return { columns: stored?.columns ?? [], overwrite, sameAs };
-}
-
-/** The plan of the stored import: what running it now would do. */
-export async function planOf(
+/** What planning the import needs besides its staged lines: the preview's choices, and a roster file's activity. */
+async function planOptions(
   db: Db,
   record: ImportRecord,
+  staging: number,
   today: string,
-  onProgress?: (linesRead: number) => Promise<void>,
-): Promise<ImportPlan | { problem: TableProblem }> {
-  const read = openTable(await fileOf(db, record.id), readingOf(record));
-  if (!read.ok) return { problem: read.problem };
+): Promise<PlanOptions> {
   const mapping = mappingOf(record);
   const activity = record.activityId
     ? (
@@ -186,19 +117,43 @@ export async function planOf(
           .where(eq(activities.id, record.activityId))
       )[0]
     : undefined;
-  const plan = await planImport(db, {
+  return {
     kind: record.kind,
-    header: read.table.header,
-    batches: read.table.batches(),
-    mapping: mapping.columns,
+    importId: record.id,
+    staging,
     overwrite: new Set(mapping.overwrite),
     sameAs: new Map(Object.entries(mapping.sameAs ?? {})),
     activity,
     today,
-    onProgress,
-  });
-  const problem = read.table.problem();
-  return problem ? { problem } : plan;
+  };
+}
+
+/** The import's lines staged for its current reading: the staging already made, or a new one. */
+export async function ensureStaged(
+  db: Db,
+  record: ImportRecord,
+  onProgress?: (linesRead: number) => Promise<void>,
+): Promise<{ ok: true; staging: number; lineCount: number } | { ok: false; problem: TableProblem }> {
+  const staging = currentStaging(record);
+  if (staging !== null) return { ok: true, staging, lineCount: await stagedLineCount(db, staging) };
+  return stageLines(db, record, onProgress);
+}
+
+/**
+ * What running the import now would do (nothing written), from its lines staged for its current reading; undefined
+ * when none are (the mapping is saved again to stage them).
+ */
+export async function previewOf(
+  db: Db,
+  record: ImportRecord,
+  today: string,
+): Promise<ImportSummary | undefined> {
+  const staging = currentStaging(record);
+  if (staging === null) return undefined;
+  const plan = await preparePlan(db, await planOptions(db, record, staging, today));
+  const summary = new SummaryBuilder(plan);
+  for await (const chunk of planChunks(db, plan)) summary.add(chunk);
+  return summary.finish(db);
 }
 
 const importRowTypes =
@@ -221,10 +176,7 @@ async function storeEntries(tx: Tx, importId: number, entries: ImportRowEntry[])
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(importRowTypes)})`);
 }
 
-/** The states of an import still being prepared: its mapping may change, it may be previewed. */
-export const preparing: ImportRecord["status"][] = ["uploaded", "mapped", "previewed"];
-
-export type RunResult = { ok: true; plan: ImportPlan } | { ok: false; error: string };
+export type RunResult = { ok: true; summary: ImportSummary } | { ok: false; error: string };
 
 /**
  * Marks the import running, in one statement, so a double click or a second tab cannot run it twice; undefined when
@@ -264,24 +216,27 @@ export async function executeImport(
       signal?.throwIfAborted();
       await db.update(imports).set({ rowsDone: linesRead }).where(eq(imports.id, id));
     };
-    const plan = await planOf(db, record, today, progress);
-    if ("problem" in plan) throw new Error(plan.problem);
-    // Every line is read and checked; what remains is writing, in one transaction.
-    await progress(plan.lineCount);
+    const staged = await ensureStaged(db, record, progress);
+    if (!staged.ok) throw new Error(staged.problem);
+    // Every line is read, checked and staged; the records are matched, then written, in one transaction.
+    await progress(staged.lineCount);
+    const plan = await preparePlan(db, await planOptions(db, record, staged.staging, today));
+    signal?.throwIfAborted();
     if (failAt) await failAt("planned");
-    await db.transaction(async (tx) => {
+    const summary = await db.transaction(async (tx) => {
       const entries = new Batch<ImportRowEntry>((rows) => {
         signal?.throwIfAborted();
         return storeEntries(tx, id, rows);
       });
-      await applyPlan(tx, plan, actor.userId, entries, record.activityId ?? undefined);
+      const summary = await applyPlan(tx, plan, actor.userId, entries, signal);
       if (failAt) await failAt("written");
+      await unstage(tx, id);
       await tx
         .update(imports)
         .set({
           status: "done",
-          counts: plan.counts,
-          rowsDone: plan.lineCount,
+          counts: summary.counts,
+          rowsDone: staged.lineCount,
           finishedAt: new Date(),
           updatedAt: new Date(),
         })
@@ -291,11 +246,12 @@ export async function executeImport(
         action: "import.run",
         entityType: "import",
         entityId: id,
-        after: { kind: record.kind, fileName: record.fileName, counts: plan.counts },
+        after: { kind: record.kind, fileName: record.fileName, counts: summary.counts },
       });
       await beforeCommit?.(tx);
+      return summary;
     });
-    return { ok: true, plan };
+    return { ok: true, summary };
   } catch (error) {
     // Stopped from outside: it is not the import's failure; it stays running, for its job to be taken again.
     if (signal?.aborted || error instanceof LeaseLost) throw error;

@@ -6,7 +6,9 @@
  * Targets: at least 20,000 rows/s on PostgreSQL, within 4× of the bare COPY, under 300 MB RSS.
  *
  * `tsx test/bench/import.ts` writes the file, then imports it in a child process per database, so each peak memory
- * figure is that import's alone (not the generator's, not the other database's).
+ * figure is that import's alone (not the generator's, not the other database's). The child runs this file bundled
+ * as the app runs (scripts/bundle.mjs: `npm start` and the CLI run bundles), not through tsx, whose compiler would
+ * add its own hundred megabytes.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -14,7 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { bundleEntries } from "../../scripts/bundle.mjs";
 import { createPglite, type Database, pgliteDatabase, postgresDatabase } from "../../src/db/client";
 import { runImport } from "../../src/imports/job";
 import { createImport } from "../../src/imports/run";
@@ -84,7 +88,7 @@ async function importInto(label: string, database: Database, bytes: Uint8Array) 
   const result = await runImport(database.db, created.id, { userId: null }, "2026-11-28");
   if (!result.ok) throw new Error(result.error);
   const seconds = (performance.now() - started) / 1000;
-  const { counts } = result.plan;
+  const { counts } = result.summary;
   console.log(
     `${label}: ${rowCount} rows in ${seconds.toFixed(1)} s = ${Math.round(rowCount / seconds)} rows/s ` +
       `(storing and reading the file ${((read - started) / 1000).toFixed(1)} s); ${counts.peopleCreated} people, ` +
@@ -189,14 +193,13 @@ if (target && path) {
   const file = join(tmpdir(), `roundtable-bench-import-${rowCount}.csv`);
   writeFileSync(file, generateFile());
   console.log(`${rowCount} rows, ${(readFileSync(file).length / 1024 / 1024).toFixed(1)} MB: ${file}`);
+  // Inside the project, so the bundle finds the packages it leaves out (PGlite) in node_modules.
+  const bundled = fileURLToPath(new URL("../../data/bench", import.meta.url));
+  await bundleEntries({ import: process.argv[1] as string }, bundled);
   for (const database of target ? [target] : ["postgres", "pglite"]) {
-    const child = spawnSync(
-      process.execPath,
-      [...process.execArgv, process.argv[1] as string, database, file],
-      {
-        stdio: "inherit",
-      },
-    );
+    const child = spawnSync(process.execPath, [join(bundled, "import.mjs"), database, file], {
+      stdio: "inherit",
+    });
     if (child.status !== 0) process.exit(child.status ?? 1);
   }
   console.log("Targets: 20,000 rows/s on PostgreSQL, within 4× of the bare COPY, under 300 MB RSS.");

@@ -51,7 +51,7 @@ export async function importText(db: Db, kind: Kind, text: string, options: Opti
   const id = await createTextImport(db, kind, text, options);
   const result = await runImport(db, id, actor, today);
   if (!result.ok) throw new Error(`runImport: ${result.error}`);
-  return { id, plan: result.plan, counts: result.plan.counts };
+  return { id, summary: result.summary, counts: result.summary.counts };
 }
 
 /** A CSV line: every cell quoted, inner quotes doubled. */

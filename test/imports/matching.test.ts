@@ -11,7 +11,7 @@ import { affiliations, organizations, participations, people } from "../../src/d
 import { fillMissingNameKeys } from "../../src/directory/search-columns";
 import { runImport } from "../../src/imports/job";
 import { sameNameKey } from "../../src/imports/merge";
-import { getImport, planOf } from "../../src/imports/run";
+import { ensureStaged, getImport, previewOf } from "../../src/imports/run";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { insertActivity, insertAffiliation, insertOrganization, insertPerson } from "../helpers/records";
 import { actor, createTextImport, importText, today } from "./import-text";
@@ -120,7 +120,7 @@ describe("a close match in another script", () => {
     const before = await db().$count(people);
     const result = await importText(db(), "people", "ФИО,Эл. почта\nМамедов Эльчин,mamedov@cyrillic.az\n");
     expect(result.counts).toMatchObject({ created: 0, updated: 0, possibleDuplicates: 1, peopleCreated: 1 });
-    expect(result.plan.people[0]?.similarTo?.id).toBe(elchin);
+    expect(result.summary.duplicates.items[0]?.similarTo?.id).toBe(elchin);
     expect(await db().$count(people)).toBe(before + 1);
     expect((await personById(elchin))?.fullName).toBe("Elçin Məmmədov");
     expect(await personNamed("Мамедов Эльчин")).toHaveLength(1);
@@ -140,16 +140,21 @@ describe("on a match", () => {
     const importId = await createTextImport(db(), "people", file);
     const record = await getImport(db(), importId);
     if (!record) throw new Error("no import");
-    const preview = await planOf(db(), record, today);
-    if ("problem" in preview) throw new Error(preview.problem);
+    // The mapping page stages the lines when it is saved; the preview reads them.
+    expect(await previewOf(db(), record, today)).toBeUndefined();
+    expect((await ensureStaged(db(), record)).ok).toBe(true);
+    const preview = await previewOf(db(), (await getImport(db(), importId)) ?? record, today);
+    if (!preview) throw new Error("not staged");
     expect(preview.counts).toMatchObject({ created: 0, updated: 1 });
-    expect(preview.people[0]?.changes).toEqual([{ field: "country", before: null, after: "AZ" }]);
-    expect(preview.people[0]?.differing).toEqual(
-      expect.arrayContaining([
-        { field: "city", before: "Baku", after: "Ganja" },
-        { field: "stakeholderType", before: "other", after: "journalist" },
-      ]),
-    );
+    expect(preview.updates.items[0]?.changes).toEqual([{ field: "country", before: null, after: "AZ" }]);
+    expect(preview.differing.city?.items).toEqual([
+      { name: "R. Karimov", change: { field: "city", before: "Baku", after: "Ganja" } },
+    ]);
+    expect(preview.differing.stakeholderType?.items[0]?.change).toEqual({
+      field: "stakeholderType",
+      before: "other",
+      after: "journalist",
+    });
     // The preview wrote nothing.
     expect((await personById(id))?.country).toBeNull();
     const run = await runImport(db(), importId, actor, today);
@@ -173,13 +178,13 @@ describe("on a match", () => {
       overwrite: ["city"],
     });
     expect(result.counts).toMatchObject({ created: 0, updated: 1 });
-    expect(result.plan.people[0]?.changes).toEqual(
+    expect(result.summary.updates.items[0]?.changes).toEqual(
       expect.arrayContaining([
         { field: "city", before: "Baku", after: "Ganja" },
         { field: "country", before: null, after: "AZ" },
       ]),
     );
-    expect(result.plan.people[0]?.changes).toHaveLength(2);
+    expect(result.summary.updates.items[0]?.changes).toHaveLength(2);
     expect(await personById(id)).toMatchObject({ city: "Ganja", country: "AZ", stakeholderType: "expert" });
   });
 });
@@ -192,7 +197,7 @@ describe("organisations are matched by folded name", () => {
       sameAs: { [sameNameKey("Sheki Youth Union")]: id },
     });
     expect(result.counts).toMatchObject({ created: 0, updated: 1, organizationsCreated: 0 });
-    expect(result.plan.takenAsExisting).toEqual([
+    expect(result.summary.takenAsExisting).toEqual([
       { name: "Sheki Youth Union", existing: { id, name: "Şəki Gənclər Birliyi" } },
     ]);
     expect(await db().$count(organizations)).toBe(before);
@@ -242,7 +247,7 @@ describe("a rejected row", () => {
       organizationsCreated: 1,
       peopleCreated: 1,
     });
-    expect(result.plan.lines.find((line) => line.line === 2)?.errors).toEqual([
+    expect(result.summary.rejected.items.find((line) => line.line === 2)?.errors).toEqual([
       { column: 1, header: "Email", message: "import.email" },
     ]);
     expect(await db().$count(organizations, eq(organizations.name, "Ghost Organisation"))).toBe(0);

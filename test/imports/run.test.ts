@@ -29,7 +29,7 @@ async function imported(
   if (!created.ok) throw new Error(created.problem);
   const result = await runImport(t.db, created.id, actor, today);
   if (!result.ok) throw new Error(result.error);
-  return { id: created.id, counts: result.plan.counts, plan: result.plan };
+  return { id: created.id, counts: result.summary.counts, summary: result.summary };
 }
 
 describe("the stored file", () => {
@@ -132,7 +132,7 @@ describe("rules found in review", () => {
     if (!created.ok) throw new Error(created.problem);
     const result = await runImport(t.db, created.id, actor, today);
     if (!result.ok) throw new Error(result.error);
-    return { id: created.id, counts: result.plan.counts };
+    return { id: created.id, counts: result.summary.counts };
   }
 
   it("reads back what our exports write: the apostrophe before a phone or a formula-like text goes", async () => {

@@ -5,7 +5,9 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -39,6 +41,10 @@ export const imports = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     undoneAt: timestamp("undone_at", { withTimezone: true }),
+    /** The staging of the file's lines (import_lines) that is current, and how it read them (encoding, delimiter and
+     * columns); null when none is. */
+    staging: integer("staging"),
+    stagedFor: text("staged_for"),
     ...timestamps(),
   },
   (t) => [
@@ -71,6 +77,33 @@ export const importRows = pgTable(
     check("import_rows_outcome_check", oneOf(t.outcome, importRowOutcomes)),
     index("import_rows_import_line_idx").on(t.importId, t.lineNumber),
   ],
+);
+
+/**
+ * The file's lines as the importer read them (decision 21), kept between the mapping and the run so that planning and
+ * writing read them from the database a chunk at a time: `values` are the normalised fields of an accepted line (null
+ * for a refused one); `cells`, `errors` and `warnings` only for a line with something to say. Removed when the import
+ * is written. Each staging has its own number (two saves of one import's mapping at once stage side by side; the
+ * newer one is kept).
+ */
+export const importStagings = pgSequence("import_stagings");
+
+export const importLines = pgTable(
+  "import_lines",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    staging: integer("staging").notNull(),
+    line: integer("line").notNull(),
+    values: jsonb("values"),
+    cells: jsonb("cells"),
+    errors: jsonb("errors"),
+    warnings: jsonb("warnings"),
+    /** The loose name key (src/text/name-key.ts) of the line's name, to find the directory's look-alikes by join. */
+    nameKey: text("name_key"),
+  },
+  (t) => [primaryKey({ columns: [t.staging, t.line] }), index("import_lines_import_id_idx").on(t.importId)],
 );
 
 export const importMappings = pgTable(
