@@ -565,7 +565,7 @@ export const az: Messages = {
     "Bu, CSV deyil, cədvəl kitabıdır. Excel və ya LibreOffice-də «Fərqli saxla» → CSV seçib həmin faylı yükləyin.",
   "imports.problem.tooManyColumns":
     "Faylda 200-dən çox sütun var; bu, şəxslərin və ya təşkilatların siyahısına oxşamır.",
-  "imports.problem.tooManyRows": "Faylda 200 000-dən çox sətir var. Onu kiçik fayllara bölün.",
+  "imports.problem.tooManyRows": "Faylda 1 000 000-dan çox sətir var. Onu kiçik fayllara bölün.",
   "imports.undo.notDone": "Yalnız başa çatmış idxal geri qaytarıla bilər.",
   "imports.undo.changedSince": "İdxal geri qaytarıla bilməz: ondan sonra bu qeydləri kimsə dəyişib:",
   "imports.undo.usedSince":

@@ -578,7 +578,7 @@ export const en = {
     "This is a spreadsheet workbook, not CSV. In Excel or LibreOffice choose “Save as” → CSV and upload that file.",
   "imports.problem.tooManyColumns":
     "The file has more than 200 columns; this does not look like a list of people or organisations.",
-  "imports.problem.tooManyRows": "The file has more than 200,000 rows. Split it into smaller files.",
+  "imports.problem.tooManyRows": "The file has more than 1,000,000 rows. Split it into smaller files.",
   "imports.undo.notDone": "Only a finished import can be undone.",
   "imports.undo.changedSince": "The import cannot be undone: someone changed these records after it:",
   "imports.undo.usedSince":

@@ -650,7 +650,7 @@ export const ru: Messages = {
     "Это книга электронной таблицы, а не CSV. В Excel или LibreOffice выберите «Сохранить как» → CSV и загрузите этот файл.",
   "imports.problem.tooManyColumns":
     "В файле больше 200 столбцов; это не похоже на список людей или организаций.",
-  "imports.problem.tooManyRows": "В файле больше 200 000 строк. Разделите его на части.",
+  "imports.problem.tooManyRows": "В файле больше 1 000 000 строк. Разделите его на части.",
   "imports.undo.notDone": "Отменить можно только завершённый импорт.",
   "imports.undo.changedSince": "Импорт нельзя отменить: после него эти записи были изменены:",
   "imports.undo.usedSince":

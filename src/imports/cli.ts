@@ -20,7 +20,7 @@ import {
   fileToImport,
   getImport,
   type ImportRecord,
-  maxFileBytes,
+  maxCommandLineFileBytes,
   previewOf,
 } from "./run";
 import { undoImport } from "./undo";
@@ -81,7 +81,8 @@ export async function importCommand(
   } catch {
     throw new CliProblem(`Cannot read ${file}.`);
   }
-  if (size > maxFileBytes) throw new CliProblem(en.t("imports.tooLarge"));
+  if (size > maxCommandLineFileBytes)
+    throw new CliProblem("The file is larger than 256 MB. Split it into smaller files.");
   const columnsByHeader =
     typeof options.mapping === "string" ? readMapping(options.mapping, kind) : undefined;
   const prepared = await fileToImport(

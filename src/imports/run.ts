@@ -24,6 +24,8 @@ export { fileOf, getImport, type ImportMapping, type ImportRecord, mappingOf, pr
 
 /** The largest file the wizard and the CLI take (a bigger list is split). */
 export const maxFileBytes = 50 * 1024 * 1024;
+/** The largest file the command line takes: a million lines of a wide list (an upload stops at 50 MB). */
+export const maxCommandLineFileBytes = 256 * 1024 * 1024;
 /** Why a file cannot be imported at all. */
 export type ImportProblem = TableProblem | "noRows" | "unreadableWorkbook" | "sheetNotFound";
 export type FileChoices = {

@@ -4,7 +4,7 @@
  * them a chunk at a time, and the directory's records are matched against them by joins, so an import's memory does
  * not grow with its file. The lines go when the import is written (in its transaction).
  */
-import { and, asc, count, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNotNull, lt, sql } from "drizzle-orm";
 import { type Db, rowsOf, type Tx } from "../db/client";
 import { importLines, imports } from "../db/schema";
 import { nameKey } from "../text/name-key";
@@ -161,10 +161,12 @@ export async function valuesOfLines(
   lines: number[],
 ): Promise<Map<number, Values>> {
   if (lines.length === 0) return new Map();
+  // One JSON parameter, not a parameter per line.
+  const wanted = sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(lines)}::jsonb))`;
   const found = await db
     .select({ line: importLines.line, values: importLines.values })
     .from(importLines)
-    .where(and(eq(importLines.staging, staging), inArray(importLines.line, lines)));
+    .where(and(eq(importLines.staging, staging), sql`${importLines.line} in ${wanted}`));
   return new Map(found.map((row) => [row.line, (row.values ?? {}) as Values]));
 }
 

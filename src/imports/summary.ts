@@ -55,8 +55,8 @@ export const examplesListed = 3;
 function sample<T>(): Sample<T> {
   return { items: [], total: 0 };
 }
-function add<T>(list: Sample<T>, item: T, limit = listed) {
-  if (list.items.length < limit) list.items.push(item);
+function add<T>(list: Sample<T>, item: () => T, limit = listed) {
+  if (list.items.length < limit) list.items.push(item());
   list.total += 1;
 }
 
@@ -88,32 +88,38 @@ export class SummaryBuilder {
     for (const record of records) {
       if (record.existing) continue;
       this.counts.organizationsCreated += 1;
-      add(this.lists.newOrganizations, {
+      add(this.lists.newOrganizations, () => ({
         name: String(record.values.name),
         lines: record.lines,
         similarTo: record.similarTo,
-      });
+      }));
     }
   }
 
-  /** Counts a record of the import's kind and lists it where it belongs. */
-  private addMain(record: Described & { differing?: Change[] }) {
+  /** Counts a record of the import's kind (named as the lists name it) and lists it where it belongs. */
+  private addMain(name: string, record: Omit<Described, "name"> & { differing?: Change[] }) {
     const { counts, lists } = this;
     if (record.outcome === "created") counts.created += 1;
     else if (record.outcome === "updated") counts.updated += 1;
     else if (record.outcome === "unchanged") counts.unchanged += 1;
     else counts.possibleDuplicates += 1;
-    if (record.similarTo) add(lists.duplicates, record);
-    if (record.outcome === "updated") add(lists.updates, record);
-    if (record.outcome === "created" || record.outcome === "possible_duplicate") add(lists.created, record);
+    // Only the listed ones are described (most records of a long file are only counted).
+    const described = (): Described => ({
+      name,
+      lines: record.lines,
+      changes: record.changes,
+      outcome: record.outcome,
+      similarTo: record.similarTo,
+    });
+    const created = record.outcome === "created" || record.outcome === "possible_duplicate";
+    if (record.similarTo) add(lists.duplicates, described);
+    if (record.outcome === "updated") add(lists.updates, described);
+    if (created) add(lists.created, described);
     for (const change of record.differing ?? []) {
       this.differing[change.field] ??= sample();
       add(
         this.differing[change.field] as Sample<{ name: string; change: Change }>,
-        {
-          name: record.name,
-          change,
-        },
+        () => ({ name, change }),
         examplesListed,
       );
     }
@@ -122,17 +128,17 @@ export class SummaryBuilder {
   add(chunk: PlanChunk) {
     if (this.plan.kind === "organizations") {
       this.addOrganizations(chunk.organizations);
-      for (const record of chunk.organizations) this.addMain({ ...record, name: String(record.values.name) });
+      for (const record of chunk.organizations) this.addMain(String(record.values.name), record);
       return;
     }
     for (const person of chunk.people) if (!person.existing) this.counts.peopleCreated += 1;
     if (this.plan.kind === "people") {
-      for (const record of chunk.people) this.addMain({ ...record, name: String(record.values.fullName) });
+      for (const record of chunk.people) this.addMain(String(record.values.fullName), record);
       return;
     }
     for (const record of chunk.participations) {
       const person = chunk.people[record.person];
-      this.addMain({ ...record, name: String(person?.values.fullName ?? ""), similarTo: person?.similarTo });
+      this.addMain(String(person?.values.fullName ?? ""), { ...record, similarTo: person?.similarTo });
     }
   }
 
