@@ -4,7 +4,7 @@
  * them a chunk at a time, and the directory's records are matched against them by joins, so an import's memory does
  * not grow with its file. The lines go when the import is written (in its transaction).
  */
-import { and, asc, count, eq, gt, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
 import { type Db, rowsOf, type Tx } from "../db/client";
 import { importLines, imports } from "../db/schema";
 import { nameKey } from "../text/name-key";
@@ -113,6 +113,34 @@ export async function stageLines(
 export async function unstage(db: Db | Tx, importId: number): Promise<void> {
   await db.delete(importLines).where(eq(importLines.importId, importId));
   await db.update(imports).set({ staging: null, stagedFor: null }).where(eq(imports.id, importId));
+}
+
+/** How long an import's staged lines wait for it to be run, untouched, before the clean-up removes them. */
+export const stagedLinesKeptMs = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Removes the staged lines of imports left half-way (not run, not touched for a week), for the hourly clean-up; their
+ * preview then asks for the mapping to be saved again.
+ */
+export async function unstageAbandonedImports(db: Db, now = new Date()): Promise<void> {
+  const abandoned = await db
+    .update(imports)
+    .set({ staging: null, stagedFor: null })
+    .where(
+      and(
+        isNotNull(imports.staging),
+        ne(imports.status, "running"),
+        lt(imports.updatedAt, new Date(now.getTime() - stagedLinesKeptMs)),
+      ),
+    )
+    .returning({ id: imports.id });
+  if (abandoned.length === 0) return;
+  await db.delete(importLines).where(
+    inArray(
+      importLines.importId,
+      abandoned.map((record) => record.id),
+    ),
+  );
 }
 
 /** An accepted line with the fields the plan matches and groups by (the rest is read a chunk at a time). */

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { deleteExpiredAuthRecords } from "../auth/clean-up";
 import { foldRecordCountsIfMany } from "../db/record-counts";
 import { importJob } from "../imports/job";
+import { unstageAbandonedImports } from "../imports/stage";
 import { catchUpFirstAttendances } from "../reports/first-attendances";
 import { deleteOldFormSubmissions } from "../web/form-token";
 import { deleteEndedJobs } from "./queue";
@@ -33,6 +34,7 @@ export const jobHandlers: JobHandlers = {
       await deleteExpiredAuthRecords(db, now);
       await deleteOldFormSubmissions(db, now);
       await deleteEndedJobs(db, 7 * 24 * hour);
+      await unstageAbandonedImports(db, now);
       // The recurring jobs rewrite their rows every few seconds; the embedded database has no autovacuum.
       await db.execute(sql`vacuum jobs`);
     },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importLines, imports, people } from "../../src/db/schema";
 import { runImport } from "../../src/imports/job";
 import { ensureStaged, getImport, type ImportRecord, previewOf } from "../../src/imports/run";
-import { stageLines } from "../../src/imports/stage";
+import { stagedLinesKeptMs, stageLines, unstageAbandonedImports } from "../../src/imports/stage";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { actor, createTextImport, importText, today } from "./import-text";
 
@@ -106,6 +106,23 @@ describe("staging an import's lines", () => {
         warnings: [],
       },
     ]);
+  });
+
+  it("goes with the hourly clean-up once the import is left untouched for a week, unless it is running", async () => {
+    const id = await createTextImport(db(), "people", file);
+    await ensureStaged(db(), await record(id));
+    const now = new Date(Date.now() + stagedLinesKeptMs - 60_000);
+    await unstageAbandonedImports(db(), now);
+    expect(await stagedLines(id)).toHaveLength(2);
+    const later = new Date(Date.now() + stagedLinesKeptMs + 60_000);
+    await db().update(imports).set({ status: "running" }).where(eq(imports.id, id));
+    await unstageAbandonedImports(db(), later);
+    expect(await stagedLines(id)).toHaveLength(2);
+    await db().update(imports).set({ status: "mapped" }).where(eq(imports.id, id));
+    await unstageAbandonedImports(db(), later);
+    expect(await stagedLines(id)).toHaveLength(0);
+    expect(await record(id)).toMatchObject({ staging: null, stagedFor: null });
+    expect(await previewOf(db(), await record(id), today)).toBeUndefined();
   });
 
   it("stays when the import fails, and the next run reads it", async () => {
