@@ -7,10 +7,12 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
 import { type Db, rowsOf, type Tx } from "../db/client";
 import { importLines, imports } from "../db/schema";
+import type { MessageKey } from "../i18n";
 import { nameKey } from "../text/name-key";
 import type { FieldKey, ImportKind } from "./fields";
+import { formProblems } from "./form-check";
 import type { Values } from "./merge";
-import { type RowValues, rowValues } from "./normalize";
+import { rowValues } from "./normalize";
 import { fileOf, type ImportRecord, mappingOf, readingOf } from "./record";
 import { openTable, type TableProblem } from "./table";
 
@@ -33,16 +35,31 @@ export function currentStaging(record: ImportRecord): number | null {
 
 const stagedTypes = "line int, values jsonb, cells jsonb, errors jsonb, warnings jsonb, name_key text";
 
-/** A line as staged: the values of an accepted one; the cells and what was said of them when anything was. */
-function stagedLine(kind: ImportKind, line: number, cells: string[], read: RowValues) {
-  const accepted = read.errors.length === 0;
+/**
+ * A line as staged: the values of an accepted one; the cells and what was said of them when anything was. A line the
+ * importer reads is also checked by the form's own schema (form-check.ts).
+ */
+function stagedLine(
+  kind: ImportKind,
+  columns: readonly (FieldKey | null)[],
+  header: string[],
+  row: { line: number; cells: string[] },
+) {
+  const read = rowValues(kind, columns as (FieldKey | null)[], row.cells, header);
+  const errors: LineProblem[] = read.errors;
+  if (errors.length === 0) {
+    for (const problem of formProblems(kind, read.values, columns)) {
+      errors.push({ ...problem, header: header[problem.column] });
+    }
+  }
+  const accepted = errors.length === 0;
   const noted = !accepted || read.warnings.length > 0;
   const name = read.values[kind === "organizations" ? "name" : "full_name"];
   return {
-    line,
+    line: row.line,
     values: accepted ? read.values : null,
-    cells: noted ? cells : null,
-    errors: accepted ? null : read.errors,
+    cells: noted ? row.cells : null,
+    errors: accepted ? null : errors,
     warnings: read.warnings.length > 0 ? read.warnings : null,
     name_key: accepted && typeof name === "string" ? nameKey(name) || null : null,
   };
@@ -70,9 +87,7 @@ export async function stageLines(
   // The database writes one chunk while the next is read: at most one insert is waiting.
   let writing: Promise<unknown> = Promise.resolve();
   for (const rows of read.table.batches()) {
-    const staged = rows.map((row) =>
-      stagedLine(record.kind, row.line, row.cells, rowValues(record.kind, columns, row.cells, header)),
-    );
+    const staged = rows.map((row) => stagedLine(record.kind, columns, header, row));
     await writing;
     // A drizzle query runs each time it is awaited: Promise.resolve runs it once.
     writing = Promise.resolve(
@@ -198,7 +213,7 @@ export async function valuesOfLines(
   return new Map(found.map((row) => [row.line, (row.values ?? {}) as Values]));
 }
 
-export type LineProblem = RowValues["errors"][number];
+export type LineProblem = { column: number; header?: string; message: MessageKey };
 /** A line of the file with something refused (it is rejected) or noted in it, with its cells as the file has them. */
 export type PlanLine = { line: number; cells: string[]; errors: LineProblem[]; warnings: LineProblem[] };
 

@@ -54,6 +54,25 @@ describe("staging an import's lines", () => {
     expect(again.ok && staged.ok && again.staging).toBe(staged.ok && staged.staging);
   });
 
+  it("refuses a line the person form would refuse, with the form's reason: a name of two parts too long together", async () => {
+    const given = "A".repeat(120);
+    const family = "B".repeat(120);
+    const id = await createTextImport(
+      db(),
+      "people",
+      `Given name,Family name\n${given},${family}\nAli,Valiyev\n`,
+    );
+    await ensureStaged(db(), await record(id));
+    const [tooLong, fine] = await stagedLines(id);
+    expect(tooLong).toMatchObject({
+      values: null,
+      errors: [{ column: 0, header: "Given name", message: "form.tooLong" }],
+    });
+    expect(fine).toMatchObject({ values: { full_name: "Ali Valiyev" }, errors: null });
+    const preview = await previewOf(db(), await record(id), today);
+    expect(preview?.counts).toMatchObject({ created: 1, rejected: 1 });
+  });
+
   it("keeps the newer of two stagings made at once, whole, and nothing of the older", async () => {
     const id = await createTextImport(db(), "people", file);
     const stored = await record(id);
