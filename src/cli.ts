@@ -12,6 +12,7 @@ import { exportCommand } from "./exports/cli";
 import { createTranslator } from "./i18n";
 import { CliProblem, importCommand, rerunCommand, undoCommand } from "./imports/cli";
 import { describeError } from "./log";
+import { limitHeapGrowth } from "./memory";
 import { openMigratedDatabase, StartupError } from "./startup";
 import { disableUser } from "./users/actions";
 import { inviteSchema } from "./users/validation";
@@ -156,6 +157,7 @@ async function run(args: string[]): Promise<void> {
   }
 }
 
+limitHeapGrowth();
 run(process.argv.slice(2)).catch((error: unknown) => {
   const known =
     error instanceof UsageError ||

@@ -10,10 +10,12 @@ import { demoAdmin, prepareDemo, printFirstRunSetupLink } from "./first-run";
 import { jobHandlers } from "./jobs/handlers";
 import { scheduleRecurringJobs, startWorker, type Worker } from "./jobs/worker";
 import { createLogger, describeError } from "./log";
+import { limitHeapGrowth } from "./memory";
 import { gracefulShutdown, requestsInHand } from "./shutdown";
 import { openMigratedDatabase, StartupError } from "./startup";
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const demo = process.argv.includes("--demo");
   const config = loadConfig();
   // Until the server runs there is nothing to hand back, and migrations are transactional: a stop ends it at once.

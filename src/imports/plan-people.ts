@@ -72,16 +72,18 @@ export type NamedOrganizations = {
   recordOfName: Map<string, number>;
 };
 
+/** The lines of the file that are one person, in file order, with the organisation each names. */
+export type LinesOfPerson = { lines: number[]; organizations: (OrganizationRef | null)[] };
+
 /**
- * The file's people before their records are built: which lines are one person (`groups`, of indexes into the key
- * rows, in file order), the directory's person each group is (or null), and the organisation each line names.
+ * The file's people before their records are built: which lines are one person (`groups`, in file order of their
+ * first lines), the directory's person each group is (or null). Only line numbers are kept: the key rows it was
+ * grouped by go.
  */
 export type PeopleGrouping = {
-  rows: Row[];
-  groups: number[][];
+  groups: LinesOfPerson[];
   matches: (ExistingPerson | null)[];
   organizationsOf: Map<number, Set<number>>;
-  organizationOfRow: (OrganizationRef | null)[];
   /** The directory's people by loose name key, for the new people only alike to one of them. */
   similar: Map<string, { id: number; name: string }>;
 };
@@ -173,11 +175,15 @@ export async function groupPeople(
   }
 
   return {
-    rows,
-    groups,
+    groups: groups.map((group) => {
+      const sorted = [...group].sort((a, b) => a - b);
+      return {
+        lines: sorted.map((index) => rows[index]?.line ?? 0),
+        organizations: sorted.map((index) => orgOfRow[index] ?? null),
+      };
+    }),
     matches,
     organizationsOf: found.organizationsOf,
-    organizationOfRow: orgOfRow,
     similar: await peopleByNameKey(db, staging),
   };
 }
@@ -193,28 +199,28 @@ export function buildPeople(
   valuesOfLine: ReadonlyMap<number, Values>,
   overwrite: ReadonlySet<string>,
 ): PersonRecord[] {
-  const { rows, groups, matches, organizationOfRow: orgOfRow } = grouping;
-  const valuesOf = (index: number) => valuesOfLine.get(rows[index]?.line ?? 0) ?? {};
+  const { groups, matches } = grouping;
+  const valuesOf = (line: number) => valuesOfLine.get(line) ?? {};
   return at.map((group): PersonRecord => {
-    const sorted = [...(groups[group] ?? [])].sort((a, b) => a - b);
-    const values = combineRows(sorted.map((index) => toColumns(valuesOf(index), personColumnOf)));
+    const { lines, organizations } = groups[group] ?? { lines: [], organizations: [] };
+    const values = combineRows(lines.map((line) => toColumns(valuesOf(line), personColumnOf)));
     const existing = matches[group] ?? null;
     const known = existing
       ? (grouping.organizationsOf.get(existing.id) ?? new Set<number>())
       : new Set<number>();
     const memberships: PersonRecord["memberships"] = [];
     const seen = new Set<string>();
-    for (const index of sorted) {
-      const organization = orgOfRow[index];
+    for (const [at, line] of lines.entries()) {
+      const organization = organizations[at];
       if (!organization) continue;
       const key = "existingId" in organization ? `e${organization.existingId}` : `r${organization.record}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const isNew = !("existingId" in organization && known.has(organization.existingId));
-      memberships.push({ organization, position: text(valuesOf(index).position), isNew });
+      memberships.push({ organization, position: text(valuesOf(line).position), isNew });
     }
     const record: PersonRecord = {
-      lines: sorted.map((index) => rows[index]?.line ?? 0),
+      lines,
       values,
       existing,
       changes: [],

@@ -17,7 +17,7 @@ import {
 } from "./plan-organizations";
 import { type ActivityForImport, type ParticipationRecord, planParticipations } from "./plan-participants";
 import { buildPeople, groupPeople, type PeopleGrouping, type PersonRecord } from "./plan-people";
-import { type KeyRow, keyRows, nextTurn, valuesOfLines } from "./stage";
+import { keyRows, nextTurn, valuesOfLines } from "./stage";
 
 export type { ImportKind };
 
@@ -41,8 +41,8 @@ export type PreparedPlan = {
   index: OrganizationIndex;
   /** The organisations a people or roster file names that the directory lacks (all of them: they are written first). */
   organizations: OrganizationRecord[];
-} & (
-  | { kind: "organizations"; rows: KeyRow[]; groups: number[][] }
+} /** An organisations file: the lines of each organisation, in file order. */ & (
+  | { kind: "organizations"; groups: number[][] }
   | { kind: "people" | "participants"; people: PeopleGrouping }
 );
 
@@ -63,13 +63,13 @@ export async function preparePlan(db: Db, options: PlanOptions): Promise<Prepare
   if (options.kind === "organizations") {
     // One record per distinct name, in file order.
     const groupOf = new Map<string, number[]>();
-    rows.forEach((row, at) => {
+    for (const row of rows) {
       const key = sameNameKey(String(row.values.name));
       const group = groupOf.get(key);
-      if (group) group.push(at);
-      else groupOf.set(key, [at]);
-    });
-    return { kind: "organizations", options, index, organizations: [], rows, groups: [...groupOf.values()] };
+      if (group) group.push(row.line);
+      else groupOf.set(key, [row.line]);
+    }
+    return { kind: "organizations", options, index, organizations: [], groups: [...groupOf.values()] };
   }
   if (options.kind === "participants" && !options.activity) {
     throw new Error("a participants import needs its activity");
@@ -82,12 +82,11 @@ export async function preparePlan(db: Db, options: PlanOptions): Promise<Prepare
 /** The records, a chunk of groups at a time, in file order (of each record's first line). */
 export async function* planChunks(db: Db | Tx, plan: PreparedPlan): AsyncGenerator<PlanChunk> {
   const { staging, overwrite } = plan.options;
-  const groups = plan.kind === "organizations" ? plan.groups : plan.people.groups;
-  const rows = plan.kind === "organizations" ? plan.rows : plan.people.rows;
+  const groups = plan.kind === "organizations" ? plan.groups : plan.people.groups.map((group) => group.lines);
   for (let start = 0; start < groups.length; start += groupsPerChunk) {
     await nextTurn();
     const at = Array.from({ length: Math.min(groupsPerChunk, groups.length - start) }, (_, i) => start + i);
-    const lines = at.flatMap((group) => (groups[group] ?? []).map((row) => rows[row]?.line ?? 0));
+    const lines = at.flatMap((group) => groups[group] ?? []);
     const valuesOfLine = await valuesOfLines(db, staging, lines);
     if (plan.kind === "organizations") {
       // Each group's lines together, groups in order: the records come out one per group, in the same order.

@@ -22,6 +22,7 @@ import { bundleEntries } from "../../scripts/bundle.mjs";
 import { createPglite, type Database, pgliteDatabase, postgresDatabase } from "../../src/db/client";
 import { runImport } from "../../src/imports/job";
 import { createImport } from "../../src/imports/run";
+import { limitHeapGrowth } from "../../src/memory";
 import { createBenchDatabase, prng } from "./harness";
 
 const rowCount = Number(process.env.ROWS ?? 100_000);
@@ -153,6 +154,8 @@ async function floors(url: string, bytes: Uint8Array): Promise<{ copy: number; d
 
 /** Imports the file into one database (`postgres` or `pglite`): run in a process of its own. */
 async function importOne(target: string, path: string) {
+  // As the server and the command line run.
+  limitHeapGrowth();
   const bytes = readFileSync(path);
   if (target === "pglite") {
     const embedded = pgliteDatabase(createPglite());
