@@ -4,7 +4,7 @@
  * them a chunk at a time, and the directory's records are matched against them by joins, so an import's memory does
  * not grow with its file. The lines go when the import is written (in its transaction).
  */
-import { and, asc, count, eq, gt, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, lt, ne, notInArray, sql } from "drizzle-orm";
 import { type Db, rowsOf, type Tx } from "../db/client";
 import { importLines, imports } from "../db/schema";
 import type { MessageKey } from "../i18n";
@@ -14,7 +14,7 @@ import { formProblems } from "./form-check";
 import type { Values } from "./merge";
 import { rowValues } from "./normalize";
 import { fileOf, type ImportRecord, mappingOf, readingOf } from "./record";
-import { openTable, type TableProblem } from "./table";
+import { openTable, type TableProblem, type TableStream } from "./table";
 
 /**
  * Lets the event loop turn: timers, signals and other requests get in between two chunks of an import (the embedded
@@ -77,16 +77,35 @@ export async function stageLines(
 ): Promise<{ ok: true; staging: number; lineCount: number } | { ok: false; problem: TableProblem }> {
   const read = openTable(await fileOf(db, record.id), readingOf(record));
   if (!read.ok) return read;
-  const { header } = read.table;
-  const columns = mappingOf(record).columns as (FieldKey | null)[];
   const [next] = rowsOf<{ staging: number | string }>(
     await db.execute(sql`select nextval('import_stagings') as staging`),
   );
   const staging = Number(next?.staging);
+  try {
+    return await stageAs(db, record, staging, read.table, onProgress);
+  } catch (error) {
+    // Stopped part-way (the import's job was stopped, or a query failed): what was staged goes, if it can.
+    await db
+      .delete(importLines)
+      .where(eq(importLines.staging, staging))
+      .catch(() => {});
+    throw error;
+  }
+}
+
+async function stageAs(
+  db: Db,
+  record: ImportRecord,
+  staging: number,
+  table: TableStream,
+  onProgress?: (linesRead: number) => Promise<void>,
+): Promise<{ ok: true; staging: number; lineCount: number } | { ok: false; problem: TableProblem }> {
+  const { header } = table;
+  const columns = mappingOf(record).columns as (FieldKey | null)[];
   let lineCount = 0;
   // The database writes one chunk while the next is read: at most one insert is waiting.
   let writing: Promise<unknown> = Promise.resolve();
-  for (const rows of read.table.batches()) {
+  for (const rows of table.batches()) {
     const staged = rows.map((row) => stagedLine(record.kind, columns, header, row));
     await writing;
     // A drizzle query runs each time it is awaited: Promise.resolve runs it once.
@@ -103,13 +122,20 @@ export async function stageLines(
     await nextTurn();
   }
   await writing;
-  const problem = read.table.problem();
+  const problem = table.problem();
+  // Current unless a newer staging is, or the import was written (or undone) meanwhile.
   const current = problem
     ? []
     : await db
         .update(imports)
         .set({ staging, stagedFor: readingKey(record) })
-        .where(and(eq(imports.id, record.id), sql`coalesce(${imports.staging}, 0) < ${staging}`))
+        .where(
+          and(
+            eq(imports.id, record.id),
+            sql`coalesce(${imports.staging}, 0) < ${staging}`,
+            notInArray(imports.status, ["done", "undone"]),
+          ),
+        )
         .returning({ id: imports.id });
   // The older stagings go; this one too if it is not the current one.
   await db

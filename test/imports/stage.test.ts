@@ -91,6 +91,14 @@ describe("staging an import's lines", () => {
     expect(preview?.counts).toMatchObject({ created: 2, rejected: 0 });
   });
 
+  it("leaves nothing when it ends after the import was written (a mapping saved as the run began)", async () => {
+    const { id } = await importText(db(), "people", "Name,Email\nLate Staging,late@stage.az\n");
+    const late = await stageLines(db(), await record(id));
+    expect(late.ok).toBe(true);
+    expect(await stagedLines(id)).toHaveLength(0);
+    expect(await record(id)).toMatchObject({ status: "done", staging: null, stagedFor: null });
+  });
+
   it("is not done by the preview, which has nothing to show until the lines are staged for the current mapping", async () => {
     const id = await createTextImport(db(), "people", file);
     expect(await previewOf(db(), await record(id), today)).toBeUndefined();
