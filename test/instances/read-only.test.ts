@@ -9,7 +9,7 @@ import { loadDemoNetwork } from "../../seed/load";
 import { createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { type Database, postgresDatabase, rowsOf } from "../../src/db/client";
-import { createImport } from "../../src/imports/run";
+import { createImport, ensureStaged, getImport } from "../../src/imports/run";
 import { createLogger } from "../../src/log";
 import { reportNames } from "../../src/reports/views";
 import { createClient, testOrigin, testPassword } from "../helpers/app";
@@ -39,13 +39,17 @@ describe.skipIf(!process.env.DATABASE_URL)("reading without writing", () => {
     database = await createTestDatabase();
     userId = await createSigningInUser(database.db, coordinatorEmail, "admin");
     await loadDemoNetwork(database.db, { userId });
-    await createImport(
+    const created = await createImport(
       database.db,
       { kind: "people", activityId: null, fileName: "list.csv", bytes: peopleList(3) },
       { userId },
     );
-    // Mapped, so its preview shows (an earlier release marked it previewed there: a write on a GET).
+    // Mapped, so its preview shows (an earlier release marked it previewed there: a write on a GET); its lines
+    // staged, as saving the mapping does, so the preview reads them.
     await admin("update imports set status = 'mapped'");
+    const mapped = created.ok ? await getImport(database.db, created.id) : undefined;
+    if (!mapped || !(await ensureStaged(database.db, mapped)).ok)
+      throw new Error("the import was not staged");
     const name = new URL(database.url as string).pathname.slice(1);
     for (const role of [reader, writer]) {
       await admin(`create role ${role} login`);
