@@ -16,12 +16,42 @@ function foldForMatching(value: string): string {
     .trim();
 }
 
+/** A kind of key rows are grouped by (an email, a phone, a name at an organisation): each row's, or null. */
+export type KeyOfRow = (index: number) => string | null;
+
+/**
+ * For each row, the first row with the same key of one kind (-1: the row has none). One kind at a time, so only one
+ * kind's keys are held at once (100,000 rows: a map of 100,000 strings, not three).
+ */
+function firstRowsWithSameKey(rowCount: number, keyOf: KeyOfRow): Int32Array {
+  const first = new Int32Array(rowCount);
+  const firstWithKey = new Map<string, number>();
+  for (let index = 0; index < rowCount; index++) {
+    const key = keyOf(index);
+    if (key === null) {
+      first[index] = -1;
+      continue;
+    }
+    const known = firstWithKey.get(key);
+    if (known === undefined) firstWithKey.set(key, index);
+    first[index] = known ?? index;
+  }
+  return first;
+}
+
 /**
  * Union–find over row indexes: rows sharing any key (an email, a phone, a name at an organisation) become one group,
- * unless their `identities` differ (two emails: two people who share an office phone stay two).
+ * unless their `identities` differ (two emails: two people who share an office phone stay two). Rows are joined in
+ * file order, each to the first row with the same key, kinds in the order given: the first email wins a conflict.
+ * Returns the groups in file order of their first rows, each in file order.
  */
-export function groupRows(keysOfRow: string[][], identities: (string | null)[] = []): number[][] {
-  const parent = keysOfRow.map((_, index) => index);
+export function groupRows(
+  rowCount: number,
+  keyKinds: readonly KeyOfRow[],
+  identities: readonly (string | null)[] = [],
+): number[][] {
+  const firsts = keyKinds.map((keyOf) => firstRowsWithSameKey(rowCount, keyOf));
+  const parent = new Int32Array(rowCount).map((_, index) => index);
   const find = (index: number): number => {
     let root = index;
     while (parent[root] !== root) root = parent[root] as number;
@@ -33,36 +63,34 @@ export function groupRows(keysOfRow: string[][], identities: (string | null)[] =
     }
     return root;
   };
-  const identityOf = new Map<number, string>();
-  keysOfRow.forEach((_, index) => {
-    const identity = identities[index];
-    if (identity) identityOf.set(index, identity);
-  });
+  // The identity of each group, kept at its root.
+  const identityOf = Array.from({ length: rowCount }, (_, index) => identities[index] ?? null);
   const union = (a: number, b: number) => {
     const [rootA, rootB] = [find(a), find(b)];
     if (rootA === rootB) return;
-    const [idA, idB] = [identityOf.get(rootA), identityOf.get(rootB)];
+    const [idA, idB] = [identityOf[rootA], identityOf[rootB]];
     if (idA && idB && idA !== idB) return;
     parent[rootA] = rootB;
-    if (idA) identityOf.set(rootB, idA);
+    if (idA) identityOf[rootB] = idA;
   };
-  const firstWithKey = new Map<string, number>();
-  keysOfRow.forEach((keys, index) => {
-    for (const key of keys) {
-      const first = firstWithKey.get(key);
-      if (first === undefined) firstWithKey.set(key, index);
-      else union(index, first);
+  for (let index = 0; index < rowCount; index++) {
+    for (const first of firsts) {
+      const other = first[index] as number;
+      if (other >= 0 && other !== index) union(index, other);
     }
-  });
-  const groups = new Map<number, number[]>();
-  keysOfRow.forEach((_, index) => {
+  }
+  const groupOfRoot = new Int32Array(rowCount).fill(-1);
+  const groups: number[][] = [];
+  for (let index = 0; index < rowCount; index++) {
     const root = find(index);
-    const group = groups.get(root);
-    if (group) group.push(index);
-    else groups.set(root, [index]);
-  });
-  // In file order: a group is where its first row is.
-  return [...groups.values()].sort((a, b) => (a[0] as number) - (b[0] as number));
+    const group = groupOfRoot[root] as number;
+    if (group >= 0) groups[group]?.push(index);
+    else {
+      groupOfRoot[root] = groups.length;
+      groups.push([index]);
+    }
+  }
+  return groups;
 }
 
 export type Values = Record<string, unknown>;

@@ -8,7 +8,15 @@
 import type { Db } from "../db/client";
 import { nameKey } from "../text/name-key";
 import { type ExistingPerson, peopleByNameKey, peopleToMatch } from "./existing";
-import { type Change, changesOver, combineRows, groupRows, sameNameKey, type Values } from "./merge";
+import {
+  type Change,
+  changesOver,
+  combineRows,
+  groupRows,
+  type KeyOfRow,
+  sameNameKey,
+  type Values,
+} from "./merge";
 import {
   type OrganizationIndex,
   type OrganizationRecord,
@@ -51,18 +59,20 @@ type Row = { line: number; values: Values };
 const identityFields = new Set(["email", "phone"]);
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
 
-/** The keys that make rows one person: email, phone, and the name at the organisation (or alone, if that is all). */
-function identityKeys(row: Row): string[] {
-  const email = text(row.values.email);
-  const phone = text(row.values.phone);
-  const organization = text(row.values.organization);
-  const name = sameNameKey(String(row.values.full_name));
-  const keys = [];
-  if (email) keys.push(`email:${email.toLowerCase()}`);
-  if (phone) keys.push(`phone:${phone}`);
-  if (organization) keys.push(`name:${name}@${sameNameKey(organization)}`);
-  if (!email && !phone && !organization) keys.push(`name:${name}`);
-  return keys;
+/**
+ * The kinds of key that make rows one person, in the order they are joined by: the email, the phone, and the name at
+ * the organisation (or alone, for a row that gives nothing else).
+ */
+function identityKeyKinds(rows: Row[], emails: (string | null)[]): KeyOfRow[] {
+  const phone = (index: number) => text(rows[index]?.values.phone);
+  const nameAt = (index: number) => {
+    const values = rows[index]?.values ?? {};
+    const name = sameNameKey(String(values.full_name));
+    const organization = text(values.organization);
+    if (organization) return `${name}@${sameNameKey(organization)}`;
+    return emails[index] || phone(index) ? null : name;
+  };
+  return [(index) => emails[index] ?? null, phone, nameAt];
 }
 
 /** The organisations a people file names: the directory's (by name, or as the preview chose), and new ones. */
@@ -137,7 +147,8 @@ export async function groupPeople(
     }
     for (const index of group) {
       const row = rows[index] as Row;
-      const namesakes = byName.get(sameNameKey(String(row.values.full_name))) ?? [];
+      const namesakes =
+        byName.size === 0 ? [] : (byName.get(sameNameKey(String(row.values.full_name))) ?? []);
       const ref = orgOfRow[index];
       if (ref && "existingId" in ref) {
         const person = namesakes.find(
@@ -162,7 +173,7 @@ export async function groupPeople(
   const matches: (ExistingPerson | null)[] = [];
   const groupOfPerson = new Map<number, number>();
   const emails = rows.map((row) => text(row.values.email)?.toLowerCase() ?? null);
-  for (const group of groupRows(rows.map(identityKeys), emails)) {
+  for (const group of groupRows(rows.length, identityKeyKinds(rows, emails), emails)) {
     const match = matchOf(group);
     const known = match ? groupOfPerson.get(match.id) : undefined;
     if (known !== undefined) {

@@ -157,6 +157,23 @@ describe("rules found in review", () => {
     expect(john[0]?.email).toBe("john.office@example.org");
   });
 
+  it("joins a line to the earlier person it shares a name and organisation with, before a later one sharing its phone", async () => {
+    // Line 3 is Nigar (same name at the same organisation as line 2) and shares its phone with line 4, whose email
+    // is someone else's: it goes with line 2, in file order, and line 4 stays a person of its own.
+    const file = [
+      "Name,Email,Phone,Organisation,Country",
+      "Nigar Order,nigar.order@example.org,,Order Test Org,AZ",
+      "Nigar Order,,+994 12 555 66 77,Order Test Org,AZ",
+      "Kamal Order,kamal.order@example.org,+994 12 555 66 77,,AZ",
+    ].join("\n");
+    const imported = await importText(`${file}\n`);
+    expect(imported.counts).toMatchObject({ created: 2 });
+    const [nigar] = await t.db.select().from(people).where(eq(people.email, "nigar.order@example.org"));
+    expect(nigar?.phone).toBe("+994125556677");
+    const [kamal] = await t.db.select().from(people).where(eq(people.email, "kamal.order@example.org"));
+    expect(kamal?.phone).toBe("+994125556677");
+  });
+
   it("matches the same name at the same organisation with accents and case aside, and undoes a new affiliation alone", async () => {
     await importText("Name,Email,Organisation\nJosé García,jose.garcia@example.org,Accent Test Org\n");
     const again = await importText("Name,Organisation,Position\nJOSE GARCIA,Accent Test Org,\n");
