@@ -26,15 +26,33 @@ function withoutOldTrunkPrefix(text: string, country: CountryCode | undefined): 
 }
 
 /**
+ * The numbers read lately, by country and text, each also under the value it gave: a normalised value read again
+ * gives itself, and the import reads every phone twice (once as a cell, once through the form's own schema).
+ */
+const recentlyRead = new Map<string, NormalizedPhone>();
+const recentlyReadBound = 1_000;
+
+/**
  * "(012) 498-76-54" with AZ → { value: "+994124987654", parsed: true }. What is not a number (a note, two numbers,
  * an extension, which E.164 cannot hold) comes back as written, spaces tidied, with parsed: false, so nothing is lost.
  */
 export function normalizePhone(raw: string, defaultCountry?: string): NormalizedPhone {
   const text = raw.trim().replace(/\s+/g, " ");
-  const asWritten = { value: text, parsed: false };
-  if (text === "") return asWritten;
+  if (text === "") return { value: text, parsed: false };
   const upper = defaultCountry?.trim().toUpperCase();
   const country = upper && isSupportedCountry(upper) ? upper : undefined;
+  const known = recentlyRead.get(`${country ?? ""} ${text}`);
+  if (known) return { ...known };
+  const read = readPhone(text, country);
+  if (recentlyRead.size >= recentlyReadBound) recentlyRead.clear();
+  recentlyRead.set(`${country ?? ""} ${text}`, read);
+  recentlyRead.set(`${country ?? ""} ${read.value}`, read);
+  return { ...read };
+}
+
+/** A tidied, non-empty text read as a number, uncached. */
+export function readPhone(text: string, country: CountryCode | undefined): NormalizedPhone {
+  const asWritten = { value: text, parsed: false };
   const direct = parse(text, country);
   if (direct?.ext) return asWritten;
   if (direct?.isValid()) return { value: direct.number, parsed: true };

@@ -1,6 +1,6 @@
 /** Phone numbers as people in the region write them, stored as E.164, and everything else kept as written. */
 import { describe, expect, it } from "vitest";
-import { normalizePhone } from "../../src/text/phone";
+import { normalizePhone, readPhone } from "../../src/text/phone";
 
 describe("normalizePhone", () => {
   it.each([
@@ -87,5 +87,21 @@ describe("normalizePhone", () => {
   it("returns an empty value for an empty or blank field", () => {
     expect(normalizePhone("")).toEqual({ value: "", parsed: false });
     expect(normalizePhone("   ", "AZ")).toEqual({ value: "", parsed: false });
+  });
+
+  it("gives a value it gave back unchanged when it is read again (what remembering recent numbers relies on)", () => {
+    const written = [
+      ["(012) 498-76-54", "AZ"],
+      ["8 (012) 498 76 54", "AZ"],
+      ["+994 30 123 45 67", undefined],
+      ["050 123 45 67 or 012 498 76 54", "AZ"],
+      ["+994 12 498 76 54 ext. 12", "AZ"],
+      ["12 34", "GE"],
+    ] as const;
+    for (const [raw, country] of written) {
+      const first = readPhone(raw.trim().replace(/\s+/g, " "), country);
+      expect(readPhone(first.value, country)).toEqual(first);
+      expect(normalizePhone(first.value, country)).toEqual(first);
+    }
   });
 });
