@@ -3,7 +3,8 @@
  * imported through the same code as the wizard and the CLI, on PostgreSQL and on embedded PGlite; rows per second,
  * peak memory, and on PostgreSQL the floors: a bare COPY of the same file into an unindexed table, and the same rows
  * the import wrote written again by the database alone (people, affiliations, per-line record, with their indexes).
- * Targets: at least 20,000 rows/s on PostgreSQL, within 4× of the bare COPY, under 300 MB RSS.
+ * Targets (issue 14): 100,000 rows under 300 MB RSS on PostgreSQL, 1,000,000 rows (`ROWS=1000000`) completing, and
+ * within 1.5× the database's own write of the same rows. The last is not met; decision 21 says why.
  *
  * `tsx test/bench/import.ts` writes the file, then imports it in a child process per database, so each peak memory
  * figure is that import's alone (not the generator's, not the other database's). The child runs this file bundled
@@ -21,7 +22,7 @@ import postgres from "postgres";
 import { bundleEntries } from "../../scripts/bundle.mjs";
 import { createPglite, type Database, pgliteDatabase, postgresDatabase } from "../../src/db/client";
 import { runImport } from "../../src/imports/job";
-import { createImport } from "../../src/imports/run";
+import { createImport, ensureStaged, getImport } from "../../src/imports/run";
 import { limitHeapGrowth } from "../../src/memory";
 import { createBenchDatabase, prng } from "./harness";
 
@@ -86,13 +87,20 @@ async function importInto(label: string, database: Database, bytes: Uint8Array) 
   );
   if (!created.ok) throw new Error(created.problem);
   const read = performance.now();
+  // As saving the mapping does: every line read, checked and staged; the run then groups, matches and writes.
+  const record = await getImport(database.db, created.id);
+  const staged = record && (await ensureStaged(database.db, record));
+  if (!staged?.ok) throw new Error(`not staged: ${staged?.problem}`);
+  const planned = performance.now();
   const result = await runImport(database.db, created.id, { userId: null }, "2026-11-28");
   if (!result.ok) throw new Error(result.error);
   const seconds = (performance.now() - started) / 1000;
+  const phase = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
   const { counts } = result.summary;
   console.log(
     `${label}: ${rowCount} rows in ${seconds.toFixed(1)} s = ${Math.round(rowCount / seconds)} rows/s ` +
-      `(storing and reading the file ${((read - started) / 1000).toFixed(1)} s); ${counts.peopleCreated} people, ` +
+      `(storing the file ${phase(started, read)}, reading, checking and staging its lines ${phase(read, planned)}, ` +
+      `grouping, matching and writing ${phase(planned, performance.now())}); ${counts.peopleCreated} people, ` +
       `${counts.organizationsCreated} organisations created, ${counts.rejected} rejected; ` +
       `peak RSS ${peakRss()} MB (${before} MB with the code and the database open, before the file was read)`,
   );
@@ -205,5 +213,8 @@ if (target && path) {
     });
     if (child.status !== 0) process.exit(child.status ?? 1);
   }
-  console.log("Targets: 20,000 rows/s on PostgreSQL, within 4× of the bare COPY, under 300 MB RSS.");
+  console.log(
+    "Targets: under 300 MB RSS for 100,000 rows on PostgreSQL; 1,000,000 rows complete; within 1.5× the database's " +
+      "own write (not met: docs/decisions/0021-staged-import-lines.md).",
+  );
 }
