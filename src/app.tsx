@@ -19,6 +19,7 @@ import { contactRoutes } from "./interactions/contact-routes";
 import { notContactedRoutes } from "./interactions/not-contacted";
 import { interactionRoutes } from "./interactions/routes";
 import { describeError, type Logger } from "./log";
+import { mailRoutes } from "./mail/routes";
 import { mergeRoutes } from "./merge/routes";
 import { organizationRoutes } from "./organizations/routes";
 import { participantRoutes } from "./participants/routes";
@@ -94,6 +95,7 @@ export function createApp({ db, config, log, readDb = db, wakeWorker = () => {} 
   app.route("/", authRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", userRoutes);
+  app.route("/", mailRoutes);
   // Before the organisation routes: /organizations/suggestions must not be read as /organizations/:id.
   app.route("/", affiliationRoutes);
   app.route("/", notContactedRoutes);

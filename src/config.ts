@@ -42,6 +42,18 @@ const envSchema = z.object({
     .string()
     .refine((zone) => isTimeZone(zone), "must be an IANA time zone, like Asia/Baku")
     .default(Intl.DateTimeFormat().resolvedOptions().timeZone),
+  SMTP_URL: z
+    .string()
+    .refine((value) => URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol), {
+      message: "must be an smtp:// or smtps:// URL, like smtps://user:password@mail.example.org:465",
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, {
+      message: "must be an address, like Roundtable <crm@example.org>",
+    })
+    .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
@@ -66,10 +78,14 @@ export type Config = {
   publicUrl: string;
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Outgoing mail: without an SMTP server, messages wait in the admins' outbox (src/mail). */
+  mail: MailSettings;
   /** Where "today" is and how times of day are shown. */
   timeZone: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 };
+
+export type MailSettings = { smtpUrl?: string; from: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -106,6 +122,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     secureCookies: publicUrl.startsWith("https:"),
     trustProxy: e.TRUST_PROXY === "true",
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? `Roundtable <roundtable@${new URL(publicUrl).hostname}>`,
+    },
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
   };

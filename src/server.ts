@@ -7,7 +7,7 @@ import { serve } from "@hono/node-server";
 import { ConfigError, loadConfig } from "./config";
 import { DataDirLockedError } from "./db/lock";
 import { demoAdmin, prepareDemo, printFirstRunSetupLink } from "./first-run";
-import { jobHandlers } from "./jobs/handlers";
+import { jobHandlersFor } from "./jobs/handlers";
 import { scheduleRecurringJobs, startWorker, type Worker } from "./jobs/worker";
 import { createLogger, describeError } from "./log";
 import { limitHeapGrowth } from "./memory";
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     await database.close();
     throw error;
   });
-  worker = startWorker({ db: database.db, log, handlers: jobHandlers, leaseMs: config.jobLeaseMs });
+  const handlers = jobHandlersFor(config.mail);
+  worker = startWorker({ db: database.db, log, handlers, leaseMs: config.jobLeaseMs });
   const shutdown = gracefulShutdown(server, requests, worker, database, log);
   process.off("SIGINT", stopEarly);
   process.off("SIGTERM", stopEarly);
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     if (!shutdown.stopping()) throw error;
   };
   await printFirstRunSetupLink(database.db, config.publicUrl).catch(unlessStopping);
-  await scheduleRecurringJobs(database.db, jobHandlers).catch(unlessStopping);
+  await scheduleRecurringJobs(database.db, handlers).catch(unlessStopping);
 }
 
 main().catch((error: unknown) => {

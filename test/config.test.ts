@@ -73,6 +73,19 @@ describe("loadConfig", () => {
     expect(error.message).toContain("DATABASE_REPLICA_URL needs DATABASE_URL");
   });
 
+  it("keeps mail in the outbox without SMTP_URL, sends from the public host unless told, and refuses bad mail settings", () => {
+    expect(loadConfig({ PUBLIC_URL: "https://crm.example.org" }).mail).toEqual({
+      from: "Roundtable <roundtable@crm.example.org>",
+    });
+    const set = loadConfig({ SMTP_URL: "smtps://crm:secret@mail.example.org:465", MAIL_FROM: "CRM <crm@example.org>" });
+    expect(set.mail).toEqual({ smtpUrl: "smtps://crm:secret@mail.example.org:465", from: "CRM <crm@example.org>" });
+    const problem = problemWith({ SMTP_URL: "mail.example.org", MAIL_FROM: "Roundtable" });
+    expect(problem.problems).toEqual([
+      "SMTP_URL must be an smtp:// or smtps:// URL, like smtps://user:password@mail.example.org:465",
+      "MAIL_FROM must be an address, like Roundtable <crm@example.org>",
+    ]);
+  });
+
   it("names every bad setting at once", () => {
     const error = problemWith({ PORT: "abc", DATABASE_URL: "mysql://x" });
     expect(error.message).toContain("PORT");

@@ -17,6 +17,7 @@ export const permissions = {
   "exports:download": "manager",
   "audit:view": "manager",
   "users:manage": "admin",
+  "mail:outbox": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

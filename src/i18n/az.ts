@@ -143,6 +143,23 @@ export const az: Messages = {
   "users.saved": "{name} üçün dəyişikliklər yadda saxlanıldı.",
   "users.emailTaken": "Bu e-poçt ünvanı ilə istifadəçi artıq mövcuddur.",
   "users.lastAdmin": "Bu, yeganə aktiv administratordur; əvvəlcə başqa birini administrator təyin edin.",
+  "nav.outbox": "Göndəriləcək məktublar",
+  "outbox.title": "Göndəriləcək məktublar",
+  "outbox.noServer":
+    "Poçt serveri təyin edilməyib (SMTP_URL), ona görə məktublar burada gözləyir. Hər birini əl ilə ötürün: mətnini öz məktubunuza köçürüb göstərilən ünvana göndərin.",
+  "outbox.withServer":
+    "Tətbiqin göndərdiyi və ya göndərməkdə olduğu məktublar, ən yeniləri əvvəldə. Göndərilmiş məktubun mətni saxlanmır.",
+  "outbox.none": "Hələ məktub yoxdur.",
+  "outbox.when": "Növbəyə qoyulub",
+  "outbox.to": "Kimə",
+  "outbox.subject": "Mövzu",
+  "outbox.status": "Vəziyyət",
+  "outbox.status.queued": "Göndərilir",
+  "outbox.status.sent": "Göndərilib",
+  "outbox.status.kept": "Burada gözləyir",
+  "outbox.status.failed": "Göndərilmədi",
+  "outbox.text": "{to} ünvanına məktubun mətni",
+  "outbox.lastError": "Poçt serverinin cavabı: {error}",
   "users.notYourself": "Öz hesabınızı deaktiv edə bilməzsiniz.",
 
   "errors.401.title": "Zəhmət olmasa, daxil olun",

@@ -148,6 +148,23 @@ export const en = {
   "users.saved": "Saved the changes to {name}.",
   "users.emailTaken": "There is already a user with this email.",
   "users.lastAdmin": "This is the last active administrator; make someone else an administrator first.",
+  "nav.outbox": "Outbox",
+  "outbox.title": "Outbox",
+  "outbox.noServer":
+    "No mail server is set (SMTP_URL), so messages wait here. Pass each one on by hand: copy its text into your own mail to the address shown.",
+  "outbox.withServer":
+    "Messages the app sent or is sending, newest first. The text of a sent message is not kept.",
+  "outbox.none": "No messages yet.",
+  "outbox.when": "Queued",
+  "outbox.to": "To",
+  "outbox.subject": "Subject",
+  "outbox.status": "Status",
+  "outbox.status.queued": "Sending",
+  "outbox.status.sent": "Sent",
+  "outbox.status.kept": "Waiting here",
+  "outbox.status.failed": "Not sent",
+  "outbox.text": "Text of the message to {to}",
+  "outbox.lastError": "The mail server answered: {error}",
   "users.notYourself": "You cannot disable your own account.",
 
   "errors.401.title": "Please sign in",

@@ -1,15 +1,20 @@
-/** Every kind of job this release runs, and how. Mail has its kind in the table but no handler until the app sends mail. */
+/** Every kind of job this release runs, and how. */
 import { sql } from "drizzle-orm";
 import { deleteExpiredAuthRecords } from "../auth/clean-up";
+import type { MailSettings } from "../config";
 import { foldRecordCountsIfMany } from "../db/record-counts";
 import { importJob } from "../imports/job";
 import { unstageAbandonedImports } from "../imports/stage";
+import { mailJob } from "../mail/job";
 import { catchUpFirstAttendances } from "../reports/first-attendances";
 import { deleteOldFormSubmissions } from "../web/form-token";
 import { deleteEndedJobs } from "./queue";
 import type { JobHandlers } from "./run";
 
 const hour = 60 * 60 * 1000;
+
+/** The handlers of a server (or test app) whose mail goes as `mail` says. */
+export const jobHandlersFor = (mail: MailSettings): JobHandlers => ({ ...jobHandlers, mail: mailJob(mail) });
 
 export const jobHandlers: JobHandlers = {
   import: importJob(),

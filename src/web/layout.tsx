@@ -71,6 +71,7 @@ function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; p
     { href: "/imports", label: i18n.t("nav.imports"), show: can(user.role, "imports:run") },
     { href: "/reports", label: i18n.t("nav.reports"), show: can(user.role, "reports:view") },
     { href: "/admin/users", label: i18n.t("nav.users"), show: can(user.role, "users:manage") },
+    { href: "/admin/outbox", label: i18n.t("nav.outbox"), show: can(user.role, "mail:outbox") },
   ];
   // One link is the current page: the most specific (/interactions/new, not also /interactions).
   const current = links

@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./imports";
 export * from "./interactions";
 export * from "./jobs";
+export * from "./mail";
 export * from "./merges";
 export * from "./organizations";
 export * from "./people";

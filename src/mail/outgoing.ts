@@ -1,0 +1,62 @@
+/**
+ * Outgoing mail: a message is a row of mail_messages and a `mail` job that sends it, both written in the caller's
+ * transaction, so a message exists exactly when what it tells of does. The job sends it through SMTP (SMTP_URL) with
+ * retries; without a server the message waits in the admins' outbox. See docs/decisions/0022-outgoing-mail.md.
+ */
+import { desc, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/client";
+import { mailMessages } from "../db/schema";
+import { enqueueJob } from "../jobs/queue";
+
+export type Mail = { to: string; subject: string; body: string };
+
+/** How often the job tries a message before it is marked failed (waits of 5 s, 20 s, 45 s, 80 s, 125 s between). */
+const attemptsPerMessage = 6;
+
+/** Queues a message; returns its id. The worker sends it (call the app's `wakeWorker` after the commit). */
+export async function queueMail(db: Db | Tx, mail: Mail): Promise<number> {
+  const [message] = await db
+    .insert(mailMessages)
+    .values({ toAddress: mail.to, subject: mail.subject, body: mail.body })
+    .returning({ id: mailMessages.id });
+  const id = message?.id as number;
+  await enqueueJob(db, {
+    kind: "mail",
+    payload: { messageId: id },
+    key: `mail:${id}`,
+    maxAttempts: attemptsPerMessage,
+  });
+  return id;
+}
+
+export type MailMessage = typeof mailMessages.$inferSelect;
+
+export async function getMailMessage(db: Db | Tx, id: number): Promise<MailMessage | undefined> {
+  const [message] = await db.select().from(mailMessages).where(eq(mailMessages.id, id));
+  return message;
+}
+
+/** The newest messages first, for the outbox page. */
+export async function latestMail(db: Db, limit = 100): Promise<MailMessage[]> {
+  return db
+    .select()
+    .from(mailMessages)
+    .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
+    .limit(limit);
+}
+
+/** Records how a try ended: sent (the text goes), kept in the outbox, failed for good, or why this try failed. */
+export async function markMail(
+  db: Db | Tx,
+  id: number,
+  outcome: { status: "sent" } | { status: "kept" } | { status: "failed"; error: string } | { error: string },
+): Promise<void> {
+  const changes =
+    "status" in outcome && outcome.status === "sent"
+      ? { status: "sent" as const, body: null, error: null, sentAt: new Date() }
+      : outcome;
+  await db
+    .update(mailMessages)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(mailMessages.id, id));
+}
