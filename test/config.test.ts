@@ -77,8 +77,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ PUBLIC_URL: "https://crm.example.org" }).mail).toEqual({
       from: "Roundtable <roundtable@crm.example.org>",
     });
-    const set = loadConfig({ SMTP_URL: "smtps://crm:secret@mail.example.org:465", MAIL_FROM: "CRM <crm@example.org>" });
-    expect(set.mail).toEqual({ smtpUrl: "smtps://crm:secret@mail.example.org:465", from: "CRM <crm@example.org>" });
+    const set = loadConfig({
+      SMTP_URL: "smtps://crm:secret@mail.example.org:465",
+      MAIL_FROM: "CRM <crm@example.org>",
+    });
+    expect(set.mail).toEqual({
+      smtpUrl: "smtps://crm:secret@mail.example.org:465",
+      from: "CRM <crm@example.org>",
+    });
     const problem = problemWith({ SMTP_URL: "mail.example.org", MAIL_FROM: "Roundtable" });
     expect(problem.problems).toEqual([
       "SMTP_URL must be an smtp:// or smtps:// URL, like smtps://user:password@mail.example.org:465",

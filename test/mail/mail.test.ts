@@ -5,14 +5,18 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobs, mailMessages } from "../../src/db/schema";
 import type { Db } from "../../src/db/client";
+import { jobs, mailMessages } from "../../src/db/schema";
 import { getMailMessage, type MailMessage, queueMail } from "../../src/mail/outgoing";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { startSmtpServer } from "../helpers/smtp";
 
 /** The message once `done` says it has reached the state looked for (the worker polls every 200 ms). */
-async function messageWhen(db: Db, id: number, done: (message: MailMessage) => boolean): Promise<MailMessage> {
+async function messageWhen(
+  db: Db,
+  id: number,
+  done: (message: MailMessage) => boolean,
+): Promise<MailMessage> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const message = await getMailMessage(db, id);
@@ -37,7 +41,8 @@ describe("with a mail server", () => {
   });
 
   it("sends a queued message with its Azerbaijani and Russian text intact, and keeps no text once it is sent", async () => {
-    const body = "Salam, Ləman Əliyeva!\nСсылка действует час: https://crm.example.org/set-password?token=abc123";
+    const body =
+      "Salam, Ləman Əliyeva!\nСсылка действует час: https://crm.example.org/set-password?token=abc123";
     const id = await queueMail(t.db, {
       to: "leman@example.org",
       subject: "Şifrənizi yeniləyin / Сброс пароля",
@@ -54,12 +59,19 @@ describe("with a mail server", () => {
   });
 
   it("records the server's refusal, tries again later, and marks the message not sent when its tries are used up", async () => {
-    const id = await queueMail(t.db, { to: "nobody@example.org", subject: "Refused", body: "Kept until sent" });
+    const id = await queueMail(t.db, {
+      to: "nobody@example.org",
+      subject: "Refused",
+      body: "Kept until sent",
+    });
     const refused = await messageWhen(t.db, id, (message) => message.error !== null);
     expect(refused.status).toBe("queued");
     expect(refused.error).toContain("No such mailbox here");
     expect(refused.body).toBe("Kept until sent");
-    const [job] = await t.db.select().from(jobs).where(eq(jobs.key, `mail:${id}`));
+    const [job] = await t.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.key, `mail:${id}`));
     expect(job).toMatchObject({ status: "queued", attempts: 1 });
     // Its last try comes due now: the worker gives up and says so on the message.
     await t.db
