@@ -10,6 +10,7 @@ import { parseForm, readForm } from "../web/form";
 import { render } from "../web/render";
 import { changeOwnPassword, completeSetup, saveLocale, setPasswordFromLink } from "./account";
 import { deleteSessionCookie, setSessionCookie } from "./cookie";
+import { requestPasswordReset } from "./forgot";
 import { attemptLogin, type LoginOutcome } from "./login";
 import { need, open, signedIn } from "./middleware";
 import { invalidateSession } from "./session";
@@ -17,12 +18,21 @@ import { findUsableToken, isValidSetupToken } from "./user-tokens";
 import { findUserById, hasActiveAdmin } from "./users";
 import {
   changePasswordSchema,
+  forgotPasswordSchema,
   loginSchema,
   safeNextPath,
   setPasswordSchema,
   setupSchema,
 } from "./validation";
-import { AccountPage, LinkUnusablePage, LoginPage, SetPasswordPage, SetupPage } from "./views";
+import {
+  AccountPage,
+  ForgotPasswordPage,
+  ForgotPasswordSentPage,
+  LinkUnusablePage,
+  LoginPage,
+  SetPasswordPage,
+  SetupPage,
+} from "./views";
 
 export const authRoutes = new Hono<AppEnv>();
 
@@ -64,6 +74,34 @@ function loginRefusal(outcome: Exclude<LoginOutcome, { kind: "ok" }>, { t }: Tra
       return { status: 401, message: t("login.wrong") } as const;
   }
 }
+
+authRoutes.get("/forgot-password", open(), (c) =>
+  render(c, { title: c.get("i18n").t("forgot.title") }, <ForgotPasswordPage i18n={c.get("i18n")} />),
+);
+
+authRoutes.post("/forgot-password", open(), async (c) => {
+  const i18n = c.get("i18n");
+  const form = await parseForm(c, forgotPasswordSchema);
+  if (!form.ok) {
+    const page = <ForgotPasswordPage i18n={i18n} values={form.values} errors={form.errors} />;
+    return render(c, { title: i18n.t("forgot.title"), status: 422 }, page);
+  }
+  const asked = await requestPasswordReset(c.get("db"), form.data.email, {
+    ip: clientIp(c),
+    locale: i18n.locale,
+    publicUrl: c.get("config").publicUrl,
+    requestId: c.get("requestId"),
+  });
+  if (!asked.sent) {
+    c.header("Retry-After", String(asked.retryAfter));
+    const message = i18n.t("forgot.throttled", { count: asked.retryAfter });
+    const page = <ForgotPasswordPage i18n={i18n} values={form.values} message={message} />;
+    return render(c, { title: i18n.t("forgot.title"), status: 429 }, page);
+  }
+  c.get("wakeWorker")();
+  const page = <ForgotPasswordSentPage i18n={i18n} email={form.data.email} />;
+  return render(c, { title: i18n.t("forgot.sentTitle") }, page);
+});
 
 authRoutes.post("/logout", open(), async (c) => {
   const sessionId = c.get("sessionId");

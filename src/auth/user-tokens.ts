@@ -5,7 +5,7 @@ import { setupTokens, userTokens } from "../db/schema";
 import { generateToken, hashToken } from "./tokens";
 
 const hour = 60 * 60 * 1000;
-export const tokenLifetimes = { invite: 72 * hour, password_reset: 24 * hour } as const;
+export const tokenLifetimes = { invite: 72 * hour, password_reset: 1 * hour } as const;
 export type TokenPurpose = keyof typeof tokenLifetimes;
 
 export async function createUserToken(

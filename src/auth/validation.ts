@@ -22,6 +22,8 @@ export const loginSchema = z.object({
   next: z.string().optional(),
 });
 
+export const forgotPasswordSchema = z.object({ email });
+
 const token = z.string().min(1);
 export const setupSchema = z.object({ token, name, email, ...newPasswordTwice }).refine(confirmed, mismatch);
 export const setPasswordSchema = z.object({ token, ...newPasswordTwice }).refine(confirmed, mismatch);

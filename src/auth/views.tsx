@@ -37,6 +37,50 @@ export function LoginPage({ i18n, values, message }: FormProps) {
           {t("login.submit")}
         </button>
       </form>
+      <p>
+        <a href="/forgot-password">{t("login.forgot")}</a>
+      </p>
+    </section>
+  );
+}
+
+/** Asks for the address to send a new-password link to. */
+export function ForgotPasswordPage({ i18n, values, errors, message }: FormProps) {
+  const { t } = i18n;
+  return (
+    <section class="narrow" aria-labelledby="forgot-title">
+      <h1 id="forgot-title">{t("forgot.title")}</h1>
+      <p>{t("forgot.intro")}</p>
+      <form method="post" action="/forgot-password" class="stack">
+        <FormError message={message} />
+        <Field
+          name="email"
+          type="email"
+          label={t("field.email")}
+          i18n={i18n}
+          values={values}
+          errors={errors}
+          autocomplete="username"
+          required
+        />
+        <button type="submit" class="primary">
+          {t("forgot.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The same answer whether the address has an account or not. */
+export function ForgotPasswordSentPage({ i18n, email }: { i18n: Translator; email: string }) {
+  const { t } = i18n;
+  return (
+    <section class="narrow" aria-labelledby="forgot-sent-title">
+      <h1 id="forgot-sent-title">{t("forgot.sentTitle")}</h1>
+      <p role="status">{t("forgot.sent", { email })}</p>
+      <p>
+        <a href="/login">{t("login.title")}</a>
+      </p>
     </section>
   );
 }

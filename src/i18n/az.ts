@@ -128,7 +128,7 @@ export const az: Messages = {
     "Bu keçidi istifadəçiyə göndərin: {name} ({email}). Keçid vasitəsilə şifrə seçmək olar və o, 72 saat ərzində etibarlıdır.",
   "users.resetLink": "Şifrəni sıfırlama keçidi",
   "users.resetExplanation":
-    "Bu keçidi istifadəçiyə göndərin: {name}. Keçid vasitəsilə yeni şifrə seçmək olar və o, 24 saat ərzində etibarlıdır.",
+    "Bu keçidi istifadəçiyə göndərin: {name}. Keçid vasitəsilə yeni şifrə seçmək olar və o, bir saat ərzində etibarlıdır.",
   "users.linkLabel": "Birdəfəlik keçid",
   "users.linkOnce": "Bu keçid yalnız bir dəfə göstərilir. Onu indi kopyalayın.",
   "users.back": "İstifadəçilər siyahısına qayıdın",
@@ -160,6 +160,18 @@ export const az: Messages = {
   "outbox.status.failed": "Göndərilmədi",
   "outbox.text": "{to} ünvanına məktubun mətni",
   "outbox.lastError": "Poçt serverinin cavabı: {error}",
+  "login.forgot": "Şifrənizi unutmusunuz?",
+  "forgot.title": "Şifrəni unutmusunuz",
+  "forgot.intro": "Daxil olduğunuz e-poçt ünvanını yazın. Əgər o, bir hesaba aiddirsə, ora yeni şifrə seçmək üçün keçid göndərəcəyik.",
+  "forgot.submit": "Mənə keçid göndərin",
+  "forgot.sentTitle": "Poçtunuzu yoxlayın",
+  "forgot.sent": "Əgər {email} ünvanı bir hesabdadırsa, yeni şifrə seçmək üçün keçid yoldadır. O, bir dəfə və bir saat ərzində işləyir. Heç nə gəlmədi? Spam qovluğuna baxın və ya administratora müraciət edin.",
+  "forgot.throttled": {
+    one: "Həddindən çox keçid istənildi. Zəhmət olmasa, {count} saniyə gözləyin və yenidən cəhd edin.",
+    other: "Həddindən çox keçid istənildi. Zəhmət olmasa, {count} saniyə gözləyin və yenidən cəhd edin.",
+  },
+  "forgot.mailSubject": "Roundtable üçün yeni şifrə seçin",
+  "forgot.mailBody": "Salam, {name}!\n\nKimsə (ümid edirik ki, siz) Roundtable hesabınız üçün yeni şifrə seçmək istədi. Bunun üçün bu keçidi açın:\n\n{link}\n\nKeçid bir dəfə, {minutes} dəqiqə ərzində işləyir. Yeni şifrə seçdikdən sonra digər bütün cihazlarda hesabdan çıxılacaq.\nƏgər bunu siz istəməmisinizsə, bu məktuba əhəmiyyət verməyin: şifrəniz olduğu kimi qalır.",
   "users.notYourself": "Öz hesabınızı deaktiv edə bilməzsiniz.",
 
   "errors.401.title": "Zəhmət olmasa, daxil olun",

@@ -133,7 +133,7 @@ export const en = {
     "Send this link to {name} ({email}). It lets them choose a password and is valid for 72 hours.",
   "users.resetLink": "Password reset link",
   "users.resetExplanation":
-    "Send this link to {name}. It lets them choose a new password and is valid for 24 hours.",
+    "Send this link to {name}. It lets them choose a new password and is valid for one hour.",
   "users.linkLabel": "One-time link",
   "users.linkOnce": "This link is shown only once. Copy it now.",
   "users.back": "Back to users",
@@ -165,6 +165,18 @@ export const en = {
   "outbox.status.failed": "Not sent",
   "outbox.text": "Text of the message to {to}",
   "outbox.lastError": "The mail server answered: {error}",
+  "login.forgot": "Forgot your password?",
+  "forgot.title": "Forgot your password",
+  "forgot.intro": "Type the email address you sign in with. If it belongs to an account, we send it a link to choose a new password.",
+  "forgot.submit": "Send me a link",
+  "forgot.sentTitle": "Check your mail",
+  "forgot.sent": "If an account uses {email}, a link to choose a new password is on its way. It works once, for one hour. Nothing arrived? Look in the spam folder, or ask an administrator.",
+  "forgot.throttled": {
+    one: "Too many links were asked for. Please wait {count} second and try again.",
+    other: "Too many links were asked for. Please wait {count} seconds and try again.",
+  },
+  "forgot.mailSubject": "Choose a new password for Roundtable",
+  "forgot.mailBody": "Hello {name},\n\nSomeone (we hope you) asked to choose a new password for your Roundtable account. Open this link to do so:\n\n{link}\n\nThe link works once, for {minutes} minutes. Choosing a new password signs you out everywhere else.\nIf you did not ask, ignore this message: your password stays as it is.",
   "users.notYourself": "You cannot disable your own account.",
 
   "errors.401.title": "Please sign in",
