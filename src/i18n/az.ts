@@ -162,16 +162,19 @@ export const az: Messages = {
   "outbox.lastError": "Poçt serverinin cavabı: {error}",
   "login.forgot": "Şifrənizi unutmusunuz?",
   "forgot.title": "Şifrəni unutmusunuz",
-  "forgot.intro": "Daxil olduğunuz e-poçt ünvanını yazın. Əgər o, bir hesaba aiddirsə, ora yeni şifrə seçmək üçün keçid göndərəcəyik.",
+  "forgot.intro":
+    "Daxil olduğunuz e-poçt ünvanını yazın. Əgər o, bir hesaba aiddirsə, ora yeni şifrə seçmək üçün keçid göndərəcəyik.",
   "forgot.submit": "Mənə keçid göndərin",
   "forgot.sentTitle": "Poçtunuzu yoxlayın",
-  "forgot.sent": "Əgər {email} ünvanı bir hesabdadırsa, yeni şifrə seçmək üçün keçid yoldadır. O, bir dəfə və bir saat ərzində işləyir. Heç nə gəlmədi? Spam qovluğuna baxın və ya administratora müraciət edin.",
+  "forgot.sent":
+    "Əgər {email} ünvanı bir hesabdadırsa, yeni şifrə seçmək üçün keçid yoldadır. O, bir dəfə və bir saat ərzində işləyir. Heç nə gəlmədi? Spam qovluğuna baxın və ya administratora müraciət edin.",
   "forgot.throttled": {
     one: "Həddindən çox keçid istənildi. Zəhmət olmasa, {count} saniyə gözləyin və yenidən cəhd edin.",
     other: "Həddindən çox keçid istənildi. Zəhmət olmasa, {count} saniyə gözləyin və yenidən cəhd edin.",
   },
   "forgot.mailSubject": "Roundtable üçün yeni şifrə seçin",
-  "forgot.mailBody": "Salam, {name}!\n\nKimsə (ümid edirik ki, siz) Roundtable hesabınız üçün yeni şifrə seçmək istədi. Bunun üçün bu keçidi açın:\n\n{link}\n\nKeçid bir dəfə, {minutes} dəqiqə ərzində işləyir. Yeni şifrə seçdikdən sonra digər bütün cihazlarda hesabdan çıxılacaq.\nƏgər bunu siz istəməmisinizsə, bu məktuba əhəmiyyət verməyin: şifrəniz olduğu kimi qalır.",
+  "forgot.mailBody":
+    "Salam, {name}!\n\nKimsə (ümid edirik ki, siz) Roundtable hesabınız üçün yeni şifrə seçmək istədi. Bunun üçün bu keçidi açın:\n\n{link}\n\nKeçid bir dəfə, {minutes} dəqiqə ərzində işləyir. Yeni şifrə seçdikdən sonra digər bütün cihazlarda hesabdan çıxılacaq.\nƏgər bunu siz istəməmisinizsə, bu məktuba əhəmiyyət verməyin: şifrəniz olduğu kimi qalır.",
   "users.notYourself": "Öz hesabınızı deaktiv edə bilməzsiniz.",
 
   "errors.401.title": "Zəhmət olmasa, daxil olun",

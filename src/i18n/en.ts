@@ -167,16 +167,19 @@ export const en = {
   "outbox.lastError": "The mail server answered: {error}",
   "login.forgot": "Forgot your password?",
   "forgot.title": "Forgot your password",
-  "forgot.intro": "Type the email address you sign in with. If it belongs to an account, we send it a link to choose a new password.",
+  "forgot.intro":
+    "Type the email address you sign in with. If it belongs to an account, we send it a link to choose a new password.",
   "forgot.submit": "Send me a link",
   "forgot.sentTitle": "Check your mail",
-  "forgot.sent": "If an account uses {email}, a link to choose a new password is on its way. It works once, for one hour. Nothing arrived? Look in the spam folder, or ask an administrator.",
+  "forgot.sent":
+    "If an account uses {email}, a link to choose a new password is on its way. It works once, for one hour. Nothing arrived? Look in the spam folder, or ask an administrator.",
   "forgot.throttled": {
     one: "Too many links were asked for. Please wait {count} second and try again.",
     other: "Too many links were asked for. Please wait {count} seconds and try again.",
   },
   "forgot.mailSubject": "Choose a new password for Roundtable",
-  "forgot.mailBody": "Hello {name},\n\nSomeone (we hope you) asked to choose a new password for your Roundtable account. Open this link to do so:\n\n{link}\n\nThe link works once, for {minutes} minutes. Choosing a new password signs you out everywhere else.\nIf you did not ask, ignore this message: your password stays as it is.",
+  "forgot.mailBody":
+    "Hello {name},\n\nSomeone (we hope you) asked to choose a new password for your Roundtable account. Open this link to do so:\n\n{link}\n\nThe link works once, for {minutes} minutes. Choosing a new password signs you out everywhere else.\nIf you did not ask, ignore this message: your password stays as it is.",
   "users.notYourself": "You cannot disable your own account.",
 
   "errors.401.title": "Please sign in",
