@@ -14,10 +14,12 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
 
   test("every page so far passes axe's WCAG 2.1 AA checks, at desktop and phone width, in all three languages", async () => {
     const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${running.server.url}/login`);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    for (const path of ["/login", "/forgot-password"]) {
+      await page.goto(`${running.server.url}${path}`);
+      expect(await accessibilityViolations(page)).toEqual([]);
+    }
     await signInAsDemoAdmin(page, running.server.url);
-    const paths = ["/", "/admin/users", "/admin/users/new", "/account", "/no-such-page"];
+    const paths = ["/", "/admin/users", "/admin/users/new", "/admin/outbox", "/account", "/no-such-page"];
     paths.push(
       "/organizations",
       "/organizations?q=links",
