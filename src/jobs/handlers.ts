@@ -6,6 +6,7 @@ import { foldRecordCountsIfMany } from "../db/record-counts";
 import { importJob } from "../imports/job";
 import { unstageAbandonedImports } from "../imports/stage";
 import { mailJob } from "../mail/job";
+import { deleteOldMail } from "../mail/outgoing";
 import { catchUpFirstAttendances } from "../reports/first-attendances";
 import { deleteOldFormSubmissions } from "../web/form-token";
 import { deleteEndedJobs } from "./queue";
@@ -40,6 +41,7 @@ export const jobHandlers: JobHandlers = {
       await deleteOldFormSubmissions(db, now);
       await deleteEndedJobs(db, 7 * 24 * hour);
       await unstageAbandonedImports(db, now);
+      await deleteOldMail(db, now);
       // The recurring jobs rewrite their rows every few seconds; the embedded database has no autovacuum.
       await db.execute(sql`vacuum jobs`);
     },

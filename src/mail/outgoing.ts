@@ -3,7 +3,7 @@
  * transaction, so a message exists exactly when what it tells of does. The job sends it through SMTP (SMTP_URL) with
  * retries; without a server the message waits in the admins' outbox. See docs/decisions/0022-outgoing-mail.md.
  */
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { mailMessages } from "../db/schema";
 import { enqueueJob } from "../jobs/queue";
@@ -59,4 +59,18 @@ export async function markMail(
     .update(mailMessages)
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(mailMessages.id, id));
+}
+
+/** How long a message stays listed in the outbox (the hourly clean-up removes older ones, unless still sending). */
+export const mailKeptMs = 30 * 24 * 60 * 60 * 1000;
+
+export async function deleteOldMail(db: Db, now = new Date()): Promise<void> {
+  await db
+    .delete(mailMessages)
+    .where(
+      and(
+        lt(mailMessages.createdAt, new Date(now.getTime() - mailKeptMs)),
+        ne(mailMessages.status, "queued"),
+      ),
+    );
 }

@@ -7,7 +7,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { jobs, mailMessages } from "../../src/db/schema";
-import { getMailMessage, type MailMessage, queueMail } from "../../src/mail/outgoing";
+import {
+  deleteOldMail,
+  getMailMessage,
+  type MailMessage,
+  mailKeptMs,
+  queueMail,
+} from "../../src/mail/outgoing";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { startSmtpServer } from "../helpers/smtp";
 
@@ -116,5 +122,19 @@ describe("without a mail server", () => {
     expect(await refused.text()).not.toContain("partner@example.org");
     const [stored] = await t.db.select().from(mailMessages).where(eq(mailMessages.id, id));
     expect(stored?.body).toContain("token=xyz");
+  });
+
+  it("forgets a message a month after it was queued, unless it is still being sent", async () => {
+    const kept = await queueMail(t.db, { to: "old@example.org", subject: "Old", body: "Old text" });
+    await messageWhen(t.db, kept, (message) => message.status === "kept");
+    // Still waiting for its job (inserted without one, so no worker sends it meanwhile).
+    const [sending] = await t.db
+      .insert(mailMessages)
+      .values({ toAddress: "slow@example.org", subject: "Slow", body: "Slow text" })
+      .returning({ id: mailMessages.id });
+    const monthLater = new Date(Date.now() + mailKeptMs + 60_000);
+    await deleteOldMail(t.db, monthLater);
+    expect(await getMailMessage(t.db, kept)).toBeUndefined();
+    expect(await getMailMessage(t.db, sending?.id ?? 0)).toBeDefined();
   });
 });
