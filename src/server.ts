@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     await database.close();
     throw error;
   });
-  const handlers = jobHandlersFor(config.mail);
+  const handlers = jobHandlersFor(config);
   worker = startWorker({ db: database.db, log, handlers, leaseMs: config.jobLeaseMs });
   const shutdown = gracefulShutdown(server, requests, worker, database, log);
   process.off("SIGINT", stopEarly);

@@ -89,17 +89,17 @@ authRoutes.post("/forgot-password", open(), async (c) => {
   const asked = await requestPasswordReset(c.get("db"), form.data.email, {
     ip: clientIp(c),
     locale: i18n.locale,
-    publicUrl: c.get("config").publicUrl,
     requestId: c.get("requestId"),
   });
-  if (!asked.sent) {
+  if (!asked.queued) {
     c.header("Retry-After", String(asked.retryAfter));
     const message = i18n.t("forgot.throttled", { count: asked.retryAfter });
     const page = <ForgotPasswordPage i18n={i18n} values={form.values} message={message} />;
     return render(c, { title: i18n.t("forgot.title"), status: 429 }, page);
   }
   c.get("wakeWorker")();
-  const page = <ForgotPasswordSentPage i18n={i18n} email={form.data.email} />;
+  const byHand = !c.get("config").mail.smtpUrl;
+  const page = <ForgotPasswordSentPage i18n={i18n} email={form.data.email} byHand={byHand} />;
   return render(c, { title: i18n.t("forgot.sentTitle") }, page);
 });
 

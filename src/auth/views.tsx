@@ -72,12 +72,22 @@ export function ForgotPasswordPage({ i18n, values, errors, message }: FormProps)
 }
 
 /** The same answer whether the address has an account or not. */
-export function ForgotPasswordSentPage({ i18n, email }: { i18n: Translator; email: string }) {
+export function ForgotPasswordSentPage({
+  i18n,
+  email,
+  byHand,
+}: {
+  i18n: Translator;
+  email: string;
+  /** No mail server is set: an administrator passes the link on from the outbox. */
+  byHand: boolean;
+}) {
   const { t } = i18n;
   return (
     <section class="narrow" aria-labelledby="forgot-sent-title">
       <h1 id="forgot-sent-title">{t("forgot.sentTitle")}</h1>
       <p role="status">{t("forgot.sent", { email })}</p>
+      {byHand ? <p>{t("forgot.byHand")}</p> : null}
       <p>
         <a href="/login">{t("login.title")}</a>
       </p>

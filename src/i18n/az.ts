@@ -143,8 +143,8 @@ export const az: Messages = {
   "users.saved": "{name} üçün dəyişikliklər yadda saxlanıldı.",
   "users.emailTaken": "Bu e-poçt ünvanı ilə istifadəçi artıq mövcuddur.",
   "users.lastAdmin": "Bu, yeganə aktiv administratordur; əvvəlcə başqa birini administrator təyin edin.",
-  "nav.outbox": "Göndəriləcək məktublar",
-  "outbox.title": "Göndəriləcək məktublar",
+  "nav.outbox": "Göndərilən məktublar",
+  "outbox.title": "Göndərilən məktublar",
   "outbox.noServer":
     "Poçt serveri təyin edilməyib (SMTP_URL), ona görə məktublar burada gözləyir. Hər birini əl ilə ötürün: mətnini öz məktubunuza köçürüb göstərilən ünvana göndərin.",
   "outbox.withServer":
@@ -167,7 +167,9 @@ export const az: Messages = {
   "forgot.submit": "Mənə keçid göndərin",
   "forgot.sentTitle": "Poçtunuzu yoxlayın",
   "forgot.sent":
-    "Əgər {email} ünvanı bir hesabdadırsa, yeni şifrə seçmək üçün keçid yoldadır. O, bir dəfə və bir saat ərzində işləyir. Heç nə gəlmədi? Spam qovluğuna baxın və ya administratora müraciət edin.",
+    "Əgər {email} ünvanı ilə hesab varsa, yeni şifrə seçmək üçün keçid yoldadır. O, bir dəfə və bir saat ərzində işləyir. Heç nə gəlmədi? Spam qovluğuna baxın və ya administratora müraciət edin.",
+  "forgot.byHand":
+    "Bu Roundtable hələ özü məktub göndərmir: keçidi sizə administrator ötürür, tez gəlməsə, ona müraciət edin.",
   "forgot.throttled": {
     one: "Həddindən çox keçid istənildi. Zəhmət olmasa, {count} saniyə gözləyin və yenidən cəhd edin.",
     other: "Həddindən çox keçid istənildi. Zəhmət olmasa, {count} saniyə gözləyin və yenidən cəhd edin.",

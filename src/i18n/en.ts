@@ -173,6 +173,8 @@ export const en = {
   "forgot.sentTitle": "Check your mail",
   "forgot.sent":
     "If an account uses {email}, a link to choose a new password is on its way. It works once, for one hour. Nothing arrived? Look in the spam folder, or ask an administrator.",
+  "forgot.byHand":
+    "This Roundtable sends no mail itself yet: an administrator passes the link on to you, so ask them if it does not come soon.",
   "forgot.throttled": {
     one: "Too many links were asked for. Please wait {count} second and try again.",
     other: "Too many links were asked for. Please wait {count} seconds and try again.",

@@ -1,12 +1,13 @@
 /** Every kind of job this release runs, and how. */
 import { sql } from "drizzle-orm";
 import { deleteExpiredAuthRecords } from "../auth/clean-up";
-import type { MailSettings } from "../config";
+import { passwordResetJob } from "../auth/forgot";
+import type { Config } from "../config";
 import { foldRecordCountsIfMany } from "../db/record-counts";
 import { importJob } from "../imports/job";
 import { unstageAbandonedImports } from "../imports/stage";
 import { mailJob } from "../mail/job";
-import { deleteOldMail } from "../mail/outgoing";
+import { forgetOldMail } from "../mail/outgoing";
 import { catchUpFirstAttendances } from "../reports/first-attendances";
 import { deleteOldFormSubmissions } from "../web/form-token";
 import { deleteEndedJobs } from "./queue";
@@ -14,8 +15,12 @@ import type { JobHandlers } from "./run";
 
 const hour = 60 * 60 * 1000;
 
-/** The handlers of a server (or test app) whose mail goes as `mail` says. */
-export const jobHandlersFor = (mail: MailSettings): JobHandlers => ({ ...jobHandlers, mail: mailJob(mail) });
+/** The handlers of a server (or test app): its mail goes as its settings say, with links to its public address. */
+export const jobHandlersFor = (config: Pick<Config, "mail" | "publicUrl">): JobHandlers => ({
+  ...jobHandlers,
+  mail: mailJob(config.mail),
+  password_reset: passwordResetJob(config),
+});
 
 export const jobHandlers: JobHandlers = {
   import: importJob(),
@@ -41,7 +46,7 @@ export const jobHandlers: JobHandlers = {
       await deleteOldFormSubmissions(db, now);
       await deleteEndedJobs(db, 7 * 24 * hour);
       await unstageAbandonedImports(db, now);
-      await deleteOldMail(db, now);
+      await forgetOldMail(db, now);
       // The recurring jobs rewrite their rows every few seconds; the embedded database has no autovacuum.
       await db.execute(sql`vacuum jobs`);
     },

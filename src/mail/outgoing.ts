@@ -3,7 +3,8 @@
  * transaction, so a message exists exactly when what it tells of does. The job sends it through SMTP (SMTP_URL) with
  * retries; without a server the message waits in the admins' outbox. See docs/decisions/0022-outgoing-mail.md.
  */
-import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { tokenLifetimes } from "../auth/user-tokens";
 import type { Db, Tx } from "../db/client";
 import { mailMessages } from "../db/schema";
 import { enqueueJob } from "../jobs/queue";
@@ -45,32 +46,42 @@ export async function latestMail(db: Db, limit = 100): Promise<MailMessage[]> {
     .limit(limit);
 }
 
-/** Records how a try ended: sent (the text goes), kept in the outbox, failed for good, or why this try failed. */
+/**
+ * Records how a try of a message still queued ended: sent (its text goes), kept in the outbox, given up (its text goes
+ * too), or why this try failed. A message already past queued is left as it is.
+ */
 export async function markMail(
   db: Db | Tx,
   id: number,
   outcome: { status: "sent" } | { status: "kept" } | { status: "failed"; error: string } | { error: string },
 ): Promise<void> {
-  const changes =
-    "status" in outcome && outcome.status === "sent"
-      ? { status: "sent" as const, body: null, error: null, sentAt: new Date() }
-      : outcome;
+  const status = "status" in outcome ? outcome.status : undefined;
+  const textGoes = status === "sent" || status === "failed";
   await db
     .update(mailMessages)
-    .set({ ...changes, updatedAt: sql`now()` })
-    .where(eq(mailMessages.id, id));
+    .set({
+      ...outcome,
+      ...(textGoes ? { body: null } : {}),
+      ...(status === "sent" ? { error: null, sentAt: new Date() } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(mailMessages.id, id), eq(mailMessages.status, "queued")));
 }
 
-/** How long a message stays listed in the outbox (the hourly clean-up removes older ones, unless still sending). */
+/**
+ * How long a message's text is kept when it was not sent (waiting in the outbox): as long as the longest-lived link
+ * a message can carry (an invitation), after which the text could only leak a dead link.
+ */
+export const mailTextKeptMs = Math.max(...Object.values(tokenLifetimes));
+/** How long a message stays listed in the outbox. */
 export const mailKeptMs = 30 * 24 * 60 * 60 * 1000;
 
-export async function deleteOldMail(db: Db, now = new Date()): Promise<void> {
+/** For the hourly clean-up: empties the texts past their time, and removes the messages past theirs (unless sending). */
+export async function forgetOldMail(db: Db, now = new Date()): Promise<void> {
+  const before = (ms: number) => lt(mailMessages.createdAt, new Date(now.getTime() - ms));
   await db
-    .delete(mailMessages)
-    .where(
-      and(
-        lt(mailMessages.createdAt, new Date(now.getTime() - mailKeptMs)),
-        ne(mailMessages.status, "queued"),
-      ),
-    );
+    .update(mailMessages)
+    .set({ body: null, updatedAt: sql`now()` })
+    .where(and(before(mailTextKeptMs), isNotNull(mailMessages.body), ne(mailMessages.status, "queued")));
+  await db.delete(mailMessages).where(and(before(mailKeptMs), ne(mailMessages.status, "queued")));
 }

@@ -24,7 +24,7 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   const config = { ...loadConfig({ PUBLIC_URL: testOrigin }), ...overrides };
   const log = createLogger("silent");
   // A worker as the server has, for the jobs requests queue (imports); recurring jobs are not scheduled here.
-  const worker = startWorker({ db: database.db, log, handlers: jobHandlersFor(config.mail), pollMs: 200 });
+  const worker = startWorker({ db: database.db, log, handlers: jobHandlersFor(config), pollMs: 200 });
   const app = createApp({ db: database.db, config, log, wakeWorker: worker.wake });
   let counter = 0;
   // One hash for every test user: argon2id is deliberately slow.

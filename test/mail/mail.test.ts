@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import { jobs, mailMessages } from "../../src/db/schema";
 import {
-  deleteOldMail,
+  forgetOldMail,
   getMailMessage,
   type MailMessage,
   mailKeptMs,
+  mailTextKeptMs,
   queueMail,
 } from "../../src/mail/outgoing";
 import { createTestApp, type TestApp } from "../helpers/app";
@@ -28,6 +29,17 @@ async function messageWhen(
     const message = await getMailMessage(db, id);
     if (message && done(message)) return message;
     if (Date.now() > deadline) throw new Error(`message ${id} stayed ${JSON.stringify(message)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The job with this key once `done` says it has reached the state looked for. */
+async function jobWhen(db: Db, key: string, done: (job: typeof jobs.$inferSelect) => boolean) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [job] = await db.select().from(jobs).where(eq(jobs.key, key));
+    if (job && done(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${key} stayed ${JSON.stringify(job)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -70,22 +82,23 @@ describe("with a mail server", () => {
       subject: "Refused",
       body: "Kept until sent",
     });
-    const refused = await messageWhen(t.db, id, (message) => message.error !== null);
-    expect(refused.status).toBe("queued");
-    expect(refused.error).toContain("No such mailbox here");
-    expect(refused.body).toBe("Kept until sent");
-    const [job] = await t.db
-      .select()
-      .from(jobs)
-      .where(eq(jobs.key, `mail:${id}`));
-    expect(job).toMatchObject({ status: "queued", attempts: 1 });
-    // Its last try comes due now: the worker gives up and says so on the message.
+    // The first try is refused: the message says why and keeps its text, its job waits to try again.
+    const job = await jobWhen(t.db, `mail:${id}`, (row) => row.status === "queued" && row.attempts === 1);
+    const refused = await getMailMessage(t.db, id);
+    expect(refused?.status).toBe("queued");
+    expect(refused?.error).toContain("No such mailbox here");
+    expect(refused?.body).toBe("Kept until sent");
+    // Its last try comes due now, and is refused too: the message is marked not sent, and its text goes.
     await t.db
       .update(jobs)
-      .set({ attempts: job?.maxAttempts ?? 0, runAt: new Date() })
-      .where(eq(jobs.id, job?.id ?? 0));
+      .set({ attempts: job.maxAttempts - 1, runAt: new Date() })
+      .where(eq(jobs.id, job.id));
     const failed = await messageWhen(t.db, id, (message) => message.status === "failed");
     expect(failed.error).toContain("No such mailbox here");
+    expect(failed.body).toBeNull();
+    expect((await jobWhen(t.db, `mail:${id}`, (row) => row.status === "failed")).attempts).toBe(
+      job.maxAttempts,
+    );
     expect(smtp.received.some((item) => item.envelopeTo.includes("nobody@example.org"))).toBe(false);
   });
 });
@@ -124,7 +137,7 @@ describe("without a mail server", () => {
     expect(stored?.body).toContain("token=xyz");
   });
 
-  it("forgets a message a month after it was queued, unless it is still being sent", async () => {
+  it("empties a waiting message's text once any link in it is dead, and forgets it a month on, unless still sending", async () => {
     const kept = await queueMail(t.db, { to: "old@example.org", subject: "Old", body: "Old text" });
     await messageWhen(t.db, kept, (message) => message.status === "kept");
     // Still waiting for its job (inserted without one, so no worker sends it meanwhile).
@@ -132,9 +145,13 @@ describe("without a mail server", () => {
       .insert(mailMessages)
       .values({ toAddress: "slow@example.org", subject: "Slow", body: "Slow text" })
       .returning({ id: mailMessages.id });
-    const monthLater = new Date(Date.now() + mailKeptMs + 60_000);
-    await deleteOldMail(t.db, monthLater);
+    const sendingId = sending?.id ?? 0;
+    await forgetOldMail(t.db, new Date(Date.now() + mailTextKeptMs - 60_000));
+    expect((await getMailMessage(t.db, kept))?.body).toBe("Old text");
+    await forgetOldMail(t.db, new Date(Date.now() + mailTextKeptMs + 60_000));
+    expect(await getMailMessage(t.db, kept)).toMatchObject({ status: "kept", body: null, subject: "Old" });
+    await forgetOldMail(t.db, new Date(Date.now() + mailKeptMs + 60_000));
     expect(await getMailMessage(t.db, kept)).toBeUndefined();
-    expect(await getMailMessage(t.db, sending?.id ?? 0)).toBeDefined();
+    expect((await getMailMessage(t.db, sendingId))?.body).toBe("Slow text");
   });
 });

@@ -83,7 +83,14 @@ export const importRowOutcomes = [
 ] as const;
 export const userTokenPurposes = ["invite", "password_reset"] as const;
 /** Background work, run by src/jobs: imports, the first-attendance catch-up, housekeeping. */
-export const jobKinds = ["import", "first_attendances", "clean_up", "mail", "record_counts"] as const;
+export const jobKinds = [
+  "import",
+  "first_attendances",
+  "clean_up",
+  "mail",
+  "record_counts",
+  "password_reset",
+] as const;
 export const jobStatuses = ["queued", "running", "done", "failed"] as const;
 /** queued: its job will send it; sent; kept: no SMTP server is set, so it waits in the outbox; failed: every try refused. */
 export const mailStatuses = ["queued", "sent", "kept", "failed"] as const;

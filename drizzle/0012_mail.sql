@@ -11,4 +11,6 @@ CREATE TABLE "mail_messages" (
 	CONSTRAINT "mail_messages_status_check" CHECK ("mail_messages"."status" in ('queued', 'sent', 'kept', 'failed'))
 );
 --> statement-breakpoint
-CREATE INDEX "mail_messages_created_at_idx" ON "mail_messages" USING btree ("created_at");
+ALTER TABLE "jobs" DROP CONSTRAINT "jobs_kind_check";--> statement-breakpoint
+CREATE INDEX "mail_messages_created_at_idx" ON "mail_messages" USING btree ("created_at");--> statement-breakpoint
+ALTER TABLE "jobs" ADD CONSTRAINT "jobs_kind_check" CHECK ("jobs"."kind" in ('import', 'first_attendances', 'clean_up', 'mail', 'record_counts', 'password_reset'));
