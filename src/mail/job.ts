@@ -36,6 +36,12 @@ function refusalOf(error: unknown): string {
   return [code, response ?? error.message].filter(Boolean).join(": ").slice(0, 300);
 }
 
+/** A refusal the server gives for good (an SMTP 5xx reply); a 4xx or a lost connection is worth another try. */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
 export function mailJob(settings: MailSettings): JobHandler {
   const send = settings.smtpUrl ? smtpSender(settings.smtpUrl) : undefined;
   return {
@@ -59,6 +65,12 @@ export function mailJob(settings: MailSettings): JobHandler {
         });
       } catch (error) {
         const refusal = refusalOf(error);
+        // 5xx: the server will never take it (no such mailbox, say); trying again changes nothing.
+        if (isPermanent(error)) {
+          await markMail(db, id, { status: "failed", error: refusal });
+          log.warn("mail refused for good", { messageId: id });
+          return;
+        }
         await markMail(db, id, { error: refusal });
         throw new Error(`the mail server refused message ${id}: ${refusal}`);
       }

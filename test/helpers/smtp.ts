@@ -6,7 +6,8 @@ import { SMTPServer } from "smtp-server";
 export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail };
 
 export async function startSmtpServer(
-  options: { refuse?: (address: string) => string | undefined } = {},
+  /** A refusal for an address: its SMTP reply code (4xx: try later, 5xx: never) and text. */
+  options: { refuse?: (address: string) => { code: number; text: string } | undefined } = {},
 ): Promise<{ url: string; received: ReceivedMail[]; close: () => Promise<void> }> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -16,7 +17,7 @@ export async function startSmtpServer(
     onRcptTo(address, _session, callback) {
       const refusal = options.refuse?.(address.address);
       if (refusal) {
-        const error = Object.assign(new Error(refusal), { responseCode: 550 });
+        const error = Object.assign(new Error(refusal.text), { responseCode: refusal.code });
         callback(error);
         return;
       }

@@ -49,7 +49,11 @@ describe("with a mail server", () => {
   let t: TestApp;
   beforeAll(async () => {
     smtp = await startSmtpServer({
-      refuse: (address) => (address.startsWith("nobody@") ? "No such mailbox here" : undefined),
+      refuse: (address) => {
+        if (address.startsWith("nobody@")) return { code: 550, text: "No such mailbox here" };
+        if (address.startsWith("busy@")) return { code: 451, text: "Mailbox busy, try later" };
+        return undefined;
+      },
     });
     t = await createTestApp({ mail: { smtpUrl: smtp.url, from: "Roundtable <crm@example.org>" } });
   });
@@ -76,17 +80,26 @@ describe("with a mail server", () => {
     expect(sent.sentAt).not.toBeNull();
   });
 
-  it("records the server's refusal, tries again later, and marks the message not sent when its tries are used up", async () => {
+  it("marks a message the server refuses for good (5xx) not sent at once, its text gone, without trying again", async () => {
     const id = await queueMail(t.db, {
       to: "nobody@example.org",
       subject: "Refused",
-      body: "Kept until sent",
+      body: "No one to read it",
     });
+    const failed = await messageWhen(t.db, id, (message) => message.status === "failed");
+    expect(failed.error).toContain("No such mailbox here");
+    expect(failed.body).toBeNull();
+    expect((await jobWhen(t.db, `mail:${id}`, (row) => row.status === "done")).attempts).toBe(1);
+    expect(smtp.received.some((item) => item.envelopeTo.includes("nobody@example.org"))).toBe(false);
+  });
+
+  it("records a passing refusal (4xx), tries again later, and marks the message not sent when its tries are used up", async () => {
+    const id = await queueMail(t.db, { to: "busy@example.org", subject: "Busy", body: "Kept until sent" });
     // The first try is refused: the message says why and keeps its text, its job waits to try again.
     const job = await jobWhen(t.db, `mail:${id}`, (row) => row.status === "queued" && row.attempts === 1);
     const refused = await getMailMessage(t.db, id);
     expect(refused?.status).toBe("queued");
-    expect(refused?.error).toContain("No such mailbox here");
+    expect(refused?.error).toContain("Mailbox busy, try later");
     expect(refused?.body).toBe("Kept until sent");
     // Its last try comes due now, and is refused too: the message is marked not sent, and its text goes.
     await t.db
@@ -94,12 +107,11 @@ describe("with a mail server", () => {
       .set({ attempts: job.maxAttempts - 1, runAt: new Date() })
       .where(eq(jobs.id, job.id));
     const failed = await messageWhen(t.db, id, (message) => message.status === "failed");
-    expect(failed.error).toContain("No such mailbox here");
+    expect(failed.error).toContain("Mailbox busy, try later");
     expect(failed.body).toBeNull();
     expect((await jobWhen(t.db, `mail:${id}`, (row) => row.status === "failed")).attempts).toBe(
       job.maxAttempts,
     );
-    expect(smtp.received.some((item) => item.envelopeTo.includes("nobody@example.org"))).toBe(false);
   });
 });
 
