@@ -80,8 +80,8 @@ export function mailJob(settings: MailSettings): JobHandler {
     giveUp: async (payload, { db }) => {
       const id = Number(payload.messageId);
       const message = await getMailMessage(db, id);
-      // Its text goes too: a link in it must not wait here for anyone.
-      await markMail(db, id, { status: "failed", error: message?.error ?? "the worker stopped each time" });
+      // Its text goes too: a link in it must not wait here for anyone. The last refusal, if any, stays as the reason.
+      await markMail(db, id, { status: "failed", error: message?.error ?? null });
     },
   };
 }

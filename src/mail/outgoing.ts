@@ -53,7 +53,7 @@ export async function latestMail(db: Db, limit = 100): Promise<MailMessage[]> {
 export async function markMail(
   db: Db | Tx,
   id: number,
-  outcome: { status: "sent" } | { status: "kept" } | { status: "failed"; error: string } | { error: string },
+  outcome: { status: "sent" } | { status: "kept" } | { status: "failed"; error: string | null } | { error: string },
 ): Promise<void> {
   const status = "status" in outcome ? outcome.status : undefined;
   const textGoes = status === "sent" || status === "failed";
