@@ -53,7 +53,11 @@ export async function latestMail(db: Db, limit = 100): Promise<MailMessage[]> {
 export async function markMail(
   db: Db | Tx,
   id: number,
-  outcome: { status: "sent" } | { status: "kept" } | { status: "failed"; error: string | null } | { error: string },
+  outcome:
+    | { status: "sent" }
+    | { status: "kept" }
+    | { status: "failed"; error: string | null }
+    | { error: string },
 ): Promise<void> {
   const status = "status" in outcome ? outcome.status : undefined;
   const textGoes = status === "sent" || status === "failed";
