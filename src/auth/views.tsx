@@ -16,15 +16,7 @@ export function LoginPage({ i18n, values, message }: FormProps) {
       <form method="post" action="/login" class="stack">
         <FormError message={message} />
         <input type="hidden" name="next" value={values?.next ?? ""} />
-        <Field
-          name="email"
-          type="email"
-          label={t("field.email")}
-          i18n={i18n}
-          values={values}
-          autocomplete="username"
-          required
-        />
+        <AccountEmailField i18n={i18n} values={values} />
         <Field
           name="password"
           type="password"
@@ -53,16 +45,7 @@ export function ForgotPasswordPage({ i18n, values, errors, message }: FormProps)
       <p>{t("forgot.intro")}</p>
       <form method="post" action="/forgot-password" class="stack">
         <FormError message={message} />
-        <Field
-          name="email"
-          type="email"
-          label={t("field.email")}
-          i18n={i18n}
-          values={values}
-          errors={errors}
-          autocomplete="username"
-          required
-        />
+        <AccountEmailField i18n={i18n} values={values} errors={errors} />
         <button type="submit" class="primary">
           {t("forgot.submit")}
         </button>
@@ -92,6 +75,22 @@ export function ForgotPasswordSentPage({
         <a href="/login">{t("login.title")}</a>
       </p>
     </section>
+  );
+}
+
+/** The address an account signs in with (signing in, setting up, asking for a new password). */
+function AccountEmailField({ i18n, values, errors }: FormProps) {
+  return (
+    <Field
+      name="email"
+      type="email"
+      label={i18n.t("field.email")}
+      i18n={i18n}
+      values={values}
+      errors={errors}
+      autocomplete="username"
+      required
+    />
   );
 }
 
@@ -139,16 +138,7 @@ export function SetupPage({ i18n, values, errors, token }: FormProps & { token: 
           autocomplete="name"
           required
         />
-        <Field
-          name="email"
-          type="email"
-          label={t("field.email")}
-          i18n={i18n}
-          values={values}
-          errors={errors}
-          autocomplete="username"
-          required
-        />
+        <AccountEmailField i18n={i18n} values={values} errors={errors} />
         <NewPasswordFields i18n={i18n} errors={errors} />
         <button type="submit" class="primary">
           {t("setup.submit")}

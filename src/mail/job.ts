@@ -5,12 +5,7 @@ import type { JobHandler } from "../jobs/run";
 import { getMailMessage, markMail } from "./outgoing";
 
 /** Hands one message to the mail server; throws why it was refused. */
-export type SendMail = (message: {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-}) => Promise<unknown>;
+type SendMail = (message: { from: string; to: string; subject: string; text: string }) => Promise<unknown>;
 
 /** Sends through the SMTP server of `smtpUrl`, one connection per message, waiting at most seconds, not minutes. */
 function smtpSender(smtpUrl: string): SendMail {

@@ -59,9 +59,7 @@ function OutboxRow({ i18n, message }: { i18n: Translator; message: MailMessage }
       </th>
       <td>
         {t(`outbox.status.${message.status}`)}
-        {message.error && message.status !== "sent" ? (
-          <p class="muted">{t("outbox.lastError", { error: message.error })}</p>
-        ) : null}
+        {message.error ? <p class="muted">{t("outbox.lastError", { error: message.error })}</p> : null}
       </td>
     </tr>
   );
