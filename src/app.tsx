@@ -23,6 +23,9 @@ import { mailRoutes } from "./mail/routes";
 import { mergeRoutes } from "./merge/routes";
 import { organizationRoutes } from "./organizations/routes";
 import { participantRoutes } from "./participants/routes";
+import { portalRoutes } from "./partners/portal-routes";
+import { reviewRoutes } from "./partners/review-routes";
+import { signupRoutes } from "./partners/signup-routes";
 import { peopleRoutes } from "./people/routes";
 import { programmeRoutes } from "./programmes/routes";
 import { reportRoutes } from "./reports/routes";
@@ -96,6 +99,9 @@ export function createApp({ db, config, log, readDb = db, wakeWorker = () => {} 
   app.route("/", dashboardRoutes);
   app.route("/", userRoutes);
   app.route("/", mailRoutes);
+  app.route("/", signupRoutes);
+  app.route("/", portalRoutes);
+  app.route("/", reviewRoutes);
   // Before the organisation routes: /organizations/suggestions must not be read as /organizations/:id.
   app.route("/", affiliationRoutes);
   app.route("/", notContactedRoutes);

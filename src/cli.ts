@@ -7,7 +7,7 @@ import { createUser, EmailTakenError, findUserByEmail, listUsers } from "./auth/
 import { ConfigError, loadConfig } from "./config";
 import type { Db } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
-import { type Role, roles } from "./db/schema/enums";
+import { type Role, staffRoles } from "./db/schema/enums";
 import { exportCommand } from "./exports/cli";
 import { createTranslator } from "./i18n";
 import { CliProblem, importCommand, rerunCommand, undoCommand } from "./imports/cli";
@@ -18,7 +18,7 @@ import { disableUser } from "./users/actions";
 import { inviteSchema } from "./users/validation";
 
 const usage = `Usage: roundtable <command>
-  user create --email E --name N --role ${roles.join("|")} [--password-stdin]
+  user create --email E --name N --role ${staffRoles.join("|")} [--password-stdin]
   user list
   user disable --email E
   seed        load the demo network (does nothing if it is already there)

@@ -3,12 +3,14 @@ import type { Db } from "../db/client";
 import type { Locale } from "../i18n";
 import type { FormErrors } from "../web/form";
 import { hashPassword, verifyPassword } from "./password";
+import { homeOf } from "./permissions";
 import { createSession, invalidateOtherSessions, invalidateUserSessions } from "./session";
 import { forgiveAttempt, reserveAttempt } from "./throttle";
 import { claimSetupToken, consumeUserToken, deleteSetupTokens } from "./user-tokens";
 import { createUser, findUserById, getPasswordHash, hasActiveAdmin, updateUser } from "./users";
 
-type SignedIn = { token: string; expiresAt: Date };
+/** A new session, and where its user starts (the dashboard, or a partner's own page). */
+type SignedIn = { token: string; expiresAt: Date; home: string };
 
 /** Creates the first admin if the setup token is still valid and no admin exists; signs them in. */
 export async function completeSetup(
@@ -30,7 +32,7 @@ export async function completeSetup(
   });
   if (userId === null) return null;
   const { token, session } = await createSession(db, userId);
-  return { token, expiresAt: session.expiresAt };
+  return { token, expiresAt: session.expiresAt, home: homeOf("admin") };
 }
 
 /** Uses an invite or reset link once: sets the password, ends the user's other sessions, signs them in. */
@@ -52,12 +54,12 @@ export async function setPasswordFromLink(
       userId: consumed.userId,
       requestId,
     });
-    return consumed.userId;
+    return target;
   });
   if (used === null) return null;
-  await invalidateUserSessions(db, used);
-  const { token, session } = await createSession(db, used);
-  return { token, expiresAt: session.expiresAt };
+  await invalidateUserSessions(db, used.id);
+  const { token, session } = await createSession(db, used.id);
+  return { token, expiresAt: session.expiresAt, home: homeOf(used.role) };
 }
 
 /** Changes one's own password (the current one required); other sessions end, this one stays. Returns field errors or null. */

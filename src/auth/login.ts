@@ -1,13 +1,15 @@
 /** Signing in: throttle check, password check that takes the same time for unknown emails, audit of both outcomes. */
+
 import { recordAudit } from "../audit/queries";
 import type { Db } from "../db/client";
 import { hashPassword, verifyPassword } from "./password";
+import { homeOf } from "./permissions";
 import { createSession } from "./session";
 import { forgiveAttempt, reserveAttempt, signInKeys } from "./throttle";
 import { findUserByEmail } from "./users";
 
 export type LoginOutcome =
-  | { kind: "ok"; token: string; expiresAt: Date; userId: number }
+  | { kind: "ok"; token: string; expiresAt: Date; userId: number; home: string }
   | { kind: "missing" }
   | { kind: "wrong" }
   | { kind: "throttled"; retryAfter: number };
@@ -55,7 +57,7 @@ export async function attemptLogin(
     after: { ip },
     requestId,
   });
-  return { kind: "ok", token, expiresAt: session.expiresAt, userId: user.id };
+  return { kind: "ok", token, expiresAt: session.expiresAt, userId: user.id, home: homeOf(user.role) };
 }
 
 function looksLikeEmail(value: string): boolean {

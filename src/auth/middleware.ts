@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from "./cookie";
-import { can, type Permission } from "./permissions";
+import { allowed, type Permission, type RouteAccess } from "./permissions";
 import { type SessionUser, validateSessionToken } from "./session";
 import type { Actor } from "./users";
 
@@ -26,12 +26,29 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** What a route needs: a permission from the matrix, or "public". The route-walk test reads it back. */
-export type RouteAccess = Permission | "public";
+export type { RouteAccess };
+/** The route-walk test reads `access` back from each route's first middleware. */
 export type AccessMiddleware = MiddlewareHandler<AppEnv> & { access: RouteAccess };
 
 /** Every route declares what it needs with this middleware; signed-out visitors are sent to sign in. */
 export function need(permission: Permission): AccessMiddleware {
+  return guard(permission);
+}
+
+/** The partner portal's routes: partner accounts only; every query there is scoped to `partnerOrganizationId(c)`. */
+export function partnerOnly(): AccessMiddleware {
+  return guard("partner");
+}
+
+/** The organisation a partner acts for, in a handler behind `partnerOnly()`: from the session, never from the URL. */
+export function partnerOrganizationId(c: Context<AppEnv>): number {
+  const { organizationId } = signedIn(c).user;
+  if (organizationId === null)
+    throw new Error("partnerOrganizationId() used on a route without partnerOnly()");
+  return organizationId;
+}
+
+function guard(access: Exclude<RouteAccess, "public">): AccessMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const user = c.get("user");
     if (!user) {
@@ -41,10 +58,10 @@ export function need(permission: Permission): AccessMiddleware {
       }
       return renderErrorPage(c, 401);
     }
-    if (!can(user.role, permission)) return renderErrorPage(c, 403);
+    if (!allowed(user.role, access)) return renderErrorPage(c, 403);
     return next();
   };
-  return Object.assign(middleware, { access: permission });
+  return Object.assign(middleware, { access });
 }
 
 /** Marks a route that anyone may reach (sign-in, setup with its token, static files). */

@@ -1,9 +1,13 @@
-/** The permission matrix: which role each action needs. Roles rank staff < coordinator < manager < admin. */
+/**
+ * The permission matrix: which role each action needs. Roles rank partner < staff < coordinator < manager < admin, so
+ * a partner (a partner organisation's representative) passes only "account:manage"; the partner portal's own routes
+ * are for partners alone (`partnerOnly()` in middleware.ts).
+ */
 import { type Role, roles } from "../db/schema/enums";
 
 export const permissions = {
   "dashboard:view": "staff",
-  "account:manage": "staff",
+  "account:manage": "partner",
   "directory:view": "staff",
   "directory:edit": "staff",
   "interactions:log": "staff",
@@ -13,6 +17,7 @@ export const permissions = {
   "activities:manage": "coordinator",
   "imports:run": "coordinator",
   "records:merge": "coordinator",
+  "partners:review": "coordinator",
   "reports:view": "manager",
   "exports:download": "manager",
   "audit:view": "manager",
@@ -28,4 +33,19 @@ export function roleRank(role: Role): number {
 
 export function can(role: Role, permission: Permission): boolean {
   return roleRank(role) >= roleRank(permissions[permission]);
+}
+
+/** What a route needs: a permission from the matrix, "partner" (partner accounts only) or "public". */
+export type RouteAccess = Permission | "partner" | "public";
+
+/** Whether a signed-in user of this role may use a route that needs `access`. */
+export function allowed(role: Role, access: RouteAccess): boolean {
+  if (access === "public") return true;
+  if (access === "partner") return role === "partner";
+  return can(role, access);
+}
+
+/** Where a user starts: the dashboard, or for a partner their organisation's page. */
+export function homeOf(role: Role): string {
+  return role === "partner" ? "/partner" : "/";
 }

@@ -13,6 +13,7 @@ import { deleteSessionCookie, setSessionCookie } from "./cookie";
 import { requestPasswordReset } from "./forgot";
 import { attemptLogin, type LoginOutcome } from "./login";
 import { need, open, signedIn } from "./middleware";
+import { homeOf } from "./permissions";
 import { invalidateSession } from "./session";
 import { findUsableToken, isValidSetupToken } from "./user-tokens";
 import { findUserById, hasActiveAdmin } from "./users";
@@ -37,7 +38,8 @@ import {
 export const authRoutes = new Hono<AppEnv>();
 
 authRoutes.get("/login", open(), (c) => {
-  if (c.get("user")) return c.redirect(safeNextPath(c.req.query("next")), 303);
+  const user = c.get("user");
+  if (user) return c.redirect(landingPath(c.req.query("next"), homeOf(user.role)), 303);
   return render(
     c,
     { title: c.get("i18n").t("login.title") },
@@ -52,7 +54,7 @@ authRoutes.post("/login", open(), async (c) => {
   const { t } = c.get("i18n");
   if (outcome.kind === "ok") {
     setSessionCookie(c, outcome.token, outcome.expiresAt);
-    return c.redirect(safeNextPath(next), 303);
+    return c.redirect(landingPath(next, outcome.home), 303);
   }
   if (outcome.kind === "throttled") c.header("Retry-After", String(outcome.retryAfter));
   const refusal = loginRefusal(outcome, c.get("i18n"));
@@ -63,6 +65,12 @@ authRoutes.post("/login", open(), async (c) => {
     <LoginPage i18n={c.get("i18n")} values={values} message={refusal.message} />,
   );
 });
+
+/** After sign-in: the page asked for, else the user's own start page. */
+function landingPath(next: string | undefined, home: string): string {
+  const path = safeNextPath(next);
+  return path === "/" ? home : path;
+}
 
 function loginRefusal(outcome: Exclude<LoginOutcome, { kind: "ok" }>, { t }: Translator) {
   switch (outcome.kind) {
@@ -176,7 +184,7 @@ authRoutes.post("/set-password", open(), async (c) => {
   );
   if (!result) return renderLinkUnusable(c);
   setSessionCookie(c, result.token, result.expiresAt);
-  return redirectWithFlash(c, "/", { key: "setPassword.done" });
+  return redirectWithFlash(c, result.home, { key: "setPassword.done" });
 });
 
 authRoutes.get("/account", need("account:manage"), (c) => {

@@ -16,6 +16,7 @@ export const publicUserColumns = {
   email: users.email,
   name: users.name,
   role: users.role,
+  organizationId: users.organizationId,
   locale: users.locale,
   disabledAt: users.disabledAt,
   createdAt: users.createdAt,
@@ -75,7 +76,15 @@ export async function lockActiveAdmins(tx: Tx): Promise<number[]> {
 
 export class EmailTakenError extends Error {}
 
-export type NewUser = { email: string; name: string; role: Role; passwordHash: string | null };
+export type NewUser = {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  /** A partner's organisation (required for the partner role, refused for any other by the table's check). */
+  organizationId?: number | null;
+  locale?: string | null;
+};
 
 /** Creates a user; throws EmailTakenError when the email (any case) already has an account, even one made a moment ago. */
 export async function createUser(tx: Tx, input: NewUser, actor: Actor): Promise<PublicUser> {
@@ -93,7 +102,12 @@ export async function createUser(tx: Tx, input: NewUser, actor: Actor): Promise<
     action: "user.create",
     entityType: "user",
     entityId: created.id,
-    after: { email: created.email, name: created.name, role: created.role },
+    after: {
+      email: created.email,
+      name: created.name,
+      role: created.role,
+      organizationId: created.organizationId,
+    },
   });
   return created;
 }

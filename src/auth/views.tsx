@@ -32,6 +32,9 @@ export function LoginPage({ i18n, values, message }: FormProps) {
       <p>
         <a href="/forgot-password">{t("login.forgot")}</a>
       </p>
+      <p>
+        <a href="/partner-signup">{t("login.newPartner")}</a>
+      </p>
     </section>
   );
 }

@@ -32,7 +32,7 @@ function delimiterOf(c: Context<AppEnv>): CsvDelimiter {
   return defaultDelimiter(c.get("i18n").locale);
 }
 
-type ListExport = { entityType: string; fileName: string; headers: string[]; rows: CsvCell[][] };
+export type ListExport = { entityType: string; fileName: string; headers: string[]; rows: CsvCell[][] };
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -43,7 +43,16 @@ export async function sendExport(
 ): Promise<Response> {
   const { user } = signedIn(c);
   if (!can(user.role, "exports:download")) return renderErrorPage(c, 403);
-  const list = await load();
+  return sendList(c, format, await load());
+}
+
+/** Sends a list the caller has already checked the user may have (a partner's own lists); audit-logged. */
+export async function sendList(
+  c: Context<AppEnv>,
+  format: ExportFormat,
+  list: ListExport,
+): Promise<Response> {
+  const { user } = signedIn(c);
   await recordAudit(c.get("db"), {
     userId: user.id,
     requestId: c.get("requestId"),

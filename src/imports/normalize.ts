@@ -135,6 +135,8 @@ export const readStatus = vocabulary("participationStatus", participationStatuse
     "No show|Absent|Did not come|Didn't come|No|Не пришёл|Не пришла|Не явился|Не явилась|Отсутствовал|" +
     "Отсутствовала|Нет|Gəlmədi|İştirak etmədi|İştirak etməyib|Xeyr",
   cancelled: "Canceled|Отменено|Отменил|Отменила|Отказался|Отказалась|Ləğv etdi|İmtina etdi",
+  nominated: "Nominee|Выдвинут|Выдвинута|Namizəd",
+  declined: "Rejected|Отклонён|Отклонена|Rədd edilib",
 });
 
 /** Names and other one-line texts: inner spaces and line breaks become one space. */

@@ -66,6 +66,11 @@ export function RosterPage(props: PageProps) {
           <a class="button" href={`${rosterPath(activity.id)}/sign-in`}>
             {t("participants.printSignIn")}
           </a>
+          {rights.manage && (
+            <a class="button" href={`/activities/${activity.id}/nominations`}>
+              {t("nominations.link")}
+            </a>
+          )}
           {rights.download && <ExportForm i18n={i18n} base={rosterPath(activity.id)} query="" />}
         </div>
       </div>

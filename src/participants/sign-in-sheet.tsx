@@ -13,7 +13,8 @@ import type { RosterRow } from "./queries";
 export const blankLines = 10;
 
 /** Who the sheet lists: not those who cancelled or were marked absent. */
-export const expectedOnSheet = (row: RosterRow) => row.status !== "cancelled" && row.status !== "no_show";
+const notExpected: readonly RosterRow["status"][] = ["cancelled", "no_show", "nominated", "declined"];
+export const expectedOnSheet = (row: RosterRow) => !notExpected.includes(row.status);
 
 export function SignInSheet({
   i18n,

@@ -1,8 +1,11 @@
 /** What an administrator does to accounts; each is one transaction with its audit event. */
+
+import { eq } from "drizzle-orm";
 import { invalidateUserSessions } from "../auth/session";
 import { createUserToken } from "../auth/user-tokens";
 import { type Actor, createUser, lockActiveAdmins, updateUser } from "../auth/users";
 import type { Db, Tx } from "../db/client";
+import { users } from "../db/schema";
 import type { Role } from "../db/schema/enums";
 import type { MessageKey } from "../i18n";
 
@@ -29,6 +32,12 @@ async function wouldRemoveLastAdmin(tx: Tx, userId: number): Promise<boolean> {
 
 export async function changeRole(db: Db, userId: number, role: Role, actor: Actor): Promise<Refusal | null> {
   return db.transaction(async (tx) => {
+    const [account] = await tx
+      .select({ role: users.role })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update");
+    if (account?.role === "partner") return { refused: "users.partnerRole" };
     if (role !== "admin" && (await wouldRemoveLastAdmin(tx, userId))) return { refused: "users.lastAdmin" };
     await updateUser(tx, userId, { role }, "user.role_change", actor);
     return null;

@@ -1,9 +1,10 @@
 /** The administrator's forms: inviting a user and changing a role. */
 import { z } from "zod";
 import { email, name } from "../auth/validation";
-import { roles } from "../db/schema/enums";
+import { staffRoles } from "../db/schema/enums";
 
-const role = z.enum(roles, { message: "form.choose" });
+/** An admin gives staff roles only: a partner account comes from an approved partner request. */
+const role = z.enum(staffRoles, { message: "form.choose" });
 
 export const inviteSchema = z.object({ name, email, role });
 export const roleSchema = z.object({ role });

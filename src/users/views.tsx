@@ -1,13 +1,13 @@
 /** The administrator's user pages: the list with inline role and status actions, the invite form, a one-time link. */
 import type { PublicUser } from "../auth/users";
-import { type Role, roles } from "../db/schema/enums";
+import { type StaffRole, staffRoles } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { Field, FormError, SelectField } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
 import { CreateForm } from "../web/form-token";
 
 function roleOptions(i18n: Translator) {
-  return roles.map((role) => ({ value: role, label: i18n.t(`role.${role}`) }));
+  return staffRoles.map((role) => ({ value: role, label: i18n.t(`role.${role}`) }));
 }
 
 export function UsersPage({
@@ -59,19 +59,23 @@ function UserRow({ i18n, user, isSelf }: { i18n: Translator; user: PublicUser; i
       <th scope="row">{user.name}</th>
       <td>{user.email}</td>
       <td>
-        <form method="post" action={`${base}/role`} class="inline-form">
-          <label class="visually-hidden" for={`role-${user.id}`}>
-            {t("users.roleOf", { name: user.name })}
-          </label>
-          <select id={`role-${user.id}`} name="role">
-            {roles.map((role: Role) => (
-              <option value={role} selected={role === user.role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
-          <button type="submit">{t("users.saveRole")}</button>
-        </form>
+        {user.role === "partner" ? (
+          t("role.partner")
+        ) : (
+          <form method="post" action={`${base}/role`} class="inline-form">
+            <label class="visually-hidden" for={`role-${user.id}`}>
+              {t("users.roleOf", { name: user.name })}
+            </label>
+            <select id={`role-${user.id}`} name="role">
+              {staffRoles.map((role: StaffRole) => (
+                <option value={role} selected={role === user.role}>
+                  {t(`role.${role}`)}
+                </option>
+              ))}
+            </select>
+            <button type="submit">{t("users.saveRole")}</button>
+          </form>
+        )}
       </td>
       <td>{user.disabledAt ? t("users.disabled") : t("users.active")}</td>
       <td>

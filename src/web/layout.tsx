@@ -1,7 +1,7 @@
 /** The page shell: skip link, navigation with the signed-in user and role, language switcher, flash area. */
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { can } from "../auth/permissions";
+import { can, homeOf } from "../auth/permissions";
 import type { SessionUser } from "../auth/session";
 import { type Locale, localeNames, locales, type Translator } from "../i18n";
 
@@ -35,7 +35,7 @@ export function Layout({ title, i18n, user, flash, path, children }: LayoutProps
           </a>
           <header class="site-header">
             <nav class="nav" aria-label={t("nav.label")}>
-              <a class="brand" href="/">
+              <a class="brand" href={user ? homeOf(user.role) : "/"}>
                 Roundtable
               </a>
               {user && <NavLinks i18n={i18n} user={user} path={path} />}
@@ -60,7 +60,9 @@ export function Layout({ title, i18n, user, flash, path, children }: LayoutProps
 
 function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; path: string }) {
   const links = [
-    { href: "/", label: i18n.t("nav.dashboard"), show: true },
+    { href: "/", label: i18n.t("nav.dashboard"), show: can(user.role, "dashboard:view") },
+    { href: "/partner", label: i18n.t("nav.partnerHome"), show: user.role === "partner" },
+    { href: "/partner/activities", label: i18n.t("nav.partnerActivities"), show: user.role === "partner" },
     { href: "/people", label: i18n.t("nav.people"), show: can(user.role, "directory:view") },
     { href: "/organizations", label: i18n.t("nav.organizations"), show: can(user.role, "directory:view") },
     { href: "/programmes", label: i18n.t("nav.programmes"), show: can(user.role, "directory:view") },
@@ -70,6 +72,11 @@ function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; p
     { href: "/duplicates", label: i18n.t("nav.duplicates"), show: can(user.role, "records:merge") },
     { href: "/imports", label: i18n.t("nav.imports"), show: can(user.role, "imports:run") },
     { href: "/reports", label: i18n.t("nav.reports"), show: can(user.role, "reports:view") },
+    {
+      href: "/partner-requests",
+      label: i18n.t("nav.partnerRequests"),
+      show: can(user.role, "partners:review"),
+    },
     { href: "/admin/users", label: i18n.t("nav.users"), show: can(user.role, "users:manage") },
     { href: "/admin/outbox", label: i18n.t("nav.outbox"), show: can(user.role, "mail:outbox") },
   ];

@@ -3,11 +3,18 @@ import { createApp } from "../../src/app";
 import { hashPassword } from "../../src/auth/password";
 import { createUser } from "../../src/auth/users";
 import { type Config, loadConfig } from "../../src/config";
+import type { Tx } from "../../src/db/client";
+import { organizations } from "../../src/db/schema";
 import type { Role } from "../../src/db/schema/enums";
 import { jobHandlersFor } from "../../src/jobs/handlers";
 import { startWorker } from "../../src/jobs/worker";
 import { createLogger } from "../../src/log";
 import { createTestDatabase, type TestDatabase } from "./db";
+
+async function newOrganization(tx: Tx, name: string): Promise<number> {
+  const [row] = await tx.insert(organizations).values({ name }).returning({ id: organizations.id });
+  return row?.id as number;
+}
 
 export const testOrigin = "http://localhost:3000";
 export const testPassword = "correct horse battery";
@@ -30,18 +37,27 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   // One hash for every test user: argon2id is deliberately slow.
   const passwordHash = hashPassword(testPassword);
 
-  async function createTestUser(role: Role, fields: { email?: string; name?: string } = {}) {
+  /** A partner needs an organisation: a new one is made unless one is given. */
+  async function createTestUser(
+    role: Role,
+    fields: { email?: string; name?: string; organizationId?: number } = {},
+  ) {
     counter += 1;
     const email = fields.email ?? `${role}${counter}@example.org`;
     const name = fields.name ?? `Test ${role} ${counter}`;
-    return database.db.transaction(async (tx) =>
-      createUser(tx, { email, name, role, passwordHash: await passwordHash }, { userId: null }),
-    );
+    return database.db.transaction(async (tx) => {
+      const organizationId =
+        role === "partner"
+          ? (fields.organizationId ?? (await newOrganization(tx, `Partner Org ${counter}`)))
+          : null;
+      const input = { email, name, role, organizationId, passwordHash: await passwordHash };
+      return createUser(tx, input, { userId: null });
+    });
   }
 
   /** A client that signs in as a new user of this role through the real login form. */
-  async function loginAs(role: Role) {
-    const user = await createTestUser(role);
+  async function loginAs(role: Role, fields: { organizationId?: number } = {}) {
+    const user = await createTestUser(role, fields);
     const client = createClient(app);
     const response = await client.post("/login", { email: user.email, password: testPassword });
     if (response.status !== 303) throw new Error(`login as ${role} failed with ${response.status}`);

@@ -2,7 +2,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 
-export const roles = ["staff", "coordinator", "manager", "admin"] as const;
+/** Ranked lowest first. A partner is a partner organisation's representative: below staff, so no staff route lets them in. */
+export const roles = ["partner", "staff", "coordinator", "manager", "admin"] as const;
+/** The roles of the programme's own team, offered when an admin invites someone or changes a role. */
+export const staffRoles = ["staff", "coordinator", "manager", "admin"] as const;
 /** The interface languages (src/i18n has a catalogue for each). */
 export const locales = ["en", "az", "ru"] as const;
 export const organizationKinds = [
@@ -62,7 +65,16 @@ export const participationRoles = [
   "organiser",
   "observer",
 ] as const;
-export const participationStatuses = ["invited", "registered", "attended", "no_show", "cancelled"] as const;
+/** nominated: proposed by a partner organisation, waiting for a coordinator; declined: a nomination not taken. */
+export const participationStatuses = [
+  "invited",
+  "registered",
+  "attended",
+  "no_show",
+  "cancelled",
+  "nominated",
+  "declined",
+] as const;
 export const interactionKinds = ["meeting", "call", "email", "visit", "message", "other"] as const;
 export const importKinds = ["people", "organizations", "participants"] as const;
 export const importStatuses = [
@@ -93,9 +105,14 @@ export const jobKinds = [
 ] as const;
 export const jobStatuses = ["queued", "running", "done", "failed"] as const;
 /** queued: its job will send it; sent; kept: no SMTP server is set, so it waits in the outbox; failed: every try refused. */
+/** unconfirmed: the email link not yet followed; waiting: for a coordinator; approved; rejected. */
+export const partnerRequestStatuses = ["unconfirmed", "waiting", "approved", "rejected"] as const;
+/** A partner's proposed change to one field: open until a coordinator accepts or rejects it. */
+export const proposalStatuses = ["open", "accepted", "rejected"] as const;
 export const mailStatuses = ["queued", "sent", "kept", "failed"] as const;
 
 export type Role = (typeof roles)[number];
+export type StaffRole = (typeof staffRoles)[number];
 
 function quoted(values: readonly string[]): string {
   return values.map((value) => `'${value}'`).join(", ");

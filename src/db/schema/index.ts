@@ -6,6 +6,7 @@ export * from "./jobs";
 export * from "./mail";
 export * from "./merges";
 export * from "./organizations";
+export * from "./partners";
 export * from "./people";
 export * from "./programmes";
 export * from "./users";

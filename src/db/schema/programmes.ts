@@ -1,6 +1,6 @@
 /** Programmes, their focus areas, and the activities held under them with their partners and participants. */
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, numeric, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, numeric, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 import { editable } from "./editable";
 import {
@@ -66,6 +66,10 @@ export const activities = pgTable(
     targetGroups: text("target_groups").array().notNull().default(sql`'{}'::text[]`),
     description: text("description"),
     outcomes: text("outcomes"),
+    /** Partner organisations may nominate people while this is on, up to `capacity`, until `nominationDeadline`. */
+    nominationsOpen: boolean("nominations_open").notNull().default(false),
+    capacity: integer("capacity"),
+    nominationDeadline: date("nomination_deadline"),
     ...editable(),
   },
   (t) => [
@@ -73,6 +77,7 @@ export const activities = pgTable(
     check("activities_status_check", oneOf(t.status, activityStatuses)),
     check("activities_dates_check", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
     check("activities_country_check", sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check("activities_capacity_check", sql`${t.capacity} is null or ${t.capacity} > 0`),
     index("activities_start_date_idx").on(t.startDate),
     index("activities_programme_id_idx").on(t.programmeId),
     index("activities_focus_area_id_idx").on(t.focusAreaId),

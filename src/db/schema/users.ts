@@ -1,8 +1,18 @@
 /** Accounts, their sessions and their one-time tokens (invites, password resets). */
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 import { locales, oneOf, roles, userTokenPurposes } from "./enums";
+import { organizations } from "./organizations";
 
 export const users = pgTable(
   "users",
@@ -13,6 +23,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: text("role", { enum: roles }).notNull().default("staff"),
     locale: text("locale"),
+    /** A partner's organisation: set for every partner account, for no one else. */
+    organizationId: integer("organization_id").references((): AnyPgColumn => organizations.id),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     ...timestamps(),
   },
@@ -20,6 +32,11 @@ export const users = pgTable(
     uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
     check("users_role_check", oneOf(t.role, roles)),
     check("users_locale_check", oneOf(t.locale, locales)),
+    check(
+      "users_partner_organization_check",
+      sql`(${t.role} = 'partner') = (${t.organizationId} is not null)`,
+    ),
+    index("users_organization_id_idx").on(t.organizationId),
   ],
 );
 
