@@ -1086,6 +1086,7 @@ export const az: Messages = {
   "signup.mailRejectedBody":
     "Salam, {name}!\n\n{organization} üçün tərəfdaş hesabı müraciətiniz təsdiqlənmədi. Koordinatorun səbəbi:\n\n{reason}",
   "partnerRequests.title": "Tərəfdaş müraciətləri",
+  "partnerRequests.message": "Onların mesajı",
   "partnerRequests.waiting": "Qərar gözləyir",
   "partnerRequests.noneWaiting": "Gözləyən müraciət yoxdur.",
   "partnerRequests.decided": "Son qərarlar",

@@ -1099,6 +1099,7 @@ export const en = {
   "signup.mailRejectedBody":
     "Hello {name},\n\nYour request for a partner account for {organization} was not approved. The coordinator's reason:\n\n{reason}",
   "partnerRequests.title": "Partner requests",
+  "partnerRequests.message": "Their message",
   "partnerRequests.waiting": "Waiting for a decision",
   "partnerRequests.noneWaiting": "No request is waiting.",
   "partnerRequests.decided": "Decided lately",

@@ -1207,6 +1207,7 @@ export const ru: Messages = {
   "signup.mailRejectedBody":
     "Здравствуйте, {name}!\n\nВаша заявка на учётную запись партнёра для {organization} не одобрена. Причина, указанная координатором:\n\n{reason}",
   "partnerRequests.title": "Заявки партнёров",
+  "partnerRequests.message": "Их сообщение",
   "partnerRequests.waiting": "Ждут решения",
   "partnerRequests.noneWaiting": "Нет заявок, ожидающих решения.",
   "partnerRequests.decided": "Недавние решения",

@@ -155,7 +155,7 @@ export function PartnerRequestPage({
         <dd>{request.email}</dd>
         <dt>{t("field.organization")}</dt>
         <dd>{request.organizationName}</dd>
-        <dt>{t("signup.message")}</dt>
+        <dt>{t("partnerRequests.message")}</dt>
         <dd>{request.message ?? "—"}</dd>
         <dt>{t("field.status")}</dt>
         <dd>{t(`partnerRequests.status.${request.status}`)}</dd>

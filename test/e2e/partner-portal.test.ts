@@ -20,7 +20,7 @@ import { openMigratedDatabase } from "../../src/startup";
 import { createTestDatabase } from "../helpers/db";
 import { type ServerProcess, startServerProcess } from "../helpers/server-process";
 import { type ReceivedMail, startSmtpServer } from "../helpers/smtp";
-import { chromiumPath, launchBrowser, noChromiumReason } from "./browser";
+import { accessibilityViolations, chromiumPath, launchBrowser, noChromiumReason } from "./browser";
 
 if (!chromiumPath) console.warn(noChromiumReason);
 
@@ -151,6 +151,19 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
     return match;
   }
 
+  /** Every page of the way passes axe's WCAG 2.1 AA checks. */
+  async function expectAccessible(page: Page): Promise<void> {
+    expect(await accessibilityViolations(page), new URL(page.url()).pathname).toEqual([]);
+  }
+
+  /** The path of the partner's first person, from their organisation's page. */
+  async function personPath(page: Page): Promise<string> {
+    await page.goto(`${server.url}/partner`);
+    const href = await page.locator('a[href^="/partner/people/"]').first().getAttribute("href");
+    if (!href) throw new Error("no person link on /partner");
+    return href;
+  }
+
   async function partnerRows(page: Page): Promise<string[]> {
     const rows = await page.locator("#own-participants li").allTextContents();
     return rows.map((row) => row.replace(/\s+/g, " ").trim()).sort();
@@ -166,6 +179,7 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
       const visitor = await partnerContext.newPage();
       const staff = await coordinatorContext.newPage();
 
+      mkdirSync("data/scratch", { recursive: true });
       // The coordinator signs in through the form.
       await staff.goto(`${url}/login`);
       await staff.getByLabel("Email").fill(coordinator.email);
@@ -179,6 +193,7 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
         .getByRole("link", { name: "A partner organisation without an account? Ask for one" })
         .click();
       await visitor.getByRole("heading", { level: 1, name: "Ask for a partner account" }).waitFor();
+      await expectAccessible(visitor);
       await visitor.getByLabel("Your full name").fill(partner.name);
       await visitor.getByLabel("Email").fill(partner.email);
       const organizationField = visitor.getByLabel("Organisation", { exact: true });
@@ -190,6 +205,7 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
       await visitor.getByRole("button", { name: "Send the request" }).click();
       await visitor.getByRole("heading", { level: 1, name: "Check your email" }).waitFor();
       await visitor.getByText(`We have sent a link to ${partner.email}.`).waitFor();
+      await expectAccessible(visitor);
       expect(
         await visitor.getByText("This Roundtable sends no mail itself yet", { exact: false }).count(),
       ).toBe(0);
@@ -201,14 +217,18 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
       expect(confirmation?.mail.text).toContain(organizationName);
       await visitor.goto(linkIn(confirmation as ReceivedMail, "/partner-signup/confirm"));
       await visitor.getByRole("heading", { level: 1, name: "Confirm your email" }).waitFor();
+      await expectAccessible(visitor);
       await visitor.getByRole("button", { name: "Confirm my email" }).click();
       await visitor.getByRole("heading", { level: 1, name: "Thank you" }).waitFor();
 
       // 3. The coordinator approves it for the organisation in the directory, whose name the field already has.
       await staff.getByRole("link", { name: "Partner requests" }).click();
       await staff.getByRole("heading", { level: 1, name: "Partner requests" }).waitFor();
+      await expectAccessible(staff);
       await staff.getByRole("link", { name: partner.name }).click();
       await staff.getByRole("heading", { level: 1, name: partner.name }).waitFor();
+      await expectAccessible(staff);
+      await staff.screenshot({ path: "data/scratch/partner-request.png", fullPage: true });
       expect(await staff.getByLabel("Organisation", { exact: true }).inputValue()).toBe(organizationName);
       await staff.getByRole("button", { name: "Approve for this organisation", exact: true }).click();
       await staff
@@ -229,14 +249,17 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
       await visitor.getByRole("heading", { level: 1, name: organizationName }).waitFor();
       expect(new URL(visitor.url()).pathname).toBe("/partner");
       for (const name of existingPeople) await visitor.getByRole("link", { name }).waitFor();
+      await expectAccessible(visitor);
 
       // 5. The partner nominates both of their people and someone new.
       await visitor.getByRole("link", { name: "Activities", exact: true }).click();
       await visitor.getByRole("heading", { level: 1, name: "Activities" }).waitFor();
+      await expectAccessible(visitor);
       await visitor.getByRole("link", { name: activityTitle }).click();
       await visitor.getByRole("heading", { level: 1, name: activityTitle }).waitFor();
       expect(new URL(visitor.url()).pathname).toBe(`/partner/activities/${activityId}`);
       await visitor.getByText("None of your people is on the list yet.").waitFor();
+      await expectAccessible(visitor);
       for (const name of existingPeople) await visitor.getByRole("checkbox", { name }).check();
       await visitor.getByRole("group", { name: "Someone new (1)" }).getByLabel("Full name").fill(newcomer);
       await visitor.getByRole("button", { name: "Send the nominations" }).click();
@@ -248,6 +271,8 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
       // 6. The coordinator accepts each of the three.
       await staff.goto(`${url}/activities/${activityId}/nominations`);
       await staff.getByRole("heading", { level: 1, name: "Nominations" }).waitFor();
+      await expectAccessible(staff);
+      await staff.screenshot({ path: "data/scratch/nominations.png", fullPage: true });
       for (const name of [...existingPeople, newcomer]) {
         const accept = staff.getByRole("button", { name: `Accept ${name}`, exact: true });
         await accept.click();
@@ -279,9 +304,16 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
         scroll: document.documentElement.scrollWidth,
         client: document.documentElement.clientWidth,
       }));
-      mkdirSync("data/scratch", { recursive: true });
       await visitor.screenshot({ path: screenshotPath, fullPage: true });
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      await expectAccessible(visitor);
+      // The profile and a person's page, where the partner proposes changes, at phone width too.
+      for (const path of ["/partner/profile", await personPath(visitor)]) {
+        await visitor.goto(`${url}${path}`);
+        await expectAccessible(visitor);
+        const width = await visitor.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, path).toBeLessThanOrEqual(390);
+      }
     } finally {
       await partnerContext.close();
       await coordinatorContext.close();
