@@ -7,6 +7,7 @@ import { reusable } from "../db/reusable";
 import { affiliations, organizations, people } from "../db/schema";
 import { lockRow, type SaveResult } from "../db/versioned";
 import { matchSearchText } from "../directory/search";
+import { nameHas } from "../text/name-key";
 import type { AffiliationInput } from "./validation";
 
 /** An affiliation is current until its end date has passed. */
@@ -66,8 +67,11 @@ export async function findOrganizationByName(
   return exact.length === 1 ? (exact[0]?.id ?? null) : null;
 }
 
-/** Up to ten organisation names for the typeahead. */
-export async function suggestOrganizations(db: Db, query: string): Promise<string[]> {
+/**
+ * Up to ten organisation names for the typeahead. With `byNameOnly` (the public sign-up form) a name is suggested only
+ * when the typed text is in the name itself, never because it matched the organisation's email or phone.
+ */
+export async function suggestOrganizations(db: Db, query: string, byNameOnly = false): Promise<string[]> {
   const match = matchSearchText(organizations, query);
   if (!match) return [];
   const rows = await db
@@ -75,8 +79,9 @@ export async function suggestOrganizations(db: Db, query: string): Promise<strin
     .from(organizations)
     .where(and(match.where, isNull(organizations.archivedAt)))
     .orderBy(desc(match.rank))
-    .limit(10);
-  return rows.map((row) => row.name);
+    .limit(byNameOnly ? 50 : 10);
+  const names = rows.map((row) => row.name);
+  return byNameOnly ? names.filter((name) => nameHas(name, query)).slice(0, 10) : names;
 }
 
 /** One of a person's affiliations as its edit form needs it; undefined when there is none or it is someone else's. */

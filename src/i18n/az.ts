@@ -1115,6 +1115,7 @@ export const az: Messages = {
   "proposals.record": "Qeyd",
   "proposals.field": "Sahə",
   "proposals.now": "Hazırda",
+  "proposals.changedSince": "(sonradan dəyişib; tərəfdaş “{value}” görmüşdü)",
   "proposals.proposed": "Təklif olunan",
   "proposals.decision": "Qərar",
   "proposals.accept": "Qəbul etmək",
@@ -1156,6 +1157,7 @@ export const az: Messages = {
   "portal.nominateNew": "Yeni şəxs ({number})",
   "portal.sendNominations": "Namizədləri göndərin",
   "portal.nobodyChosen": "Kimisə seçin və ya yeni şəxsin adını yazın.",
+  "portal.tooMany": "Bir dəfəyə çox adam: ən çoxu 500 nəfər irəli sürün.",
   "portal.closed": "Bu tədbir artıq namizəd qəbul etmir.",
   "portal.full": {
     one: "Cəmi {count} yer qalıb; daha az namizəd göstərin.",

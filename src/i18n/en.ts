@@ -1128,6 +1128,7 @@ export const en = {
   "proposals.record": "Record",
   "proposals.field": "Field",
   "proposals.now": "Now",
+  "proposals.changedSince": "(changed since; the partner saw “{value}”)",
   "proposals.proposed": "Proposed",
   "proposals.decision": "Decision",
   "proposals.accept": "Accept",
@@ -1169,6 +1170,7 @@ export const en = {
   "portal.nominateNew": "Someone new ({number})",
   "portal.sendNominations": "Send the nominations",
   "portal.nobodyChosen": "Tick someone or fill in a new person's name.",
+  "portal.tooMany": "Too many people at once: nominate at most 500 in one go.",
   "portal.closed": "This activity no longer takes nominations.",
   "portal.full": {
     one: "Only {count} place is left; nominate fewer people.",

@@ -1237,6 +1237,7 @@ export const ru: Messages = {
   "proposals.record": "Запись",
   "proposals.field": "Поле",
   "proposals.now": "Сейчас",
+  "proposals.changedSince": "(изменено после; партнёр видел «{value}»)",
   "proposals.proposed": "Предложено",
   "proposals.decision": "Решение",
   "proposals.accept": "Принять",
@@ -1280,6 +1281,7 @@ export const ru: Messages = {
   "portal.nominateNew": "Новый человек ({number})",
   "portal.sendNominations": "Отправить выдвижения",
   "portal.nobodyChosen": "Отметьте кого-нибудь или впишите имя нового человека.",
+  "portal.tooMany": "Слишком много людей сразу: выдвигайте не больше 500 за раз.",
   "portal.closed": "Это мероприятие больше не принимает выдвижения.",
   "portal.full": {
     one: "Осталось только {count} место; выдвиньте меньше людей.",

@@ -3,12 +3,20 @@
  * the roster rows and affiliations it added go. Refused, naming the records, when someone changed one of them after
  * the import (its version moved on) or a record it created is now used elsewhere (a contact, another activity).
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { AnyPgTable } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import { rowsOf, type Tx } from "../db/client";
-import { affiliations, importRows, imports, organizations, participations, people } from "../db/schema";
+import {
+  affiliations,
+  importRows,
+  imports,
+  organizations,
+  participations,
+  partnerRequests,
+  people,
+} from "../db/schema";
 import { organizationSearchColumns, personSearchColumns } from "../directory/search-columns";
 
 type Entity = "organization" | "person" | "affiliation" | "participation";
@@ -88,6 +96,7 @@ async function usedSince(tx: Tx, written: Written[]): Promise<string[]> {
           exists (select 1 from participations x where x.person_id = p.id and x.id not in ${idSet(ownParticipations)})
           or exists (select 1 from affiliations x where x.person_id = p.id and x.id not in ${idSet(ownAffiliations)})
           or exists (select 1 from interaction_people x where x.person_id = p.id)
+          or exists (select 1 from partner_proposals x where x.person_id = p.id)
           or exists (select 1 from people x where x.merged_into_id = p.id))
         limit 5`),
     );
@@ -101,6 +110,9 @@ async function usedSince(tx: Tx, written: Written[]): Promise<string[]> {
           or exists (select 1 from participations x where x.organization_id = o.id and x.id not in ${idSet(ownParticipations)})
           or exists (select 1 from activity_partners x where x.organization_id = o.id)
           or exists (select 1 from interaction_organizations x where x.organization_id = o.id)
+          or exists (select 1 from users x where x.organization_id = o.id)
+          or exists (select 1 from partner_proposals x where x.organization_id = o.id)
+          or exists (select 1 from partner_requests x where x.organization_id = o.id and x.status = 'approved')
           or exists (select 1 from organizations x where x.merged_into_id = o.id))
         limit 5`),
     );
@@ -203,6 +215,16 @@ export async function undoImport(tx: Tx, importId: number, actor: Actor): Promis
     await tx.delete(people).where(sql`${people.id} in ${idSet(ids("person", "created"))}`);
   }
   if (ids("organization", "created").length > 0) {
+    // A partner's request still undecided only named the organisation: it goes back to the name it was asked with.
+    await tx
+      .update(partnerRequests)
+      .set({ organizationId: null, updatedAt: new Date() })
+      .where(
+        and(
+          sql`${partnerRequests.organizationId} in ${idSet(ids("organization", "created"))}`,
+          ne(partnerRequests.status, "approved"),
+        ),
+      );
     await tx
       .delete(organizations)
       .where(sql`${organizations.id} in ${idSet(ids("organization", "created"))}`);

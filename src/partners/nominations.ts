@@ -14,7 +14,7 @@ import { createTranslator, isLocale } from "../i18n";
 import { queueMail } from "../mail/outgoing";
 import { createPerson } from "../people/queries";
 import type { PersonInput } from "../people/validation";
-import { ownPersonIds, placesTaken } from "./portal-queries";
+import { ownPersonIds, placesTaken, takesNominations } from "./portal-queries";
 
 export type Nomination = { existing: number[]; newPeople: PersonInput[] };
 export type NominationOutcome =
@@ -33,18 +33,12 @@ export async function nominate(
 ): Promise<NominationOutcome> {
   return db.transaction(async (tx): Promise<NominationOutcome> => {
     const [activity] = await tx
-      .select({
-        open: activities.nominationsOpen,
-        status: activities.status,
-        capacity: activities.capacity,
-        deadline: activities.nominationDeadline,
-      })
+      .select({ takes: takesNominations, capacity: activities.capacity })
       .from(activities)
       .where(eq(activities.id, activityId))
       .for("update");
-    const today = new Date().toISOString().slice(0, 10);
-    if (!activity?.open || activity.status !== "planned" || (activity.deadline && activity.deadline < today))
-      return { refused: "closed" };
+    // The same rule, on the same clock (the database's date), as the pages that show the activity open.
+    if (!activity?.takes) return { refused: "closed" };
     const existing = [...new Set(nomination.existing)];
     const own = await ownPersonIds(tx, organizationId, existing);
     if (existing.some((id) => !own.has(id))) return { refused: "notYours" };

@@ -227,12 +227,17 @@ portalRoutes.get("/partner/activities/:id/participants.csv", partner, async (c) 
   });
 });
 
+/** More people than any activity seats: a longer list is refused before it reaches the database. */
+const maxNominated = 500;
+
 /** The people the form names: ticked existing ones and filled-in "someone new" rows, or what is wrong with them. */
 function readNomination(
   values: FormValues,
 ): { ok: true; nomination: Nomination } | { ok: false; errors: FormErrors } {
   const existing: number[] = [];
-  for (const id of (values.person ?? "").split(",").filter(Boolean)) {
+  const ticked = (values.person ?? "").split(",").filter(Boolean);
+  if (ticked.length > maxNominated) return { ok: false, errors: { person: "portal.tooMany" } };
+  for (const id of ticked) {
     const parsed = recordId.safeParse(id);
     if (!parsed.success) return { ok: false, errors: { person: "form.choose" } };
     existing.push(parsed.data);

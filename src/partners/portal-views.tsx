@@ -42,7 +42,9 @@ export function PartnerHomePage({
       </p>
       <div class="page-head">
         <h2>{t("portal.people")}</h2>
-        <a href="/partner/people.csv">{t("portal.downloadCsv")}</a>
+        <a href="/partner/people.csv" download>
+          {t("portal.downloadCsv")}
+        </a>
       </div>
       {people.length === 0 ? (
         <p>{t("portal.noPeople")}</p>
@@ -245,7 +247,9 @@ export function PartnerActivityPage({
       <div class="page-head">
         <h2>{t("portal.yourPeopleHere")}</h2>
         {participations.length > 0 && (
-          <a href={`/partner/activities/${activity.id}/participants.csv`}>{t("portal.downloadCsv")}</a>
+          <a href={`/partner/activities/${activity.id}/participants.csv`} download>
+            {t("portal.downloadCsv")}
+          </a>
         )}
       </div>
       {participations.length === 0 ? (

@@ -4,7 +4,8 @@
  * saves it through the directory's own update (search text, version, audit), so nothing a partner sends reaches the
  * directory unread.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
@@ -129,6 +130,19 @@ export async function openProposalsOf(db: Db, organizationId: number, personId: 
 }
 
 /** Every open proposal, oldest first, with the organisation, the person and who sent it. */
+/** The value a proposal's field has in the record today (it may have changed since the partner proposed). */
+function currentValueSql(): SQL<string | null> {
+  const fieldOf = (table: typeof organizations | typeof people, subject: ProposalSubject) => {
+    const columns = getTableColumns(table) as Record<string, AnyPgColumn>;
+    const cases = Object.keys(proposable[subject]).map(
+      (field) => sql`when ${field} then ${columns[field]}::text`,
+    );
+    return sql`case ${partnerProposals.field} ${sql.join(cases, sql` `)} end`;
+  };
+  return sql<string | null>`case when ${partnerProposals.personId} is null
+    then ${fieldOf(organizations, "organization")} else ${fieldOf(people, "person")} end`;
+}
+
 export async function listOpenProposals(db: Db) {
   return db
     .select({
@@ -139,6 +153,7 @@ export async function listOpenProposals(db: Db) {
       personName: people.fullName,
       field: partnerProposals.field,
       oldValue: partnerProposals.oldValue,
+      currentValue: currentValueSql(),
       newValue: partnerProposals.newValue,
       proposedBy: users.name,
       createdAt: partnerProposals.createdAt,

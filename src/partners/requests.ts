@@ -7,7 +7,7 @@ import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import { generateToken, hashToken } from "../auth/tokens";
 import { createUserToken, setPasswordLink } from "../auth/user-tokens";
-import { type Actor, createUser, findUserByEmail, normalizeEmail } from "../auth/users";
+import { type Actor, createUser, EmailTakenError, findUserByEmail, normalizeEmail } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { organizations, partnerRequests } from "../db/schema";
 import { createTranslator, type Locale } from "../i18n";
@@ -186,6 +186,22 @@ export type Decision =
 
 /** Makes the partner account, linked to the organisation chosen (or created), and mails its set-password link. */
 export async function approvePartnerRequest(
+  db: Db,
+  id: number,
+  approval: Approval,
+  actor: Actor,
+  publicUrl: string,
+): Promise<Decision> {
+  try {
+    return await approveWaiting(db, id, approval, actor, publicUrl);
+  } catch (error) {
+    // Another request with the same email was approved at the same moment: its account was made first.
+    if (error instanceof EmailTakenError) return { decided: false, reason: "emailTaken" };
+    throw error;
+  }
+}
+
+async function approveWaiting(
   db: Db,
   id: number,
   approval: Approval,

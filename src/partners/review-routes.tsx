@@ -230,7 +230,8 @@ reviewRoutes.post("/activities/:id/nominations/:participationId", manage, async 
   const participationId = recordId.safeParse(c.req.param("participationId"));
   if (!activity || !participationId.success) return renderErrorPage(c, 404);
   const form = await parseForm(c, decisionSchema);
-  if (!form.ok) return renderNominations(c, activity, form);
+  // Only a hand-made request sends another decision: the page offers just the two buttons.
+  if (!form.ok) return renderErrorPage(c, 400);
   const decided = await decideNomination(
     c.get("db"),
     activity.id,

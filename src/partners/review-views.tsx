@@ -97,7 +97,12 @@ function ProposalTable({ i18n, rows }: { i18n: Translator; rows: OpenProposal[] 
                   {row.personId ? <span class="muted"> · {row.organizationName}</span> : null}
                 </th>
                 <td>{field}</td>
-                <td>{row.oldValue || "—"}</td>
+                <td>
+                  {row.currentValue || "—"}
+                  {(row.currentValue ?? "") !== row.oldValue ? (
+                    <span class="muted"> {t("proposals.changedSince", { value: row.oldValue || "—" })}</span>
+                  ) : null}
+                </td>
                 <td>
                   <strong>{row.newValue || "—"}</strong>
                 </td>

@@ -38,7 +38,7 @@ signupRoutes.get("/partner-signup", open(), (c) =>
 
 signupRoutes.get("/partner-signup/organizations", open(), async (c) => {
   const typed = (c.req.query("organization") ?? "").trim().slice(0, 200);
-  const names = typed.length >= minimumTyped ? await suggestOrganizations(c.get("db"), typed) : [];
+  const names = typed.length >= minimumTyped ? await suggestOrganizations(c.get("db"), typed, true) : [];
   return c.html(<SuggestionList id="signup-organizations" values={names} />);
 });
 

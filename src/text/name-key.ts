@@ -30,3 +30,13 @@ export const nameKey = remembered(looseKey);
 function looseKey(name: string): string {
   return foldText(name).split(" ").map(wordKey).filter(Boolean).sort().join(" ");
 }
+
+/** Whether the typed text is in a name: as written in any script, or as the same name words spelled another way. */
+export function nameHas(name: string, typed: string): boolean {
+  const folded = foldText(typed);
+  if (folded === "") return false;
+  if (foldText(name).includes(folded)) return true;
+  const words = nameKey(typed).split(" ").filter(Boolean);
+  const own = new Set(nameKey(name).split(" "));
+  return words.length > 0 && words.every((word) => own.has(word));
+}

@@ -5,7 +5,7 @@
  * accepts all three, and the partner sees them registered (and is told so by mail). Ends with the partner's activity
  * page at phone width: no sideways scrolling.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -295,6 +295,15 @@ describe.skipIf(!chromiumPath)("the partner portal in a browser, mail over SMTP"
       expect(registered.map((item) => item.mail.subject).sort()).toEqual(
         [...existingPeople, newcomer].map((name) => `${name} is registered for ${activityTitle}`).sort(),
       );
+
+      // Their list downloads as a file (the page stays), with all three in it.
+      const [download] = await Promise.all([
+        visitor.waitForEvent("download"),
+        visitor.getByRole("link", { name: "Download CSV" }).click(),
+      ]);
+      const csv = readFileSync(await download.path(), "utf8");
+      for (const name of [...existingPeople, newcomer]) expect(csv).toContain(name);
+      expect(new URL(visitor.url()).pathname).toBe(`/partner/activities/${activityId}`);
 
       // 8. At phone width: the same page, nothing to scroll sideways.
       await visitor.setViewportSize({ width: 390, height: 844 });

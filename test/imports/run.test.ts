@@ -1,7 +1,15 @@
 /** The whole import on the sample files: planned, written in one transaction, idempotent, undone; a failure writes nothing. */
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { affiliations, imports, organizations, participations, people } from "../../src/db/schema";
+import {
+  affiliations,
+  imports,
+  organizations,
+  participations,
+  partnerRequests,
+  people,
+  users,
+} from "../../src/db/schema";
 import { runImport } from "../../src/imports/job";
 import { createImport, fileOf } from "../../src/imports/run";
 import { undoImport } from "../../src/imports/undo";
@@ -78,6 +86,60 @@ describe("an organisations file (UTF-8 with BOM)", () => {
   it("makes one organisation of two spellings and rejects an unknown type and a missing name", async () => {
     const result = await imported("organizations", "organizations_utf8_bom.csv");
     expect(result.counts).toMatchObject({ created: 5, rejected: 2 });
+  });
+});
+
+describe("undo after partners named the organisations", () => {
+  async function importedNames(...names: string[]) {
+    const bytes = new TextEncoder().encode(`name;kind\n${names.map((name) => `${name};ngo`).join("\n")}\n`);
+    const created = await createImport(
+      t.db,
+      { kind: "organizations", activityId: null, fileName: "partners.csv", bytes },
+      actor,
+    );
+    if (!created.ok) throw new Error(created.problem);
+    const result = await runImport(t.db, created.id, actor, today);
+    if (!result.ok) throw new Error(result.error);
+    const ids = await t.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(inArray(organizations.name, names));
+    return { importId: created.id, organizationIds: ids.map((row) => row.id) };
+  }
+
+  it("goes ahead over a request still waiting, which keeps the name it was asked with", async () => {
+    const { importId, organizationIds } = await importedNames("Asked For NGO");
+    const [request] = await t.db
+      .insert(partnerRequests)
+      .values({
+        name: "Visitor",
+        email: "visitor@example.org",
+        organizationId: organizationIds[0],
+        organizationName: "Asked For NGO",
+        status: "waiting",
+      })
+      .returning({ id: partnerRequests.id });
+    expect(await t.db.transaction((tx) => undoImport(tx, importId, actor))).toEqual({ ok: true });
+    const [after] = await t.db
+      .select()
+      .from(partnerRequests)
+      .where(eq(partnerRequests.id, request?.id as number));
+    expect([after?.organizationId, after?.organizationName]).toEqual([null, "Asked For NGO"]);
+  });
+
+  it("is refused, naming the organisation, once a partner account belongs to it", async () => {
+    const { importId, organizationIds } = await importedNames("Account Holding NGO");
+    await t.db.insert(users).values({
+      email: "partner.holding@example.org",
+      name: "Partner",
+      role: "partner",
+      organizationId: organizationIds[0],
+    });
+    expect(await t.db.transaction((tx) => undoImport(tx, importId, actor))).toEqual({
+      ok: false,
+      reason: "usedSince",
+      names: ["Account Holding NGO"],
+    });
   });
 });
 

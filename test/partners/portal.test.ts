@@ -206,6 +206,30 @@ describe("asking for a partner account", () => {
     expect(typed).toContain("Vətəndaş Cəmiyyəti Mərkəzi");
   });
 
+  it("never suggests an organisation because its email or phone matched what was typed", async () => {
+    const [row] = await t.db
+      .insert(organizations)
+      .values({
+        name: "Quiet Shelter",
+        email: "hidden.contact@example.org",
+        phone: "+994501112233",
+        ...organizationSearchColumns({
+          name: "Quiet Shelter",
+          email: "hidden.contact@example.org",
+          phone: "+994501112233",
+        }),
+      })
+      .returning({ id: organizations.id });
+    expect(row).toBeDefined();
+    // Staff's own typeahead finds it by email: the same search, so the public form is what filters.
+    for (const typed of ["hidden.contact", "501112233"]) {
+      const html = await (await t.client().get(`/partner-signup/organizations?organization=${typed}`)).text();
+      expect(html, typed).not.toContain("Quiet Shelter");
+    }
+    const byName = await (await t.client().get("/partner-signup/organizations?organization=quiet")).text();
+    expect(byName).toContain("Quiet Shelter");
+  });
+
   it("answers a used or unknown confirmation link with 410", async () => {
     expect((await t.client().get("/partner-signup/confirm?token=nope")).status).toBe(410);
     expect((await t.client().post("/partner-signup/confirm", { token: "nope" })).status).toBe(410);
@@ -256,6 +280,23 @@ describe("proposed changes", () => {
         "partner_proposal.accept",
         "partner_proposal.reject",
       ]),
+    );
+  });
+
+  it("shows the coordinator today's value when the record changed after the partner proposed", async () => {
+    const organizationId = await newOrganization("Changed Meanwhile NGO");
+    const personId = await newPerson("Kamran Quliyev", organizationId, { city: "Şəki" });
+    const { client: partner } = await t.loginAs("partner", { organizationId });
+    await partner.post(`/partner/people/${personId}`, { fullName: "Kamran Quliyev", city: "Qəbələ" });
+    await t.db.update(people).set({ city: "Lənkəran" }).where(eq(people.id, personId));
+    const [proposal] = await t.db
+      .select()
+      .from(partnerProposals)
+      .where(eq(partnerProposals.personId, personId));
+    const review = await (await coordinator.get("/partner-requests")).text();
+    const row = review.slice(review.indexOf(`id="proposal-${proposal?.id}"`));
+    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(
+      /Lənkəran[\s\S]*changed since; the partner saw “Şəki”/,
     );
   });
 
@@ -382,6 +423,31 @@ describe("nominations", () => {
     expect(saved.status).toBe(303);
     const [row] = await t.db.select().from(activities).where(eq(activities.id, activityId));
     expect([row?.nominationsOpen, row?.capacity, row?.nominationDeadline]).toEqual([true, 12, "2099-04-01"]);
+  });
+
+  it("refuses an overlong list of people and a made-up decision with a 4xx, changing nothing", async () => {
+    const organizationId = await newOrganization("Overlong NGO");
+    const personId = await newPerson("Only Person", organizationId);
+    const { client: partner } = await t.loginAs("partner", { organizationId });
+    const activityId = await openActivity(null, organizationId);
+    const ids = Array.from({ length: 70_000 }, (_, index) => index + 1).join(",");
+    const overlong = await partner.post(`/partner/activities/${activityId}/nominations`, { person: ids });
+    expect(overlong.status).toBe(422);
+    expect(await overlong.text()).toContain("nominate at most 500 in one go");
+    expect(await t.db.$count(participations, eq(participations.activityId, activityId))).toBe(0);
+    await partner.post(`/partner/activities/${activityId}/nominations`, { person: String(personId) });
+    const [row] = await t.db.select().from(participations).where(eq(participations.activityId, activityId));
+    const madeUp = await coordinator.post(`/activities/${activityId}/nominations/${row?.id}`, {
+      decision: "promote",
+    });
+    expect(madeUp.status).toBe(400);
+    const [after] = await t.db
+      .select()
+      .from(participations)
+      .where(eq(participations.id, row?.id as number));
+    expect(after?.status).toBe("nominated");
+    const [activity] = await t.db.select().from(activities).where(eq(activities.id, activityId));
+    expect(activity?.nominationsOpen).toBe(true);
   });
 
   it("two partners nominating for the last place at once: one gets it", async () => {
