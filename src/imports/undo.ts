@@ -97,6 +97,7 @@ async function usedSince(tx: Tx, written: Written[]): Promise<string[]> {
           or exists (select 1 from affiliations x where x.person_id = p.id and x.id not in ${idSet(ownAffiliations)})
           or exists (select 1 from interaction_people x where x.person_id = p.id)
           or exists (select 1 from partner_proposals x where x.person_id = p.id)
+          or exists (select 1 from consents x where x.person_id = p.id)
           or exists (select 1 from people x where x.merged_into_id = p.id))
         limit 5`),
     );

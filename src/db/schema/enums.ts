@@ -43,6 +43,14 @@ export const stakeholderTypes = [
 export const genders = ["female", "male", "other"] as const;
 export const displacementStatuses = ["refugee", "idp", "returnee", "none"] as const;
 export const consentStatuses = ["unknown", "given", "refused", "withdrawn"] as const;
+/** What a person may consent to, each recorded on its own (src/consent). */
+export const consentPurposes = ["participation", "contact", "photos", "donor_sharing"] as const;
+/** A purpose's recorded answer; a purpose with no row is "unknown". */
+export const recordedConsentStatuses = ["given", "refused", "withdrawn"] as const;
+/** How the answer was given. */
+export const consentMethods = ["written", "verbal", "electronic", "other"] as const;
+/** What the access log records: a page or fragment that showed sensitive fields, or a download. */
+export const accessKinds = ["view", "export"] as const;
 export const affiliationKinds = ["staff", "member", "board", "elected_official", "volunteer"] as const;
 export const activityKinds = [
   "conference",

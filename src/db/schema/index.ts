@@ -9,4 +9,5 @@ export * from "./organizations";
 export * from "./partners";
 export * from "./people";
 export * from "./programmes";
+export * from "./protection";
 export * from "./users";

@@ -12,6 +12,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { id } from "./columns";
 import { editable } from "./editable";
@@ -24,6 +25,7 @@ import {
   stakeholderTypes,
 } from "./enums";
 import { organizations } from "./organizations";
+import { users } from "./users";
 
 export const people = pgTable(
   "people",
@@ -53,6 +55,12 @@ export const people = pgTable(
     /** A loose key of the name (src/text/name-key.ts) that pairs spellings of the same name for the duplicates page; null until computed. */
     nameKey: text("name_key"),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /** A stable random id for pseudonymised exports (never shown beside the name). */
+    pseudonym: uuid("pseudonym").notNull().defaultRandom(),
+    /** Erased on request by an admin: identifying data removed, the row kept (archived) so report totals stay. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
+    erasedBy: integer("erased_by").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    erasureReason: text("erasure_reason"),
     mergedIntoId: integer("merged_into_id").references((): AnyPgColumn => people.id),
     ...editable(),
   },
@@ -74,6 +82,7 @@ export const people = pgTable(
     index("people_phone_idx").on(t.phone),
     index("people_country_idx").on(t.country),
     index("people_stakeholder_type_idx").on(t.stakeholderType),
+    uniqueIndex("people_pseudonym_idx").on(t.pseudonym),
     // The list's default order (by name, then id) over the records it shows.
     index("people_name_order_idx").on(sql`lower(${t.fullName})`, t.id).where(sql`${t.archivedAt} is null`),
   ],
