@@ -32,11 +32,9 @@ async function wouldRemoveLastAdmin(tx: Tx, userId: number): Promise<boolean> {
 
 export async function changeRole(db: Db, userId: number, role: Role, actor: Actor): Promise<Refusal | null> {
   return db.transaction(async (tx) => {
-    const [account] = await tx
-      .select({ role: users.role })
-      .from(users)
-      .where(eq(users.id, userId))
-      .for("update");
+    // No row lock here: the last-admin check locks the administrators in one order, and a lock taken before it on
+    // the target alone deadlocks two administrators demoting each other. A partner account's role never changes.
+    const [account] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId));
     if (account?.role === "partner") return { refused: "users.partnerRole" };
     if (role !== "admin" && (await wouldRemoveLastAdmin(tx, userId))) return { refused: "users.lastAdmin" };
     await updateUser(tx, userId, { role }, "user.role_change", actor);
