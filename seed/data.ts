@@ -6,7 +6,8 @@ import {
   activityStatuses,
   affiliationKinds,
   communitiesServed,
-  consentStatuses,
+  consentMethods,
+  consentPurposes,
   displacementStatuses,
   genders,
   interactionKinds,
@@ -14,6 +15,7 @@ import {
   participationRoles,
   participationStatuses,
   partnerRoles,
+  recordedConsentStatuses,
   stakeholderTypes,
 } from "../src/db/schema/enums";
 import { projectPath } from "../src/paths";
@@ -48,6 +50,14 @@ const affiliation = z.object({
   isPrimary: z.boolean(),
 });
 
+const consent = z.object({
+  purpose: z.enum(consentPurposes),
+  status: z.enum(recordedConsentStatuses),
+  givenOn: day.nullable(),
+  method: z.enum(consentMethods).nullable(),
+  note: text.nullable(),
+});
+
 const person = z.object({
   key,
   fullName: text,
@@ -64,9 +74,13 @@ const person = z.object({
   notes: text.nullable(),
   community: text.nullable(),
   displacementStatus: z.enum(displacementStatuses).nullable(),
-  consentStatus: z.enum(consentStatuses),
-  consentDate: day.nullable(),
-  consentNote: text.nullable(),
+  /** One answer per purpose at most (src/consent); a purpose not listed is not recorded. */
+  consents: z
+    .array(consent)
+    .refine(
+      (list) => new Set(list.map((item) => item.purpose)).size === list.length,
+      "one answer per purpose",
+    ),
   affiliations: z.array(affiliation),
 });
 

@@ -5,6 +5,7 @@ import {
   activityPartners,
   affiliations,
   auditEvents,
+  consents,
   focusAreas,
   interactionOrganizations,
   interactionPeople,
@@ -64,7 +65,7 @@ async function loadInto(tx: Tx, data: DemoNetwork, userId: number | null): Promi
   );
   const orgIds = keyMap(data.organizations, orgRows, (org) => org.name);
 
-  const personValues = data.people.map(({ key: _key, affiliations: _affiliations, ...person }) => ({
+  const personValues = data.people.map(({ key: _key, affiliations: _a, consents: _c, ...person }) => ({
     ...person,
     ...personSearchColumns(person),
     ...authors,
@@ -84,6 +85,17 @@ async function loadInto(tx: Tx, data: DemoNetwork, userId: number | null): Promi
   );
   const affiliationRows = await insertInChunks(affiliationValues, (chunk) =>
     tx.insert(affiliations).values(chunk).returning({ id: affiliations.id }),
+  );
+
+  const consentValues = data.people.flatMap((person) =>
+    person.consents.map((consent) => ({
+      ...consent,
+      personId: idOf(personIds, person.key, "person"),
+      ...authors,
+    })),
+  );
+  const consentRows = await insertInChunks(consentValues, (chunk) =>
+    tx.insert(consents).values(chunk).returning({ id: consents.id }),
   );
 
   const activityValues = data.activities.map(
@@ -173,6 +185,7 @@ async function loadInto(tx: Tx, data: DemoNetwork, userId: number | null): Promi
     organizations: orgIds.size,
     people: personIds.size,
     affiliations: affiliationRows.length,
+    consents: consentRows.length,
     activities: activityIds.size,
     activityPartners: partnerRows.length,
     participations: participationRows.length,

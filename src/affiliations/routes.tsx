@@ -5,6 +5,7 @@ import { recordId, version } from "../directory/fields";
 import { refuseMergedAway } from "../merge/history";
 import { renderPersonPage } from "../people/page";
 import { getPerson, type Person } from "../people/queries";
+import { refuseErased } from "../protection/erasure-routes";
 import { SuggestionList } from "../web/components/field";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
@@ -102,6 +103,8 @@ affiliationRoutes.post("/people/:id/affiliations", edit, async (c) => {
   if (!person) return renderErrorPage(c, 404);
   const merged = refuseMergedAway(c, "person", person);
   if (merged) return merged;
+  const erased = refuseErased(c, person);
+  if (erased) return erased;
   const form = await readAffiliationForm(c);
   if (!form.ok) return renderPersonPage(c, person, form, 422);
   const path = `/people/${person.id}#affiliations`;

@@ -18,11 +18,17 @@ export const permissions = {
   "imports:run": "coordinator",
   "records:merge": "coordinator",
   "partners:review": "coordinator",
+  // "Everything we hold on this person" (an access request): it shows the sensitive fields and the person's own
+  // access log, which coordinators already read, and coordinators are who answers the person (decision 24).
+  "people:everything": "coordinator",
   "reports:view": "manager",
   "exports:download": "manager",
   "audit:view": "manager",
   "users:manage": "admin",
   "mail:outbox": "admin",
+  "access:log": "admin",
+  // Erasing a person on request (decision 24): for good, so only admins.
+  "people:erase": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { actorOf, need } from "../auth/middleware";
 import { organizations, people } from "../db/schema";
 import { MergeProblemPage } from "../merge/views";
+import { ErasureRefusedPage } from "../protection/erasure-views";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -26,6 +27,20 @@ export function addArchiveRoutes(routes: Hono<AppEnv>, base: keyof typeof names)
             .transaction((tx) => setArchived(tx, table, id.data, archived, actorOf(c), nameColumn))
         : null;
       if (name === null || !id.success) return renderErrorPage(c, 404);
+      if (name === "erased") {
+        const { t } = c.get("i18n");
+        const back = `${base}/${id.data}`;
+        const message = t("erasure.readOnly");
+        const page = (
+          <ErasureRefusedPage
+            i18n={c.get("i18n")}
+            message={message}
+            back={back}
+            backLabel={t("history.back")}
+          />
+        );
+        return render(c, { title: t("erasure.refusedTitle"), status: 409 }, page);
+      }
       if (name === "merged") {
         const { t } = c.get("i18n");
         const back = `${base}/${id.data}`;

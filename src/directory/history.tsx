@@ -4,9 +4,12 @@ import type { Child } from "hono/jsx";
 import { type AuditEntryRow, listRecordHistory } from "../audit/queries";
 import { need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
+import { isConsentField } from "../consent/validation";
+import { consentText } from "../consent/views";
 import { fieldLabel, isMessageKey, type Translator } from "../i18n";
 import { openMergesSection } from "../merge/history";
 import { sensitivePersonFields } from "../people/validation";
+import { recordSensitiveView } from "../protection/access-log";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { render } from "../web/render";
@@ -28,6 +31,8 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A kept value as the record's own page shows it, and dates and times in the reader's format. */
 function shownValue(i18n: Translator, entity: EntityType, field: string, value: unknown): string {
+  // A purpose's consent is kept as its answer, date, how and note (src/consent).
+  if (isConsentField(field)) return consentText(i18n, value as Parameters<typeof consentText>[1]);
   if (typeof value === "string" && isoDateTime.test(value)) return i18n.date(new Date(value), "datetime");
   if (typeof value === "string" && isoDate.test(value)) return i18n.date(value);
   return showValue(i18n, field, value, entity === "interaction" ? contactVocabulary : directoryVocabulary);
@@ -125,6 +130,15 @@ export function HistoryPage({
   );
 }
 
+/** Whether the history shows a change of community or displacement status (a change has a value on one side). */
+function showsSensitiveValue(events: AuditEntryRow[]): boolean {
+  return events.some((event) => {
+    const before = (event.before ?? {}) as Record<string, unknown>;
+    const after = (event.after ?? {}) as Record<string, unknown>;
+    return sensitivePersonFields.some((field) => displayValue(before[field]) !== displayValue(after[field]));
+  });
+}
+
 export function addHistoryRoute(
   routes: Hono<AppEnv>,
   base: keyof typeof entityTypes,
@@ -138,6 +152,8 @@ export function addHistoryRoute(
     const kind = entityTypes[base];
     const events = await listRecordHistory(c.get("db"), kind, id.data);
     const hidden = can(signedIn(c).user.role, "sensitive:view") ? [] : sensitivePersonFields;
+    if (kind === "person" && showsSensitiveValue(events))
+      await recordSensitiveView(c, "person.history", [id.data]);
     const page = (
       <HistoryPage
         i18n={c.get("i18n")}

@@ -40,7 +40,9 @@ export async function setArchived(
   archived: boolean,
   actor: Actor,
   nameColumn: AnyPgColumn,
-): Promise<string | null | "merged"> {
+): Promise<string | null | "merged" | "erased"> {
+  // An erased person stays archived: nothing of them comes back (decision 24).
+  const notErased = table === people ? isNull(people.erasedAt) : undefined;
   const [row] = await tx
     .update(table)
     .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date(), updatedBy: actor.userId })
@@ -48,17 +50,23 @@ export async function setArchived(
       and(
         eq(table.id, id),
         isNull(table.mergedIntoId),
+        notErased,
         archived ? isNull(table.archivedAt) : isNotNull(table.archivedAt),
       ),
     )
     .returning({ name: sql<string>`${nameColumn}` });
   if (!row) {
     const [found] = await tx
-      .select({ name: sql<string>`${nameColumn}`, mergedIntoId: table.mergedIntoId })
+      .select({
+        name: sql<string>`${nameColumn}`,
+        mergedIntoId: table.mergedIntoId,
+        erased: notErased ? sql<boolean>`not (${notErased})` : sql<boolean>`false`,
+      })
       .from(table)
       .where(eq(table.id, id));
     if (!found) return null;
-    return found.mergedIntoId === null ? found.name : "merged";
+    if (found.mergedIntoId !== null) return "merged";
+    return found.erased ? "erased" : found.name;
   }
   const entityType = entityTypes.get(table) ?? "record";
   const action = `${entityType}.${archived ? "archive" : "restore"}`;
@@ -66,8 +74,9 @@ export async function setArchived(
   return row.name;
 }
 
-/** A stored value as text: lists joined, nothing as "". */
+/** A stored value as text: lists joined, nothing as "", a plain object (a purpose's consent) as its JSON. */
 export function displayValue(value: unknown): string {
+  if (value?.constructor === Object) return JSON.stringify(value);
   return Array.isArray(value) ? value.join(", ") : value == null ? "" : String(value);
 }
 
@@ -77,6 +86,7 @@ export const directoryVocabulary: Readonly<Record<string, string>> = {
   stakeholderType: "stakeholderType",
   gender: "gender",
   displacementStatus: "displacement",
+  // The single consent before purposes (decision 24): only the history of changes made before then holds it.
   consentStatus: "consent",
   communitiesServed: "community",
 };

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/queries";
 import { signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
 import type { Locale } from "../i18n";
+import { recordAccess } from "../protection/access-log";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { type CsvCell, type CsvDelimiter, downloadResponse, toCsv } from "./csv";
@@ -32,7 +33,14 @@ function delimiterOf(c: Context<AppEnv>): CsvDelimiter {
   return defaultDelimiter(c.get("i18n").locale);
 }
 
-export type ListExport = { entityType: string; fileName: string; headers: string[]; rows: CsvCell[][] };
+export type ListExport = {
+  entityType: string;
+  fileName: string;
+  headers: string[];
+  rows: CsvCell[][];
+  /** The people the file holds, for the access log (none for lists of organisations, activities or totals). */
+  personIds?: readonly number[];
+};
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -46,19 +54,33 @@ export async function sendExport(
   return sendList(c, format, await load());
 }
 
-/** Sends a list the caller has already checked the user may have (a partner's own lists); audit-logged. */
+/**
+ * Sends a list the caller has already checked the user may have (a partner's own lists); audit-logged, and in the
+ * access log with the people it holds (one row, the ids in one array).
+ */
 export async function sendList(
   c: Context<AppEnv>,
   format: ExportFormat,
   list: ListExport,
 ): Promise<Response> {
   const { user } = signedIn(c);
-  await recordAudit(c.get("db"), {
-    userId: user.id,
-    requestId: c.get("requestId"),
-    action: `export.${format}`,
-    entityType: list.entityType,
-    after: { query: new URL(c.req.url).search, rows: list.rows.length },
+  const query = new URL(c.req.url).search;
+  await c.get("db").transaction(async (tx) => {
+    await recordAudit(tx, {
+      userId: user.id,
+      requestId: c.get("requestId"),
+      action: `export.${format}`,
+      entityType: list.entityType,
+      after: { query, rows: list.rows.length },
+    });
+    await recordAccess(tx, {
+      userId: user.id,
+      requestId: c.get("requestId"),
+      kind: "export",
+      what: `${list.entityType}.${format}`,
+      personIds: list.personIds ?? [],
+      detail: { query, format, rows: list.rows.length },
+    });
   });
   if (format === "csv") {
     const body = toCsv(list.headers, list.rows, delimiterOf(c));

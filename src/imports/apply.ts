@@ -2,13 +2,15 @@
  * Writes an import plan, inside the caller's transaction, in set-based statements: each kind of record is inserted or
  * updated a few thousand at a time from one JSON parameter, with ids taken from the table's own sequence so every
  * line knows its record. What was written is recorded line by line in import_rows (with the values before each
- * update, the version after it, and the affiliations made for a person), which is what undo reads.
+ * update, the version after it, and the affiliations and consent answers written for a person), which is what undo
+ * reads.
  */
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { rowsOf, type Tx } from "../db/client";
-import { affiliations, organizations, participations, people } from "../db/schema";
+import { affiliations, consents, organizations, participations, people } from "../db/schema";
 import { organizationSearchColumns, personSearchColumns } from "../directory/search-columns";
+import type { WrittenConsent } from "./consents";
 import type { Change, Values } from "./merge";
 import { type PreparedPlan, planChunks } from "./plan";
 import type { ParticipationRecord } from "./plan-participants";
@@ -265,11 +267,14 @@ export async function applyPlan(
     const affiliationsOf = new Map<number, number[]>();
     for (const { record, id } of joining)
       affiliationsOf.set(record, [...(affiliationsOf.get(record) ?? []), id]);
+    const answers = await consentsOf(tx, chunk.people);
     const personIds = await writeRecords(tx, personTarget, chunk.people, userId, entries, (at) => {
       const ids = affiliationsOf.get(at);
-      return ids ? { affiliations: ids } : {};
+      const written = answers.get(at)?.map(({ written }) => written);
+      return { ...(ids ? { affiliations: ids } : {}), ...(written ? { consents: written } : {}) };
     });
     await writeAffiliations(tx, joining, personIds, organizationIdOf, userId);
+    await writeConsents(tx, answers, personIds, userId);
     const activityId = plan.options.activity?.id;
     if (activityId !== undefined) {
       await writeParticipations(
@@ -360,18 +365,18 @@ async function writeRecords(
         outcome: r.outcome,
         entityType,
         entityId: id,
-        values: more.affiliations ? more : undefined,
+        values: Object.keys(more).length > 0 ? more : undefined,
       });
       continue;
     }
     const { id, version } = r.existing;
     idOf[at] = id;
     const more = entryValuesOf(at);
-    if (r.changes.length === 0 && !more.affiliations) {
+    if (r.changes.length === 0 && Object.keys(more).length === 0) {
       await entries.add({ line, outcome: "unchanged", entityType, entityId: id });
       continue;
     }
-    // The version it leaves: one on, unless only affiliations were added (they are rows of their own).
+    // The version it leaves: one on, unless only affiliations or consent answers were added (rows of their own).
     const values = { version: r.changes.length > 0 ? version + 1 : version, ...more };
     if (r.changes.length > 0) {
       const row = withoutCreatorValue(target.row(id, withChanges(r.existing, r.changes), userId));
@@ -450,6 +455,108 @@ async function writeAffiliations(
     });
   }
   await inserts.flush();
+}
+
+type ConsentToWrite = {
+  purpose: string;
+  status: string;
+  givenOn: string;
+  method: string;
+  /** The stored answer's version it replaces (null: a new row). */
+  expectedVersion: number | null;
+  written: WrittenConsent;
+};
+
+/**
+ * The consent answers the chunk's people get, by record, each with its row's id (new rows take theirs from the
+ * sequence now) and what undo needs: the version it leaves and the answer before.
+ */
+async function consentsOf(tx: Tx, records: PersonRecord[]): Promise<Map<number, ConsentToWrite[]>> {
+  const fresh = records.flatMap((r) => r.consents.filter((c) => !c.existing)).length;
+  const ids = await newIds(tx, consents, fresh);
+  let next = 0;
+  const byRecord = new Map<number, ConsentToWrite[]>();
+  for (const [at, r] of records.entries()) {
+    if (r.consents.length === 0) continue;
+    byRecord.set(
+      at,
+      r.consents.map(({ purpose, answer, existing }) => ({
+        ...answer,
+        purpose,
+        expectedVersion: existing?.version ?? null,
+        written: {
+          id: existing?.id ?? (ids[next++] as number),
+          purpose,
+          version: existing ? existing.version + 1 : 1,
+          before: existing
+            ? {
+                status: existing.status,
+                givenOn: existing.givenOn,
+                method: existing.method,
+                updatedBy: existing.updatedBy,
+              }
+            : null,
+        },
+      })),
+    );
+  }
+  return byRecord;
+}
+
+/**
+ * Writes the answers: new rows (a row someone added meanwhile for the same person and purpose stops the import, as a
+ * record changed meanwhile does), and stored ones replaced only at the version the plan read.
+ */
+async function writeConsents(
+  tx: Tx,
+  answers: Map<number, ConsentToWrite[]>,
+  personIds: number[],
+  userId: number | null,
+) {
+  const inserts = new Batch<Values>(async (rows) => {
+    const inserted = rowsOf(
+      await tx.execute(sql`
+        insert into consents (id, person_id, purpose, status, given_on, method, created_by, updated_by)
+        overriding system value
+        select id, person_id, purpose, status, given_on, method, created_by, updated_by
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(
+          recordsetTypes(consents, [
+            "id",
+            "person_id",
+            "purpose",
+            "status",
+            "given_on",
+            "method",
+            "created_by",
+            "updated_by",
+          ]),
+        )})
+        on conflict (person_id, purpose) do nothing
+        returning id`),
+    );
+    if (inserted.length !== rows.length) throw new ChangedMeanwhile();
+  });
+  const updates = new Batch<Values>((rows) =>
+    updateJson(tx, consents, ["id", "status", "given_on", "method", "updated_by"], rows),
+  );
+  for (const [at, list] of answers) {
+    for (const answer of list) {
+      const row = {
+        id: answer.written.id,
+        status: answer.status,
+        given_on: answer.givenOn,
+        method: answer.method,
+        updated_by: userId,
+      };
+      if (answer.expectedVersion === null) {
+        await inserts.add({ ...row, person_id: personIds[at], purpose: answer.purpose, created_by: userId });
+      } else {
+        await updates.add({ ...row, expected_version: answer.expectedVersion });
+      }
+    }
+  }
+  await inserts.flush();
+  await updates.flush();
 }
 
 async function writeParticipations(

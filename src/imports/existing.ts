@@ -5,6 +5,7 @@
 import { and, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { affiliations, organizations, people } from "../db/schema";
+import type { StoredConsents } from "./consents";
 import { sameNameKey } from "./merge";
 
 export const personColumns = {
@@ -22,6 +23,15 @@ export const personColumns = {
   tags: people.tags,
   notes: people.notes,
   otherNames: people.otherNames,
+  /**
+   * Their consent by purpose, as the plan compares it and undo puts it back (src/imports/consents.ts). The person's id
+   * written out whole: drizzle leaves one table's columns unqualified, which this subquery would read as its own.
+   */
+  consents: sql<StoredConsents | null>`(
+    select json_object_agg(c.purpose, json_build_object(
+      'id', c.id, 'version', c.version, 'status', c.status, 'givenOn', c.given_on, 'method', c.method,
+      'updatedBy', c.updated_by))
+    from consents c where c.person_id = "people"."id")`,
 };
 export type ExistingPerson = Awaited<ReturnType<typeof readPeople>>[number];
 

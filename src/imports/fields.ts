@@ -23,6 +23,13 @@ const peopleFields = [
   "languages",
   "tags",
   "notes",
+  // Consent per purpose (src/consent): yes or no in any of our languages; the day and how, for all of a line's answers.
+  "consent_participation",
+  "consent_contact",
+  "consent_photos",
+  "consent_donor_sharing",
+  "consent_date",
+  "consent_method",
 ] as const;
 const organizationFields = [
   "name",
@@ -145,6 +152,22 @@ const synonyms: Record<FieldKey, string> = {
     "Целевая группа|Сообщества|Благополучатели|Hədəf qrupları|Hədəf qrupu|İcmalar",
   role: "Role|Participant role|Роль|Роль участника|Rol|İştirakçının rolu",
   status: "Status|Attendance|Participation status|Статус|Присутствие|Участие|İştirak|Davamiyyət",
+  consent_participation:
+    "Consent|Consent to participate|Consent to take part|Participation consent|Согласие|Согласие на участие|" +
+    "Razılıq|İştiraka razılıq|İştirak razılığı",
+  consent_contact:
+    "Consent to contact|Contact consent|Consent to be contacted|Mailing consent|Согласие на связь|" +
+    "Согласие на рассылку|Согласие на контакт|Əlaqəyə razılıq|Əlaqə razılığı",
+  consent_photos:
+    "Photo consent|Photos consent|Consent to photos|Consent to photography|Согласие на фото|" +
+    "Согласие на фотосъемку|Согласие на фотосъёмку|Foto razılığı|Fotoya razılıq|Şəkil razılığı",
+  consent_donor_sharing:
+    "Donor consent|Consent to share with donors|Sharing with donors|Согласие на передачу донорам|" +
+    "Передача донорам|Donorlarla paylaşmağa razılıq|Donorlarla paylaşma",
+  consent_date: "Consent date|Date of consent|Дата согласия|Razılıq tarixi|Razılığın tarixi",
+  consent_method:
+    "Consent method|How consent was given|Способ согласия|Форма согласия|Razılığın forması|" +
+    "Razılıq üsulu",
 };
 
 /** The headers (besides its key and labels) that name a field. */

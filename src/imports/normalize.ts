@@ -1,13 +1,15 @@
 /** One imported cell made into the value Roundtable stores, or the reason it cannot be; and a whole row of them. */
 import {
   communitiesServed,
+  consentMethods,
   genders,
   organizationKinds,
   participationRoles,
   participationStatuses,
+  recordedConsentStatuses,
   stakeholderTypes,
 } from "../db/schema/enums";
-import { emailProblem } from "../directory/fields";
+import { emailProblem, isCalendarDate } from "../directory/fields";
 import { limits } from "../directory/limits";
 import { withoutNeutraliser } from "../exports/csv";
 import type { MessageKey } from "../i18n";
@@ -139,6 +141,43 @@ export const readStatus = vocabulary("participationStatus", participationStatuse
   declined: "Rejected|Отклонён|Отклонена|Rədd edilib",
 });
 
+/**
+ * A purpose's consent: yes or no as sheets write them in English, Azerbaijani and Russian (a cross, 1/0, true/false),
+ * or the answer's own word ("Given", "Отозвано": what our export writes).
+ */
+export const readConsentAnswer = vocabulary("consent", recordedConsentStatuses, {
+  given:
+    "Yes|Y|X|Х|1|True|Agreed|Agree|Signed|Да|Д|Согласен|Согласна|Согласие дано|Bəli|Hə|Ha|Razıdır|Razıyam|Verildi",
+  refused:
+    "No|N|0|False|Refused|Declined|Нет|Н|Не согласен|Не согласна|Отказ|Отказался|Отказалась|Xeyr|Yox|Razı deyil|İmtina",
+  withdrawn: "Revoked|Отозвал|Отозвала|Отозвано согласие|Geri aldı|Geri götürdü",
+});
+
+export const readConsentMethod = vocabulary("consentMethod", consentMethods, {
+  written: "Signed|Signature|Paper|Form|Подпись|Письменное|Бумажная форма|İmza|Yazılı forma|Kağız",
+  verbal: "Oral|Orally|Verbally|Spoken|Устное|Устно|Şifahi olaraq",
+  electronic: "Online|Email|E-mail|Web form|Электронное|Онлайн|Эл. почта|Onlayn|E-poçt",
+  other: "Другое|Иное|Başqa",
+});
+
+/**
+ * A day as sheets write it: 2024-05-31, or day first (31.05.2024, 31/05/2024, 31-05-2024) as Azerbaijani, Russian
+ * and British sheets do. A day after today anywhere on Earth is in the future.
+ */
+export function readConsentDate(text: string): CellResult {
+  const iso = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/.exec(text);
+  const dayFirst = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(text);
+  const [year, month, day] = iso
+    ? [iso[1], iso[2], iso[3]]
+    : dayFirst
+      ? [dayFirst[3], dayFirst[2], dayFirst[1]]
+      : [];
+  const value = year ? `${year}-${month?.padStart(2, "0")}-${day?.padStart(2, "0")}` : "";
+  if (!isCalendarDate(value)) return { error: "import.consentDate" };
+  const latestToday = new Date(Date.now() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return value > latestToday ? { error: "import.consentDateFuture" } : { value };
+}
+
 /** Names and other one-line texts: inner spaces and line breaks become one space. */
 const oneLineFields = new Set<FieldKey>([
   "full_name",
@@ -266,6 +305,15 @@ export function normalizeCell(
       return choice(readRole, text, "import.role");
     case "status":
       return choice(readStatus, text, "import.status");
+    case "consent_participation":
+    case "consent_contact":
+    case "consent_photos":
+    case "consent_donor_sharing":
+      return choice(readConsentAnswer, text, "import.consent");
+    case "consent_date":
+      return readConsentDate(text);
+    case "consent_method":
+      return choice(readConsentMethod, text, "import.consentMethod");
     default:
       return normalizeText(key, text);
   }

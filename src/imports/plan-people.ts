@@ -7,6 +7,7 @@
  */
 import type { Db } from "../db/client";
 import { nameKey } from "../text/name-key";
+import { incomingConsents, type PlannedConsent, planConsents } from "./consents";
 import { type ExistingPerson, peopleByNameKey, peopleToMatch } from "./existing";
 import {
   type Change,
@@ -38,6 +39,9 @@ export type PersonRecord = {
   similarTo?: { id: number; name: string };
   /** The organisations the file names for them, each with the position; an affiliation is made where none is. */
   memberships: { organization: OrganizationRef; position: string | null; isNew: boolean }[];
+  /** The consent answers the import writes for them (consents.ts), and the same as changes for the preview. */
+  consents: PlannedConsent[];
+  consentChanges: Change[];
 };
 
 /** Import field → people column (organisation and position make an affiliation instead). */
@@ -209,6 +213,8 @@ export function buildPeople(
   at: number[],
   valuesOfLine: ReadonlyMap<number, Values>,
   overwrite: ReadonlySet<string>,
+  /** The import's day: an answer the file gives without one was given then. */
+  today: string,
 ): PersonRecord[] {
   const { groups, matches } = grouping;
   const valuesOf = (line: number) => valuesOfLine.get(line) ?? {};
@@ -230,6 +236,11 @@ export function buildPeople(
       const isNew = !("existingId" in organization && known.has(organization.existingId));
       memberships.push({ organization, position: text(valuesOf(line).position), isNew });
     }
+    const consent = planConsents(
+      existing?.consents ?? null,
+      incomingConsents(lines.map(valuesOf), today),
+      overwrite,
+    );
     const record: PersonRecord = {
       lines,
       values,
@@ -237,6 +248,8 @@ export function buildPeople(
       changes: [],
       outcome: "created",
       memberships,
+      consents: consent.writes,
+      consentChanges: consent.changes,
     };
     if (existing) {
       const { fullName: _sameName, ...incoming } = values;
@@ -246,9 +259,13 @@ export function buildPeople(
       record.changes = changes.filter(
         (change) => !identityFields.has(change.field) || change.before === null || change.before === "",
       );
-      record.differing = differing.filter((change) => !identityFields.has(change.field));
+      record.differing = [
+        ...differing.filter((change) => !identityFields.has(change.field)),
+        ...consent.differing,
+      ];
       const joins = memberships.some((membership) => membership.isNew);
-      record.outcome = record.changes.length > 0 || joins ? "updated" : "unchanged";
+      const answers = consent.writes.length > 0;
+      record.outcome = record.changes.length > 0 || joins || answers ? "updated" : "unchanged";
     } else {
       const alike = grouping.similar.get(nameKey(String(values.fullName)));
       if (alike) {

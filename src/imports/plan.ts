@@ -98,7 +98,7 @@ export async function* planChunks(db: Db | Tx, plan: PreparedPlan): AsyncGenerat
       };
       continue;
     }
-    const people = buildPeople(plan.people, at, valuesOfLine, overwrite);
+    const people = buildPeople(plan.people, at, valuesOfLine, overwrite, plan.options.today);
     const participations = plan.options.activity
       ? await planParticipations(
           db,

@@ -2,6 +2,7 @@
  * What an import will do (the preview: counts and the lines behind them, nothing written) and what it did (its status
  * page: progress while it runs, then the counts, the rejected lines to download, and undo).
  */
+import { consentField, consentPurposes, recordedConsentStatuses } from "../consent/validation";
 import { directoryVocabulary, showValue } from "../directory/records";
 import { fieldLabel, type MessageKey, type Translator } from "../i18n";
 import { Field } from "../web/components/field";
@@ -35,8 +36,13 @@ function CountsList({ i18n, counts }: { i18n: Translator; counts: ImportCounts }
   );
 }
 
-/** The codes an import writes, in words: the directory's, and a roster row's role and status. */
-const importVocabulary = { ...directoryVocabulary, role: "participationRole", status: "participationStatus" };
+/** The codes an import writes, in words: the directory's, a roster row's role and status, and consent answers. */
+const importVocabulary = {
+  ...directoryVocabulary,
+  role: "participationRole",
+  status: "participationStatus",
+  ...Object.fromEntries(Object.values(consentField).map((field) => [field, "consent"])),
+};
 
 /** A value as the record's page shows it: codes in words, countries named, lists joined. */
 const valueText = (i18n: Translator, field: string, value: unknown) =>
@@ -109,6 +115,7 @@ export function PreviewPage({
         </section>
       )}
       <NewOrganizations i18n={i18n} record={record} summary={summary} />
+      <ConsentCounts i18n={i18n} consents={summary.consents} />
       <Differences i18n={i18n} record={record} differing={summary.differing} overwrite={overwrite} />
       {updates.total > 0 && (
         <section aria-labelledby="updates-title">
@@ -217,6 +224,42 @@ function NewOrganizations({
         ))}
         <button type="submit">{t("imports.applyOrganizationChoices")}</button>
       </form>
+    </section>
+  );
+}
+
+/** The consent answers the import records, by purpose and answer (how many people). */
+function ConsentCounts({ i18n, consents }: { i18n: Translator; consents: ImportSummary["consents"] }) {
+  const { t } = i18n;
+  if (!consents || Object.keys(consents).length === 0) return null;
+  return (
+    <section aria-labelledby="consents-title">
+      <h2 id="consents-title">{t("imports.consentTitle")}</h2>
+      <p class="hint">{t("imports.consentHint")}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("consent.purpose")}</th>
+              {recordedConsentStatuses.map((status) => (
+                <th scope="col">{t(`consent.${status}`)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {consentPurposes
+              .filter((purpose) => consents[purpose])
+              .map((purpose) => (
+                <tr>
+                  <th scope="row">{t(`consentPurpose.${purpose}`)}</th>
+                  {recordedConsentStatuses.map((status) => (
+                    <td class="number">{i18n.number(consents[purpose]?.[status] ?? 0)}</td>
+                  ))}
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

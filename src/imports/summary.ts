@@ -3,6 +3,7 @@
  * (refused lines, possible duplicates, updates, new records, new organisations, differing values). It is gathered as
  * the plan's chunks go by, so it stays small however long the file is.
  */
+import { isConsentField } from "../consent/validation";
 import type { Db, Tx } from "../db/client";
 import type { Change } from "./merge";
 import { type PlanChunk, type PreparedPlan, takenAsExisting } from "./plan";
@@ -45,6 +46,8 @@ export type ImportSummary = {
   takenAsExisting: TakenAsExisting[];
   /** By field, the stored values the file differs from (replaced or kept), with the first few examples. */
   differing: Record<string, Sample<{ name: string; change: Change }>>;
+  /** The consent answers it records, by purpose and answer: how many people's (src/imports/consents.ts). */
+  consents?: Record<string, Record<string, number>>;
 };
 
 /** Lists stop here; the counts are whole. */
@@ -78,6 +81,7 @@ export class SummaryBuilder {
     newOrganizations: sample<ImportSummary["newOrganizations"]["items"][number]>(),
   };
   private readonly differing: ImportSummary["differing"] = {};
+  private readonly consents: NonNullable<ImportSummary["consents"]> = {};
 
   constructor(private readonly plan: PreparedPlan) {
     // A people or roster file's new organisations are all known before the first chunk.
@@ -131,14 +135,31 @@ export class SummaryBuilder {
       for (const record of chunk.organizations) this.addMain(String(record.values.name), record);
       return;
     }
-    for (const person of chunk.people) if (!person.existing) this.counts.peopleCreated += 1;
+    for (const person of chunk.people) {
+      if (!person.existing) this.counts.peopleCreated += 1;
+      for (const { purpose, answer } of person.consents) {
+        const byStatus = this.consents[purpose] ?? {};
+        byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
+        this.consents[purpose] = byStatus;
+      }
+    }
     if (this.plan.kind === "people") {
-      for (const record of chunk.people) this.addMain(String(record.values.fullName), record);
+      for (const record of chunk.people) {
+        const changes = [...record.changes, ...record.consentChanges];
+        this.addMain(String(record.values.fullName), { ...record, changes });
+      }
       return;
     }
     for (const record of chunk.participations) {
       const person = chunk.people[record.person];
-      this.addMain(String(person?.values.fullName ?? ""), { ...record, similarTo: person?.similarTo });
+      // A roster line's consent answers are its person's.
+      const changes = [...record.changes, ...(person?.consentChanges ?? [])];
+      this.addMain(String(person?.values.fullName ?? ""), {
+        ...record,
+        changes,
+        similarTo: person?.similarTo,
+        differing: person?.differing?.filter((change) => isConsentField(change.field)),
+      });
     }
   }
 
@@ -155,6 +176,7 @@ export class SummaryBuilder {
       ...this.lists,
       takenAsExisting: takenAsExisting(this.plan),
       differing: this.differing,
+      consents: this.consents,
     };
   }
 }

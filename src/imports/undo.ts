@@ -1,7 +1,8 @@
 /**
  * Taking an import back, in one transaction: what it created is removed, what it updated gets its old values back,
- * the roster rows and affiliations it added go. Refused, naming the records, when someone changed one of them after
- * the import (its version moved on) or a record it created is now used elsewhere (a contact, another activity).
+ * the roster rows, affiliations and consent answers it added go (answers it replaced come back). Refused, naming the
+ * records, when someone changed one of them after the import (its version moved on) or a record it created is now
+ * used elsewhere (a contact, another activity).
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { AnyPgTable } from "drizzle-orm/pg-core";
@@ -10,6 +11,7 @@ import type { Actor } from "../auth/users";
 import { rowsOf, type Tx } from "../db/client";
 import {
   affiliations,
+  consents,
   importRows,
   imports,
   organizations,
@@ -18,13 +20,21 @@ import {
   people,
 } from "../db/schema";
 import { organizationSearchColumns, personSearchColumns } from "../directory/search-columns";
+import { writtenConsentsOf } from "./consents";
 
-type Entity = "organization" | "person" | "affiliation" | "participation";
+type Entity = "organization" | "person" | "affiliation" | "participation" | "consent";
+/** Each kind of record an import writes, and how a refusal names one (`t`: the record). */
 const tables: Record<Entity, { table: AnyPgTable; sqlName: string; name: string }> = {
-  organization: { table: organizations, sqlName: "organizations", name: "name" },
-  person: { table: people, sqlName: "people", name: "full_name" },
-  affiliation: { table: affiliations, sqlName: "affiliations", name: "id::text" },
-  participation: { table: participations, sqlName: "participations", name: "id::text" },
+  organization: { table: organizations, sqlName: "organizations", name: "t.name" },
+  person: { table: people, sqlName: "people", name: "t.full_name" },
+  affiliation: { table: affiliations, sqlName: "affiliations", name: "t.id::text" },
+  participation: { table: participations, sqlName: "participations", name: "t.id::text" },
+  // A consent answer is named by its person.
+  consent: {
+    table: consents,
+    sqlName: "consents",
+    name: "(select p.full_name from people p where p.id = t.person_id)",
+  },
 };
 
 export type UndoResult =
@@ -69,7 +79,7 @@ async function changedSince(tx: Tx, written: Written[]): Promise<string[]> {
     const { sqlName, name } = tables[entity];
     const rows = rowsOf<{ name: string }>(
       await tx.execute(sql`
-        select ${sql.raw(`t.${name}`)} as name
+        select ${sql.raw(name)} as name
         from jsonb_to_recordset(${expected}::jsonb) as e(id int, version int)
         join ${sql.raw(sqlName)} t on t.id = e.id
         where t.version <> e.version
@@ -88,6 +98,7 @@ async function usedSince(tx: Tx, written: Written[]): Promise<string[]> {
   const organizations_ = created("organization");
   const ownAffiliations = created("affiliation");
   const ownParticipations = created("participation");
+  const ownConsents = created("consent");
   const names: string[] = [];
   if (people_.length > 0) {
     const rows = rowsOf<{ name: string }>(
@@ -97,7 +108,7 @@ async function usedSince(tx: Tx, written: Written[]): Promise<string[]> {
           or exists (select 1 from affiliations x where x.person_id = p.id and x.id not in ${idSet(ownAffiliations)})
           or exists (select 1 from interaction_people x where x.person_id = p.id)
           or exists (select 1 from partner_proposals x where x.person_id = p.id)
-          or exists (select 1 from consents x where x.person_id = p.id)
+          or exists (select 1 from consents x where x.person_id = p.id and x.id not in ${idSet(ownConsents)})
           or exists (select 1 from people x where x.merged_into_id = p.id))
         limit 5`),
     );
@@ -164,6 +175,16 @@ export async function undoImport(tx: Tx, importId: number, actor: Actor): Promis
   ).flatMap((row): Written[] => {
     if (!row.entityType || row.entityId === null) return [];
     const values = row.values as { version?: number; affiliations?: number[] } | null;
+    // …and the consent answers it wrote for them, each with the answer before (none: a row it added).
+    const consentsWritten = writtenConsentsOf(values).map(
+      (answer): Written => ({
+        entityType: "consent",
+        entityId: answer.id,
+        outcome: answer.before ? "updated" : "created",
+        version: answer.version,
+        before: answer.before,
+      }),
+    );
     // A person's line lists the affiliations the import made for them (each left at version 1).
     const affiliationsMade = (values?.affiliations ?? []).map(
       (id): Written => ({
@@ -181,7 +202,7 @@ export async function undoImport(tx: Tx, importId: number, actor: Actor): Promis
       version: Number(values?.version ?? 1),
       before: row.before as Record<string, unknown> | null,
     };
-    return [record, ...affiliationsMade];
+    return [record, ...affiliationsMade, ...consentsWritten];
   });
   await lockWritten(tx, written);
   const changed = await changedSince(tx, written);
@@ -208,6 +229,15 @@ export async function undoImport(tx: Tx, importId: number, actor: Actor): Promis
       .update(participations)
       .set({ ...(w.before ?? {}), version: sql`${participations.version} + 1`, updatedAt: new Date() })
       .where(eq(participations.id, w.entityId));
+  }
+  if (ids("consent", "created").length > 0) {
+    await tx.delete(consents).where(sql`${consents.id} in ${idSet(ids("consent", "created"))}`);
+  }
+  for (const w of written.filter((w) => w.entityType === "consent" && w.outcome === "updated")) {
+    await tx
+      .update(consents)
+      .set({ ...(w.before ?? {}), version: sql`${consents.version} + 1`, updatedAt: new Date() })
+      .where(eq(consents.id, w.entityId));
   }
   if (ids("affiliation", "created").length > 0) {
     await tx.delete(affiliations).where(sql`${affiliations.id} in ${idSet(ids("affiliation", "created"))}`);

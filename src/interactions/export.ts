@@ -7,6 +7,7 @@ export function contactLogCsv(rows: LogEntry[], i18n: Translator) {
   return {
     entityType: "interaction",
     fileName: `${t("contacts.logPage")}.csv`,
+    personIds: rows.flatMap((row) => row.people.map((person) => person.id)),
     headers: [
       t("contacts.when"),
       t("field.kind"),

@@ -22,6 +22,10 @@ export type LinkTable = {
   rank?: (row: "kept" | "gone") => SQL;
 };
 
+/** Of two answers for one purpose of consent, the later one wins (by its day, then by when it was recorded). */
+const consentRank = (row: "kept" | "gone") =>
+  sql`(coalesce(${sql.identifier(row)}.given_on, ${sql.identifier(row)}.updated_at::date), ${sql.identifier(row)}.updated_at)`;
+
 /** A participation that says more wins: attended over registered over invited over no-show over cancelled. */
 const participationRank = (row: "kept" | "gone") =>
   sql`case ${sql.identifier(row)}.status when 'attended' then 4 when 'registered' then 3 when 'invited' then 2 when 'no_show' then 1 else 0 end`;
@@ -61,6 +65,8 @@ export const mergeKinds: Record<MergeableKind, MergeKind> = {
       { table: "affiliations", column: "person_id", sameAs: [] },
       { table: "participations", column: "person_id", sameAs: ["activity_id"], rank: participationRank },
       { table: "interaction_people", column: "person_id", sameAs: ["interaction_id"] },
+      // Consent by purpose (src/consent): one answer per purpose, the later of the two.
+      { table: "consents", column: "person_id", sameAs: ["purpose"], rank: consentRank },
     ],
     exclusiveFlag: { table: "affiliations", column: "person_id", flag: "is_primary" },
   },

@@ -8,6 +8,7 @@ import { actorOf, need } from "../auth/middleware";
 import type { MergeableKind } from "../db/schema/merges";
 import { findLikelyDuplicates } from "../directory/duplicates";
 import { recordId } from "../directory/fields";
+import { recordSensitiveView, withSensitiveValues } from "../protection/access-log";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -51,7 +52,9 @@ mergeRoutes.post("/duplicates/dismiss", merge, async (c) => {
 async function mergeableRecord(c: Context<AppEnv>, kind: MergeKind, id: unknown) {
   const parsed = recordId.safeParse(id);
   const record = parsed.success ? await getRecord(c.get("db"), kind, parsed.data) : undefined;
-  return record && record.mergedIntoId === null ? record : undefined;
+  // An erased person takes part in no merge: nothing of them may come back into a record (decision 24).
+  const erased = record && "erasedAt" in record && record.erasedAt !== null;
+  return record && record.mergedIntoId === null && !erased ? record : undefined;
 }
 
 function side(kind: MergeKind, record: DirectoryRecord) {
@@ -70,6 +73,15 @@ async function renderCompare(
   ];
   const choices = options.choices ?? defaultChoices(kind, survivor, other);
   const links = await countLinks(c.get("db"), kind, other.id);
+  // Two people side by side show every field, community and displacement status among them.
+  if (kind.kind === "person") {
+    const people = records.map(({ id, community, displacementStatus }) => ({
+      id,
+      community: (community as string | null) ?? null,
+      displacementStatus: (displacementStatus as string | null) ?? null,
+    }));
+    await recordSensitiveView(c, "person.merge", withSensitiveValues(people));
+  }
   const title = c.get("i18n").t("merge.compareTitle", { survivor: survivor.name, other: other.name });
   const page = (
     <MergeComparePage

@@ -133,6 +133,7 @@ const linkLabels: Record<string, MessageKey> = {
   interaction_people: "merge.links.contacts",
   interaction_organizations: "merge.links.contacts",
   activity_partners: "merge.links.partnerRoles",
+  consents: "merge.links.consents",
 };
 
 /** GET …/:id/merge?with=…: both records side by side; a choice for each field that differs. */

@@ -8,6 +8,7 @@ export async function participationsCsv(db: Db, i18n: Translator, activityId?: n
   const { t } = i18n;
   const rows = await db
     .select({
+      personId: people.id,
       activity: activities.title,
       startDate: activities.startDate,
       fullName: people.fullName,
@@ -31,6 +32,7 @@ export async function participationsCsv(db: Db, i18n: Translator, activityId?: n
   return {
     entityType: "participation",
     fileName: `${t("participants.exportName")}.csv`,
+    personIds: rows.map((row) => row.personId),
     headers: [
       ...(whole ? [t("activities.activity"), t("field.startDate")] : []),
       t("importField.full_name"),

@@ -7,13 +7,18 @@ import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import { type Db, rowsOf, type Tx } from "../db/client";
-import { activities, organizations, participations, people } from "../db/schema";
+import { activities, consents, organizations, participations, people } from "../db/schema";
 import type { participationRoles, participationStatuses, stakeholderTypes } from "../db/schema/enums";
 import { lockRow } from "../db/versioned";
 
 export type ParticipationRole = (typeof participationRoles)[number];
 export type ParticipationStatus = (typeof participationStatuses)[number];
 export type StakeholderType = (typeof stakeholderTypes)[number];
+
+function consentStatusOf(purpose: "participation" | "photos") {
+  return sql<string | null>`(select ${consents.status} from ${consents}
+    where ${consents.personId} = ${participations.personId} and ${consents.purpose} = ${purpose})`;
+}
 
 /** What a roster row shows: the person, and what was recorded about them for this activity. */
 const rowColumns = {
@@ -32,6 +37,9 @@ const rowColumns = {
   preScore: participations.preScore,
   postScore: participations.postScore,
   version: participations.version,
+  // The person's answers for taking part and for photos (src/consent), each one lookup of the consents' unique index.
+  consentParticipation: consentStatusOf("participation"),
+  consentPhotos: consentStatusOf("photos"),
 };
 
 function selectRows(db: Db | Tx, where: SQL | undefined) {
@@ -246,7 +254,14 @@ export async function updateParticipation(
     .update(participations)
     .set({ ...change, version: version + 1, updatedAt: new Date(), updatedBy: actor.userId })
     .where(eq(participations.id, id));
-  const { name: _name, personId, version: _version, ...before } = locked;
+  const {
+    name: _name,
+    personId,
+    version: _version,
+    consentParticipation: _participation,
+    consentPhotos: _photos,
+    ...before
+  } = locked;
   await recordAudit(tx, {
     ...actor,
     action: "participant.update",

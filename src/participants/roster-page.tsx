@@ -5,6 +5,7 @@
  */
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
+import { RosterConsentForm, rosterConsentCell, rosterTick } from "../consent/views";
 import { participationStatuses, stakeholderTypes } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { ExportForm } from "../web/components/export-form";
@@ -26,9 +27,9 @@ import type { ParticipationStatus, RosterRow, RosterSummary } from "./queries";
 export type RosterActivity = { id: number; title: string; kind: string; status: string };
 /**
  * What the signed-in user may do here: every role marks status; coordinators and above manage the roster; managers and
- * above download it.
+ * above download it; `consent`: records consent for the ticked rows (src/consent).
  */
-export type RosterRights = { manage: boolean; download?: boolean };
+export type RosterRights = { manage: boolean; download?: boolean; consent?: boolean };
 
 /** Trainings assess; other kinds show scores only when some were recorded. */
 export function showsScores(activity: RosterActivity, summary: RosterSummary): boolean {
@@ -48,12 +49,14 @@ type PageProps = {
   notice?: Child;
   /** A row that came back with a refused value (without JavaScript the whole page comes back). */
   rowState?: RowState;
+  /** The consent form for the ticked rows as it came back with a refused value, and the rows still ticked. */
+  consentState?: { values: FormValues; errors: FormErrors; ticked: ReadonlySet<number> };
 };
 
 export type RowState = { id: number; values: FormValues; errors: FormErrors };
 
 export function RosterPage(props: PageProps) {
-  const { i18n, activity, rows, rights, statusFilter, scores, add, notice, rowState } = props;
+  const { i18n, activity, rows, rights, statusFilter, scores, add, notice, rowState, consentState } = props;
   const { t } = i18n;
   return (
     <article aria-labelledby="roster-page-title">
@@ -90,7 +93,16 @@ export function RosterPage(props: PageProps) {
         scores={scores}
         filtered={statusFilter}
         rowState={rowState}
+        ticked={consentState?.ticked}
       />
+      {rights.consent && rows.length > 0 && (
+        <RosterConsentForm
+          i18n={i18n}
+          action={`${rosterPath(activity.id)}/consent`}
+          values={consentState?.values}
+          errors={consentState?.errors}
+        />
+      )}
     </article>
   );
 }
@@ -156,6 +168,7 @@ function RosterTable({
   scores,
   filtered,
   rowState,
+  ticked,
 }: {
   i18n: Translator;
   activity: RosterActivity;
@@ -164,6 +177,7 @@ function RosterTable({
   scores: boolean;
   filtered?: ParticipationStatus;
   rowState?: RowState;
+  ticked?: ReadonlySet<number>;
 }) {
   const { t } = i18n;
   const choices = rowChoices(i18n);
@@ -181,6 +195,8 @@ function RosterTable({
             <th scope="col">{t("participants.stakeholderType")}</th>
             <th scope="col">{t("participants.role")}</th>
             <th scope="col">{t("participants.status")}</th>
+            <th scope="col">{t("field.consentParticipation")}</th>
+            <th scope="col">{t("field.consentPhotos")}</th>
             {scores && <th scope="col">{t("participants.preScore")}</th>}
             {scores && <th scope="col">{t("participants.postScore")}</th>}
             <th scope="col">{t("duplicates.actions")}</th>
@@ -196,6 +212,7 @@ function RosterTable({
                 row,
                 rights,
                 scores,
+                ticked: ticked?.has(row.id),
                 ...(rowState?.id === row.id ? rowState : {}),
               }),
             )}
@@ -216,6 +233,8 @@ type RowProps = {
   /** The row as it came back with a refused value (under htmx). */
   values?: FormValues;
   errors?: FormErrors;
+  /** Ticked for the consent form (when it came back refused). */
+  ticked?: boolean;
 };
 
 /**
@@ -223,7 +242,17 @@ type RowProps = {
  * Written as an html`` template rather than JSX: a thousand rows render several times faster, and every value put in
  * is escaped all the same (only the prebuilt options are inserted as they are).
  */
-export function RosterRowView({ i18n, choices, activityId, row, rights, scores, values, errors }: RowProps) {
+export function RosterRowView({
+  i18n,
+  choices,
+  activityId,
+  row,
+  rights,
+  scores,
+  values,
+  errors,
+  ticked,
+}: RowProps) {
   const { t } = i18n;
   const form = `row-${row.id}`;
   const action = `${rosterPath(activityId)}/${row.id}`;
@@ -245,19 +274,22 @@ export function RosterRowView({ i18n, choices, activityId, row, rights, scores, 
     : t(`participationRole.${row.role}`);
   const status = html`<select id="status-${row.id}" name="status" form="${form}" aria-label="${t("participants.statusOf", { name: row.name })}">${choices.statuses.get(chosen("status")) ?? choices.statuses.get(row.status)}</select>${problem("status")}`;
   const named = html`<span class="visually-hidden">: ${row.name}</span>`;
-  // Under htmx any change in the row posts its form and the answer replaces the row; it says whether the table has
-  // score columns, so the new row has the same columns as the others.
-  const save = html`<form id="${form}" method="post" action="${action}" class="inline-form" hx-post="${action}" hx-trigger='submit, change from:"closest tr"' hx-target="closest tr" hx-swap="outerHTML">${scores ? html`<input type="hidden" name="scores" value="shown"/>` : ""}<button type="submit">${t("participants.save")}${named}</button></form>`;
+  // Under htmx a change of the row's role, status or score posts its form and the answer replaces the row (ticking the
+  // row for the consent form does not); it says whether the table has score columns, so the new row has the same
+  // columns as the others.
+  const save = html`<form id="${form}" method="post" action="${action}" class="inline-form" hx-post="${action}" hx-trigger='submit, change from:"closest tr" target:"select, input[inputmode]"' hx-target="closest tr" hx-swap="outerHTML">${scores ? html`<input type="hidden" name="scores" value="shown"/>` : ""}<button type="submit">${t("participants.save")}${named}</button></form>`;
   const edit = rights.manage ? html`<a href="${action}/edit">${t("participants.edit")}${named}</a>` : "";
+  const tick = rights.consent ? rosterTick(i18n, row.id, row.name, ticked) : "";
   return html`<tr id="${rowAnchor(row.id)}">
 <th scope="row"><a href="/people/${row.personId}">${row.name}</a></th>
 <td>${row.organizationName ?? ""}</td>
 <td>${row.stakeholderType ? t(`stakeholderType.${row.stakeholderType}`) : ""}</td>
 <td>${role}</td>
 <td>${status}</td>
+${rosterConsentCell(i18n, row.consentParticipation)}${rosterConsentCell(i18n, row.consentPhotos)}
 ${scores ? scoreCell("preScore", t("participants.preScoreOf", { name: row.name }), row.preScore) : ""}
 ${scores ? scoreCell("postScore", t("participants.postScoreOf", { name: row.name }), row.postScore) : ""}
-<td class="nowrap">${save}${edit}</td>
+<td class="nowrap">${tick}${save}${edit}</td>
 </tr>`;
 }
 

@@ -1,7 +1,8 @@
 /**
  * /activities/:id/participants: the roster. Every role sees it and changes a participant's status ("participants:mark");
  * coordinators and above add people (one, many after review, or someone new to the directory), change roles, scores
- * and the snapshot, and remove rows ("activities:manage"). Every write is audited.
+ * and the snapshot, and remove rows ("activities:manage"). Whoever may edit the directory ("directory:edit": every
+ * role) records consent for the ticked rows at once. Every write is audited.
  */
 
 import { type Context, Hono } from "hono";
@@ -12,6 +13,8 @@ import type { Activity } from "../activities/queries";
 import { findOrganizationByName } from "../affiliations/queries";
 import { actorOf, need, signedIn } from "../auth/middleware";
 import { can } from "../auth/permissions";
+import { recordConsentForRows } from "../consent/queries";
+import { bulkConsentSchema } from "../consent/validation";
 import { participationStatuses } from "../db/schema/enums";
 import { recordId, version } from "../directory/fields";
 import { exportFormat, sendExport } from "../exports/send";
@@ -80,7 +83,13 @@ const rosterQuery = z.object({
   find: z.string().trim().max(200).optional().catch(undefined),
 });
 
-type RosterExtras = { add?: AddState; notice?: Child; rowState?: RowState; status?: 409 | 422 };
+type RosterExtras = {
+  add?: AddState;
+  notice?: Child;
+  rowState?: RowState;
+  consentState?: { values: FormValues; errors: FormErrors; ticked: ReadonlySet<number> };
+  status?: 409 | 422;
+};
 
 async function renderRoster(c: Context<AppEnv>, activity: Activity, extras: RosterExtras = {}) {
   const query = rosterQuery.parse(c.req.query());
@@ -101,12 +110,17 @@ async function renderRoster(c: Context<AppEnv>, activity: Activity, extras: Rost
       activity={activity}
       rows={rows}
       summary={summary}
-      rights={{ manage: manageRoster, download: can(signedIn(c).user.role, "exports:download") }}
+      rights={{
+        manage: manageRoster,
+        download: can(signedIn(c).user.role, "exports:download"),
+        consent: can(signedIn(c).user.role, "directory:edit"),
+      }}
       statusFilter={query.status}
       scores={showsScores(activity, summary)}
       add={add}
       notice={extras.notice}
       rowState={extras.rowState}
+      consentState={extras.consentState}
     />
   );
   return render(c, { title, status: extras.status }, page);
@@ -321,6 +335,33 @@ participantRoutes.post("/activities/:id/participants/attend-registered", mark, a
 });
 
 /**
+ * One purpose's answer (given, refused or withdrawn), how and when, for the people of the ticked rows, in one
+ * transaction (src/consent). Before the row routes: "consent" is not a row's id.
+ */
+participantRoutes.post("/activities/:id/participants/consent", need("directory:edit"), async (c) => {
+  const activity = await activityFromPath(c);
+  if (!activity) return renderErrorPage(c, 404);
+  const i18n = c.get("i18n");
+  const form = await parseForm(c, bulkConsentSchema(i18n.today()));
+  if (!form.ok) {
+    const ticked = new Set((form.values.participationIds ?? "").split(",").map(Number));
+    return renderRoster(c, activity, {
+      status: 422,
+      consentState: { values: form.values, errors: form.errors, ticked },
+    });
+  }
+  const { participationIds, consentPurpose: purpose, consentStatus: status } = form.data;
+  const answer = { purpose, status, method: form.data.consentMethod, givenOn: form.data.consentGivenOn };
+  const result = await c
+    .get("db")
+    .transaction((tx) => recordConsentForRows(tx, activity.id, participationIds, answer, actorOf(c)));
+  return redirectWithFlash(c, rosterPath(activity.id), {
+    key: "consent.bulkDone",
+    params: { count: result.changed, purpose: i18n.t(`consentPurpose.${purpose}`) },
+  });
+});
+
+/**
  * One row changed in place. Staff send the status only; a role or a score from someone who may not manage the roster
  * is refused (403). Under htmx the answer is the row, the counts and a message; without JavaScript, the roster again.
  */
@@ -339,7 +380,7 @@ participantRoutes.post("/activities/:id/participants/:participationId", mark, as
   if (!form.ok) {
     const rowState = { id: row.id, values, errors: form.errors };
     if (!fragment) return renderRoster(c, activity, { status: 422, rowState });
-    const rights = { manage: manageRoster };
+    const rights = { manage: manageRoster, consent: can(signedIn(c).user.role, "directory:edit") };
     return c.html(
       <RosterRowView
         choices={rowChoices(c.get("i18n"))}
@@ -387,7 +428,7 @@ async function rowAnswer(
           i18n={i18n}
           activityId={activity.id}
           row={row}
-          rights={{ manage: mayManage(c) }}
+          rights={{ manage: mayManage(c), consent: can(signedIn(c).user.role, "directory:edit") }}
           scores={scores}
         />
       </hx-partial>

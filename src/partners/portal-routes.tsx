@@ -161,6 +161,7 @@ portalRoutes.get("/partner/people.csv", partner, async (c) => {
     fileName: "people.csv",
     headers: [t("field.fullName"), t("field.position"), t("field.email"), t("field.phone"), t("field.city")],
     rows: people.map((person) => [person.fullName, person.position, person.email, person.phone, person.city]),
+    personIds: people.map((person) => person.id),
   });
 });
 
@@ -218,6 +219,7 @@ portalRoutes.get("/partner/activities/:id/participants.csv", partner, async (c) 
   return sendList(c, "csv", {
     entityType: "partner_participants",
     fileName: `activity-${activity.id}-participants.csv`,
+    personIds: rows.map((row) => row.personId),
     headers: [t("field.fullName"), t("field.role"), t("field.status")],
     rows: rows.map((row) => [
       row.fullName,

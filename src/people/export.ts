@@ -1,11 +1,13 @@
 /**
  * The people list as a download: every matching record with every field an import takes, headed as the importer
- * reads them (in the reader's language), so a file exported and imported again changes nothing; and, for those who
- * may see them, the sensitive fields and consent (which the import leaves alone).
+ * reads them (in the reader's language), so a file exported and imported again changes nothing: with each purpose's
+ * consent (its answer, which the import reads back, and its day); and, for those who may see them, the sensitive
+ * fields (which the import leaves alone).
  */
 import { asc, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { people } from "../db/schema";
+import { consents, people } from "../db/schema";
+import { consentPurposes } from "../db/schema/enums";
 import { showValue } from "../directory/records";
 import type { Translator } from "../i18n";
 import { planPeopleList } from "./queries";
@@ -23,11 +25,17 @@ const currentAffiliation = sql<{ organization: string | null; position: string |
   limit 1
 )`;
 
+/** The person's consent by purpose (src/consent): each answer and its day. */
+const consentsOf = sql<Record<string, { status: string; givenOn: string | null }> | null>`(
+  select json_object_agg(c.purpose, json_build_object('status', c.status, 'givenOn', c.given_on))
+  from ${consents} c where c.person_id = "people"."id"
+)`;
+
 export async function peopleCsv(db: Db, filters: PeopleFilters, i18n: Translator, sensitive: boolean) {
   const { t } = i18n;
   const plan = await planPeopleList(db, filters, true);
   const rows = await db
-    .select({ person: people, affiliation: currentAffiliation })
+    .select({ person: people, affiliation: currentAffiliation, consent: consentsOf })
     .from(people)
     .where(plan.where)
     .orderBy(...plan.order, asc(people.id));
@@ -48,21 +56,18 @@ export async function peopleCsv(db: Db, filters: PeopleFilters, i18n: Translator
     t("importField.languages"),
     t("importField.tags"),
     t("importField.notes"),
-    ...(sensitive
-      ? [
-          t("field.community"),
-          t("field.displacementStatus"),
-          t("field.consentStatus"),
-          t("field.consentDate"),
-          t("field.consentNote"),
-        ]
-      : []),
+    ...consentPurposes.flatMap((purpose) => [
+      t(`importField.consent_${purpose}`),
+      t("consent.dateOf", { purpose: t(`consentPurpose.${purpose}`) }),
+    ]),
+    ...(sensitive ? [t("field.community"), t("field.displacementStatus")] : []),
   ];
   return {
     entityType: "person",
     fileName: `${t("people.title")}.csv`,
+    personIds: rows.map(({ person }) => person.id),
     headers,
-    rows: rows.map(({ person, affiliation }) => [
+    rows: rows.map(({ person, affiliation, consent }) => [
       person.fullName,
       person.otherNames,
       person.email,
@@ -77,15 +82,11 @@ export async function peopleCsv(db: Db, filters: PeopleFilters, i18n: Translator
       person.languages,
       person.tags,
       person.notes,
-      ...(sensitive
-        ? [
-            person.community,
-            shown("displacementStatus", person.displacementStatus),
-            shown("consentStatus", person.consentStatus),
-            person.consentDate,
-            person.consentNote,
-          ]
-        : []),
+      ...consentPurposes.flatMap((purpose) => {
+        const answer = consent?.[purpose];
+        return [answer ? t(`consent.${answer.status as "given"}`) : null, answer?.givenOn ?? null];
+      }),
+      ...(sensitive ? [person.community, shown("displacementStatus", person.displacementStatus)] : []),
     ]),
   };
 }

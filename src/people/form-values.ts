@@ -21,8 +21,5 @@ export function personFormValues(record: Person, i18n: Translator): FormValues {
     notes: record.notes ?? "",
     community: record.community ?? "",
     displacementStatus: record.displacementStatus ?? "",
-    consentStatus: record.consentStatus,
-    consentDate: record.consentDate ?? "",
-    consentNote: record.consentNote ?? "",
   };
 }

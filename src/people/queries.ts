@@ -1,5 +1,5 @@
 /** All SQL of people: the filtered list, one record, and the audited writes (sensitive fields only when allowed). */
-import { arrayContains, asc, eq, sql } from "drizzle-orm";
+import { arrayContains, asc, eq, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/queries";
 import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
@@ -26,6 +26,8 @@ export function planPeopleList(db: Db, filters: PeopleFilters, all = false) {
     count: listsEveryActiveRecord(filters) ? async () => (await readRecordCounts(db)).people : undefined,
     conditions: [
       archivedCondition(people, filters.archived),
+      // Erased people are not in the directory, not even among the archived (decision 24).
+      isNull(people.erasedAt),
       filters.stakeholderType ? eq(people.stakeholderType, filters.stakeholderType) : undefined,
       filters.country ? eq(people.country, filters.country) : undefined,
       filters.tag ? arrayContains(people.tags, [filters.tag]) : undefined,
@@ -75,11 +77,10 @@ export async function getPerson(db: Db | Tx, id: number): Promise<Person | undef
 /** The fields a person's form edits; without the right to see them, the sensitive ones are left out entirely. */
 export function editableFields(record: Person | PersonInput, withSensitive: boolean): Partial<PersonInput> {
   const { fullName, otherNames, gender, birthYear, stakeholderType, email, phone, city, country } = record;
-  const { languages, tags, notes, community, displacementStatus, consentStatus, consentDate, consentNote } =
-    record;
+  const { languages, tags, notes, community, displacementStatus } = record;
   const fields = {
     ...{ fullName, otherNames, gender, birthYear, stakeholderType, email, phone, city, country },
-    ...{ languages, tags, notes, community, displacementStatus, consentStatus, consentDate, consentNote },
+    ...{ languages, tags, notes, community, displacementStatus },
   };
   if (withSensitive) return fields;
   for (const field of sensitivePersonFields) delete fields[field];

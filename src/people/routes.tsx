@@ -9,6 +9,8 @@ import { addHistoryRoute } from "../directory/history";
 import { changedMeanwhile } from "../directory/records";
 import { exportFormat, sendExport } from "../exports/send";
 import { refuseMergedAway } from "../merge/history";
+import { recordSensitiveView, withSensitiveValues } from "../protection/access-log";
+import { refuseErased } from "../protection/erasure-routes";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -58,6 +60,11 @@ peopleRoutes.get("/people", view, async (c) => {
   if (format)
     return sendExport(c, format, () => peopleCsv(c.get("readDb"), filters, c.get("i18n"), withSensitive));
   const { rows, total, more } = await listPeople(c.get("db"), filters);
+  // Everyone listed has the community filtered by: the list shows it, so it is a view of that sensitive field.
+  if (filters.community) {
+    const ids = rows.map((row) => row.id);
+    await recordSensitiveView(c, "people.list", ids, { community: filters.community, page: filters.page });
+  }
   const canExport = can(signedIn(c).user.role, "exports:download");
   const query = new URL(c.req.url).search;
   const props = { i18n: c.get("i18n"), filters, rows, total, more, query, canExport, withSensitive };
@@ -71,7 +78,7 @@ peopleRoutes.get("/people", view, async (c) => {
 
 peopleRoutes.get("/people/new", edit, (c) =>
   renderForm(c, c.get("i18n").t("people.new"), "/people", {
-    values: { stakeholderType: "other", consentStatus: "unknown" },
+    values: { stakeholderType: "other" },
   }),
 );
 
@@ -108,6 +115,9 @@ peopleRoutes.get("/people/:id/edit", edit, async (c) => {
   if (!person) return renderErrorPage(c, 404);
   const merged = refuseMergedAway(c, "person", person);
   if (merged) return merged;
+  const erased = refuseErased(c, person);
+  if (erased) return erased;
+  await recordSensitiveView(c, "person.edit", withSensitiveValues([person]));
   return renderForm(c, person.fullName, `/people/${person.id}`, {
     values: personFormValues(person, c.get("i18n")),
   });
@@ -118,6 +128,8 @@ peopleRoutes.post("/people/:id", edit, async (c) => {
   if (!person) return renderErrorPage(c, 404);
   const merged = refuseMergedAway(c, "person", person);
   if (merged) return merged;
+  const erased = refuseErased(c, person);
+  if (erased) return erased;
   const action = `/people/${person.id}`;
   const form = await parseForm(c, personSchema);
   const openedAt = version.safeParse(form.values.version);
@@ -132,6 +144,7 @@ peopleRoutes.post("/people/:id", edit, async (c) => {
   // Their input stays in the form, at the version now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values, version: String(result.current.version) };
   const conflict = changedMeanwhile(editableFields(result.current, withSensitive), form.data, c.get("i18n"));
+  await recordSensitiveView(c, "person.edit", withSensitiveValues([result.current]), { conflict: true });
   return renderForm(c, person.fullName, action, { values, conflict }, 409);
 });
 

@@ -1,11 +1,10 @@
 /** The person form: one schema (also for the importer). Community and displacement are sensitive: coordinators only. */
 import { z } from "zod";
-import { consentStatuses, displacementStatuses, genders, stakeholderTypes } from "../db/schema/enums";
+import { displacementStatuses, genders, stakeholderTypes } from "../db/schema/enums";
 import {
   country,
   directoryFiltersSchema,
   email,
-  optionalDate,
   optionalText,
   requiredText,
   textList,
@@ -47,9 +46,6 @@ export const personSchema = z
     notes: optionalText(limits.notes),
     community: optionalText(limits.community),
     displacementStatus: optionalChoice(displacementStatuses),
-    consentStatus: z.enum(consentStatuses, { message: "form.choose" }).default("unknown"),
-    consentDate: optionalDate,
-    consentNote: optionalText(limits.consentNote),
   })
   // The phone is read with the person's own country as its default region.
   .transform((form) => ({

@@ -74,6 +74,7 @@ reportRoutes.get("/reports/records", view, async (c) => {
         ? {
             entityType: "person",
             fileName: `people-${scope.from}-${scope.to}.csv`,
+            personIds: found.people.map((person) => person.id),
             headers: [
               i18n.t("field.fullName"),
               i18n.t("field.country"),

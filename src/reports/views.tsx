@@ -271,6 +271,15 @@ export function ReportPage({
       <ScopeSummary i18n={i18n} scope={scope} choices={choices} />
       <ReportTabs i18n={i18n} current={name} scope={scope} />
       <FilterBar i18n={i18n} name={name} scope={scope} choices={choices} extra={extra} />
+      <p class="report-download">
+        {t("pseudonymised.offer")}{" "}
+        <a href={downloadLink("/exports/pseudonymised.csv", scopeQuery(scope), "csv", i18n.locale)} download>
+          {t("pseudonymised.csv")}
+        </a>{" "}
+        <a href={downloadLink("/exports/pseudonymised.csv", scopeQuery(scope), "xlsx", i18n.locale)} download>
+          {t("pseudonymised.xlsx")}
+        </a>
+      </p>
       {content.figures.length > 0 && (
         <dl class="report-figures">
           {content.figures.map((figure) => (

@@ -79,6 +79,7 @@ function NavLinks({ i18n, user, path }: { i18n: Translator; user: SessionUser; p
     },
     { href: "/admin/users", label: i18n.t("nav.users"), show: can(user.role, "users:manage") },
     { href: "/admin/outbox", label: i18n.t("nav.outbox"), show: can(user.role, "mail:outbox") },
+    { href: "/admin/access-log", label: i18n.t("nav.accessLog"), show: can(user.role, "access:log") },
   ];
   // One link is the current page: the most specific (/interactions/new, not also /interactions).
   const current = links

@@ -210,6 +210,11 @@ describe("route declarations", () => {
     expect(keys).toContain("GET /");
     expect(keys).toContain("POST /login");
     expect(keys).toContain("POST /admin/users/:id/role");
+    expect(keys).toContain("GET /people/:id/access-log");
+    expect(keys).toContain("GET /admin/access-log");
+    expect(keys).toContain("GET /people/:id/everything");
+    expect(keys).toContain("GET /people/:id/everything.json");
+    expect(keys).toContain("GET /exports/pseudonymised.csv");
     expect(routes.length).toBeGreaterThan(15);
   });
 

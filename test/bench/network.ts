@@ -63,7 +63,7 @@ export async function seedNetwork(db: Db): Promise<[string, number][]> {
     await step(`${peopleCount} people (+ primary affiliations for 80%)`, async () => {
       await tx.execute(sql`
         insert into people (full_name, gender, birth_year, stakeholder_type, country, community,
-                            displacement_status, consent_status, search_text, name_key)
+                            displacement_status, search_text, name_key)
         select 'Person ' || g,
                case when r1 < 0.48 then 'female' when r1 < 0.93 then 'male' when r1 < 0.95 then 'other' end,
                case when r2 < 0.85 then 1940 + floor(r2 / 0.85 * 69)::int end,
@@ -72,12 +72,15 @@ export async function seedNetwork(db: Db): Promise<[string, number][]> {
                     when r4 < 0.85 then 'TR' when r4 < 0.95 then 'RU' end,
                case when r5 < 0.6 then ${pick(communities, sql`(r5 / 0.6)`)} end,
                case when r6 < 0.7 then ${pick(displacementStatuses, sql`(r6 / 0.7)`)} end,
-               case when r7 < 0.6 then 'given' else 'unknown' end,
                'person ' || g, 'person ' || g
         from (
-          select g, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, random() r7
+          select g, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6
           from generate_series(1, ${peopleCount}) g
         ) s`);
+      // 60% consented to taking part (src/consent), as the single consent of before had it.
+      await tx.execute(sql`
+        insert into consents (person_id, purpose, status, given_on, method)
+        select id, 'participation', 'given', current_date, 'written' from people where random() < 0.6`);
       await tx.execute(sql`
         insert into affiliations (person_id, organization_id, kind, position, is_primary)
         select p.id, o.lo + (p.id * 7919) % o.n,

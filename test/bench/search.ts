@@ -117,17 +117,21 @@ function generatePerson() {
       ? `${folded.join(".")}${random.int(100)}@${random.pick(mailDomains)}`.replace(/[^a-z0-9.@-]/g, "")
       : null;
   const phone = random.next() < 0.7 ? spec.phone() : null;
+  const stakeholderType = random.pick(stakeholderTypes);
+  const city = random.pick(spec.cities);
+  const tags = random.next() < 0.3 ? [random.pick(tagWords)] : [];
+  // Drawn for the single consent people had before purposes (decision 24), so the network stays the one measured.
+  random.next();
   return {
     fullName,
     otherNames,
     gender: givenIndex < 20 ? ("male" as const) : ("female" as const),
-    stakeholderType: random.pick(stakeholderTypes),
+    stakeholderType,
     email,
     phone,
-    city: random.pick(spec.cities),
+    city,
     country: spec.country,
-    tags: random.next() < 0.3 ? [random.pick(tagWords)] : [],
-    consentStatus: random.next() < 0.6 ? ("given" as const) : ("unknown" as const),
+    tags,
     ...personSearchColumns({ fullName, otherNames, email, phone }),
     archivedAt: random.next() < 0.03 ? new Date() : null,
   };

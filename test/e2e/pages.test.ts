@@ -19,7 +19,15 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
       expect(await accessibilityViolations(page)).toEqual([]);
     }
     await signInAsDemoAdmin(page, running.server.url);
-    const paths = ["/", "/admin/users", "/admin/users/new", "/admin/outbox", "/account", "/no-such-page"];
+    const paths = [
+      "/",
+      "/admin/users",
+      "/admin/users/new",
+      "/admin/outbox",
+      "/admin/access-log",
+      "/account",
+      "/no-such-page",
+    ];
     paths.push(
       "/organizations",
       "/organizations?q=links",
@@ -35,6 +43,9 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
       await page.goto(`${running.server.url}/${list}?q=${encodeURIComponent(name)}`);
       const record = await page.locator(`#${list}-results a[href^="/${list}/"]`).first().getAttribute("href");
       paths.push(`${record}`, `${record}/timeline`);
+      // Protecting the people in the data: consent, the access log, everything held, erasure's confirmation.
+      if (list === "people")
+        paths.push(`${record}/consent`, `${record}/access-log`, `${record}/everything`, `${record}/erase`);
     }
     // Activities: the list, one of the demo's with its partners, and the form.
     paths.push(

@@ -21,7 +21,7 @@ function headerLine(file: string, encoding: string, delimiter: string): string[]
 }
 
 describe("fieldKeys", () => {
-  it("lists each kind's fields, participants being people plus role and status", () => {
+  it("lists each kind's fields (people's with each purpose's consent), participants being people plus role and status", () => {
     expect(fieldKeys("people")).toEqual([
       "full_name",
       "given_name",
@@ -38,6 +38,12 @@ describe("fieldKeys", () => {
       "languages",
       "tags",
       "notes",
+      "consent_participation",
+      "consent_contact",
+      "consent_photos",
+      "consent_donor_sharing",
+      "consent_date",
+      "consent_method",
     ]);
     expect(fieldKeys("organizations")).toEqual([
       "name",

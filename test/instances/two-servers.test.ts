@@ -82,7 +82,6 @@ describe.skipIf(!process.env.DATABASE_URL)("two servers on one PostgreSQL", () =
       version: "1",
       fullName,
       stakeholderType: "other",
-      consentStatus: "unknown",
     });
     // Both saves wait on the row until both are in flight, then race for it.
     const lock = await holdRowLock(database.url as string, "people", personId);

@@ -89,7 +89,7 @@ describe.skipIf(!process.env.DATABASE_URL)("SIGTERM during a request", () => {
       postForm(
         server.url,
         `/people/${personId}`,
-        { version: "1", fullName: newName, stakeholderType: "other", consentStatus: "unknown" },
+        { version: "1", fullName: newName, stakeholderType: "other" },
         cookie,
         signal,
       );

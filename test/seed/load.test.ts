@@ -8,6 +8,7 @@ import {
   activities,
   activityPartners,
   affiliations,
+  consents,
   focusAreas,
   interactionOrganizations,
   interactionPeople,
@@ -45,6 +46,7 @@ const tables = {
   organizations,
   people,
   affiliations,
+  consents,
   activities,
   activityPartners,
   participations,
@@ -77,6 +79,8 @@ describe("loadDemoNetwork", () => {
     expect(counts.activities).toBeGreaterThanOrEqual(50);
     expect(counts.activities).toBeLessThanOrEqual(70);
     expect(counts.participations).toBeGreaterThan(0);
+    // Consent by purpose: most people answered for taking part, some for contact and photos too.
+    expect(counts.consents).toBeGreaterThan(counts.people ?? 0);
     expect(counts.interactions).toBeGreaterThan(0);
   });
 

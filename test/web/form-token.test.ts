@@ -66,7 +66,7 @@ const cases: CreateCase[] = [
     role: "coordinator",
     page: () => "/people/new",
     action: () => "/people",
-    fields: () => ({ fullName: "Nino Kapanadze", stakeholderType: "expert", consentStatus: "unknown" }),
+    fields: () => ({ fullName: "Nino Kapanadze", stakeholderType: "expert" }),
     table: people,
   },
   {

@@ -16,14 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { id } from "./columns";
 import { editable } from "./editable";
-import {
-  affiliationKinds,
-  consentStatuses,
-  displacementStatuses,
-  genders,
-  oneOf,
-  stakeholderTypes,
-} from "./enums";
+import { affiliationKinds, displacementStatuses, genders, oneOf, stakeholderTypes } from "./enums";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
@@ -48,9 +41,7 @@ export const people = pgTable(
     /** Sensitive (coordinator and above): community or ethnicity, displacement status. */
     community: text("community"),
     displacementStatus: text("displacement_status", { enum: displacementStatuses }),
-    consentStatus: text("consent_status", { enum: consentStatuses }).notNull().default("unknown"),
-    consentDate: date("consent_date"),
-    consentNote: text("consent_note"),
+    // Consent is recorded per purpose in `consents` (protection.ts).
     searchText: text("search_text").notNull().default(""),
     /** A loose key of the name (src/text/name-key.ts) that pairs spellings of the same name for the duplicates page; null until computed. */
     nameKey: text("name_key"),
@@ -68,7 +59,6 @@ export const people = pgTable(
     check("people_gender_check", oneOf(t.gender, genders)),
     check("people_stakeholder_type_check", oneOf(t.stakeholderType, stakeholderTypes)),
     check("people_displacement_status_check", oneOf(t.displacementStatus, displacementStatuses)),
-    check("people_consent_status_check", oneOf(t.consentStatus, consentStatuses)),
     check("people_birth_year_check", sql`${t.birthYear} between 1900 and 2100`),
     check("people_country_check", sql`${t.country} ~ '^[A-Z]{2}$'`),
     check("people_full_name_check", sql`length(trim(${t.fullName})) > 0`),

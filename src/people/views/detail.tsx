@@ -36,9 +36,6 @@ export function PersonPage({ i18n, person: p, withSensitive, merge, children }: 
       t("field.displacementStatus"),
       sensitive(p.displacementStatus ? t(`displacement.${p.displacementStatus}`) : null),
     ],
-    [t("field.consentStatus"), t(`consent.${p.consentStatus}`)],
-    [t("field.consentDate"), p.consentDate ? i18n.date(p.consentDate) : null],
-    [t("field.consentNote"), p.consentNote],
   ];
   return (
     <DirectoryRecord

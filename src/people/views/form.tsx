@@ -1,5 +1,5 @@
 /** The person form for adding and editing; the sensitive fields appear only for coordinators and above. */
-import { consentStatuses, displacementStatuses, genders, stakeholderTypes } from "../../db/schema/enums";
+import { displacementStatuses, genders, stakeholderTypes } from "../../db/schema/enums";
 import type { LikelyDuplicate } from "../../directory/duplicates";
 import { TagsField } from "../../directory/tag-suggestions";
 import type { Translator } from "../../i18n";
@@ -83,15 +83,6 @@ export function PersonForm({
             {select("displacementStatus", "displacement", displacementStatuses)}
           </fieldset>
         )}
-        {select("consentStatus", "consent", consentStatuses, false)}
-        <Field
-          name="consentDate"
-          type="date"
-          label={t("field.consentDate")}
-          hint={t("field.dateHint")}
-          {...field}
-        />
-        <Field name="consentNote" label={t("field.consentNote")} {...field} />
         <button type="submit" class="primary">
           {t("directory.save")}
         </button>
