@@ -8,6 +8,7 @@ import { consentStatuses } from "../db/schema/enums";
 import type { Translator } from "../i18n";
 import { ConflictNotice } from "../web/components/conflict";
 import { Field, FormError, SelectField } from "../web/components/field";
+import { TableRegion } from "../web/components/table-region";
 import type { FormErrors, FormValues } from "../web/form";
 import type { PersonConsents } from "./queries";
 import {
@@ -53,7 +54,7 @@ export function PersonConsentSection({
   return (
     <section aria-labelledby="consent-title" id="consent">
       <h2 id="consent-title">{t("consent.title")}</h2>
-      <div class="table-wrap">
+      <TableRegion label={t("consent.title")}>
         <table>
           <thead>
             <tr>
@@ -90,7 +91,7 @@ export function PersonConsentSection({
             })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {canEdit && (
         <p>
           <a class="button" href={`/people/${personId}/consent`}>

@@ -1,5 +1,7 @@
 /** The access log read back: a person's (coordinators and above) and everyone's (admins), newest first, 50 a page. */
+
 import { isMessageKey, type Translator } from "../i18n";
+import { TableRegion } from "../web/components/table-region";
 import type { AccessLogRow } from "./access-log";
 
 /** On a person's page, for those who may read who saw their sensitive fields. */
@@ -70,7 +72,7 @@ function EntriesTable({
 }) {
   const { t } = i18n;
   return (
-    <div class="table-wrap">
+    <TableRegion label={caption}>
       <table>
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -104,7 +106,7 @@ function EntriesTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
