@@ -83,11 +83,12 @@ export async function saveConsents(
   actor: Actor,
 ): Promise<ConsentSaveResult> {
   const [person] = await tx
-    .select({ id: people.id })
+    .select({ id: people.id, erasedAt: people.erasedAt })
     .from(people)
     .where(eq(people.id, personId))
     .for("update");
-  if (!person) return { saved: false, current: null, stale: [] };
+  // Erased meanwhile (the erasure held this lock): nothing more is kept about them.
+  if (!person || person.erasedAt) return { saved: false, current: null, stale: [] };
   const current = await listConsents(tx, personId);
   const stale = consentPurposes.filter((purpose) => {
     const stored = current.get(purpose);

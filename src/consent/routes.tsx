@@ -9,6 +9,7 @@ import { actorOf, need } from "../auth/middleware";
 import { recordId } from "../directory/fields";
 import { refuseMergedAway } from "../merge/history";
 import { getPerson, type Person } from "../people/queries";
+import { refuseErased } from "../protection/erasure-routes";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -46,6 +47,8 @@ consentRoutes.get("/people/:id/consent", edit, async (c) => {
   if (!person) return renderErrorPage(c, 404);
   const merged = refuseMergedAway(c, "person", person);
   if (merged) return merged;
+  const erased = refuseErased(c, person);
+  if (erased) return erased;
   return renderForm(c, person, { values: consentFormValues(await listConsents(c.get("db"), person.id)) });
 });
 
@@ -54,6 +57,8 @@ consentRoutes.post("/people/:id/consent", edit, async (c) => {
   if (!person) return renderErrorPage(c, 404);
   const merged = refuseMergedAway(c, "person", person);
   if (merged) return merged;
+  const erased = refuseErased(c, person);
+  if (erased) return erased;
   const i18n = c.get("i18n");
   const form = await parseForm(c, consentFormSchema(i18n.today()));
   if (!form.ok) return renderForm(c, person, form, 422);

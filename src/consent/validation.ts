@@ -128,6 +128,8 @@ export function consentFormSchema(today: string) {
  * work), how and when (empty: today), for the ticked rows (`participationIds`). Named apart from the roster's other
  * forms' fields (a status, a date), which share the page.
  */
+const maxTickedRows = 5000;
+
 export function bulkConsentSchema(today: string) {
   return z.object({
     consentPurpose: z.enum(consentPurposes, { message: "form.choose" }),
@@ -145,7 +147,9 @@ export function bulkConsentSchema(today: string) {
             .filter((id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647),
         ),
       ])
-      .refine((ids) => ids.length > 0, "consent.noneTicked"),
+      .refine((ids) => ids.length > 0, "consent.noneTicked")
+      // More rows than a roster holds: refused before it reaches the database (one parameter per id there).
+      .refine((ids) => ids.length <= maxTickedRows, "consent.tooManyTicked"),
   });
 }
 

@@ -11,6 +11,7 @@ import { activities, importMappings, importRows, imports, users } from "../db/sc
 import { importKinds } from "../db/schema/enums";
 import { recordId } from "../directory/fields";
 import { csvResponse, toCsv } from "../exports/csv";
+import { accessFrom, recordAccess } from "../protection/access-log";
 import type { AppEnv } from "../web/env";
 import { renderErrorPage } from "../web/errors";
 import { redirectWithFlash } from "../web/flash";
@@ -385,6 +386,14 @@ importRoutes.get("/imports/:id/rejected.csv", run, async (c) => {
     [...header, t("imports.reason")],
     rows.map((row) => [...((row.values as string[] | null) ?? []), reasons(row.errors)]),
   );
+  // A download like any other: the lines were never records, so it names nobody, but it is logged.
+  await recordAccess(c.get("db"), {
+    ...accessFrom(c),
+    kind: "export",
+    what: "import.rejected",
+    personIds: [],
+    detail: { importId: record.id, rows: rows.length },
+  });
   return csvResponse(body, `${record.fileName.replace(/\.[^.]*$/, "")}-${t("imports.rejectedFile")}.csv`);
 });
 

@@ -1,5 +1,4 @@
 /** The access log read back: a person's (coordinators and above) and everyone's (admins), newest first, 50 a page. */
-
 import { isMessageKey, type Translator } from "../i18n";
 import { TableRegion } from "../web/components/table-region";
 import type { AccessLogRow } from "./access-log";

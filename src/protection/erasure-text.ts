@@ -33,14 +33,19 @@ function phoneSpellings(phone: string): string[] {
   return spellings;
 }
 
+function tidy(value: string): string {
+  return value.normalize("NFC").trim().replace(/\s+/g, " ");
+}
+
 /** The values to look for: each name spelling, the email, the phone's spellings; trimmed, each once. */
 export function needlesOf(identities: readonly Identity[]): string[] {
   const found = new Set<string>();
   for (const person of identities) {
-    const values = [person.fullName, ...person.otherNames, person.email ?? ""];
+    // A name is looked for only as two words or more: a single word ("Ali") is also part of other people's names.
+    const names = [person.fullName, ...person.otherNames].map(tidy).filter((name) => name.includes(" "));
+    const values = [...names, tidy(person.email ?? "")];
     if (person.phone) values.push(...phoneSpellings(person.phone));
-    for (const value of values) {
-      const needle = value.normalize("NFC").trim().replace(/\s+/g, " ");
+    for (const needle of values) {
       if (needle.length >= shortestNeedle && needle !== erasedPlaceholder) found.add(needle);
     }
   }

@@ -358,6 +358,14 @@ function fromJson(type: string, json: string): SQL {
  * the needles' pattern are read, the needles replaced in JavaScript (whole words, any case), and the changed rows written back.
  */
 async function sweep(tx: Tx, matcher: Matcher) {
+  // A rewritten record moves to its next version, so an edit form opened before the erasure cannot write it back.
+  const versioned = new Set(
+    rowsOf<{ table_name: string }>(
+      await tx.execute(sql`
+        select table_name from information_schema.columns
+        where table_schema = 'public' and column_name = 'version' and data_type = 'integer'`),
+    ).map((row) => row.table_name),
+  );
   for (const [table, columns] of await sweptColumns(tx)) {
     const text = sql.join(
       columns.map((column) => sql`${sql.identifier(column.name)}::text`),
@@ -390,6 +398,7 @@ async function sweep(tx: Tx, matcher: Matcher) {
         }
       });
       if (changes.length === 0) continue;
+      if (versioned.has(table)) changes.push(sql`version = version + 1`);
       await tx.execute(
         sql`update ${sql.identifier(table)} set ${sql.join(changes, sql`, `)} where ctid = ${row.row_ref}::tid`,
       );
@@ -467,6 +476,10 @@ export async function erasePerson(tx: Tx, id: number, reason: string, actor: Act
     where id in ${group}`);
 
   await tx.execute(sql`delete from affiliations where person_id in ${group}`);
+  // The contacts they leave change for whoever has one open: the next version refuses a form from before.
+  await tx.execute(sql`
+    update interactions set version = version + 1, updated_at = now()
+    where id in (select interaction_id from interaction_people where person_id in ${group})`);
   await tx.execute(sql`delete from interaction_people where person_id in ${group}`);
   await tx.execute(sql`
     update consents set note = null, version = version + 1, updated_at = now(), updated_by = ${actor.userId}

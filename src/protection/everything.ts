@@ -314,9 +314,17 @@ async function personHistory(tx: Tx, id: number): Promise<HistoryEntry[]> {
     entityId: row.entity_id === null ? null : Number(row.entity_id),
     activity: row.activity,
     userName: row.user_name,
-    before: row.before,
-    after: row.after,
+    before: withoutOtherPeople(row.before),
+    after: withoutOtherPeople(row.after),
   }));
+}
+
+/** Keys of an audit value that list the people of a shared record (a contact's names and ids): others, not theirs. */
+const otherPeopleKeys = new Set(["people", "personIds", "participationIds"]);
+
+function withoutOtherPeople(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !otherPeopleKeys.has(key)));
 }
 
 /** Nominations of the person by partner organisations, from the audit log, with the roster row's status now. */

@@ -3,7 +3,7 @@
  * (activities, contacts, consent, history, file lines, merges, proposals, nominations, the access log) and nothing
  * of anyone else; coordinators and above only; each reading is in the access log.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAffiliation } from "../../src/affiliations/queries";
 import {
@@ -15,6 +15,7 @@ import {
   partnerProposals,
   people,
 } from "../../src/db/schema";
+import { createInteraction } from "../../src/interactions/contact";
 import { mergeKinds } from "../../src/merge/kinds";
 import { mergeRecords } from "../../src/merge/queries";
 import { changeRow } from "../../src/participants/queries";
@@ -242,6 +243,35 @@ describe("the page of everything we hold", () => {
     for (const value of raufsOwn) expect(html).not.toContain(value.replace(/'/g, "&#39;"));
   });
 
+  it("keeps the names of the others in a shared contact out of its history, on the page and in the JSON", async () => {
+    const own = await insertPerson(t.db, { fullName: "Kamala Rüstəmova" });
+    const sharer = await insertPerson(t.db, { fullName: "Samira Quliyeva", email: "samira@example.org" });
+    await t.db.transaction((tx) =>
+      createInteraction(
+        tx,
+        {
+          kind: "meeting",
+          occurredAt: new Date("2024-08-01T09:00:00Z"),
+          subject: "Round table on housing",
+          notes: null,
+          activityId: null,
+          personIds: [own, sharer],
+          organizationIds: [],
+          followUpDue: null,
+          followUpAssigneeId: null,
+          followUpNote: null,
+        },
+        { userId: coordinatorUser.id },
+      ),
+    );
+    const html = await everythingPage(own);
+    expect(html).toContain("Round table on housing");
+    expect(html).not.toContain("Samira Quliyeva");
+    const json = await (await coordinator.get(`/people/${own}/everything.json`)).text();
+    expect(json).toContain("Round table on housing");
+    expect(json).not.toContain("Samira Quliyeva");
+  });
+
   it("is in the access log, and lists that reading among those of the person", async () => {
     const before = await t.db.$count(accessLog, eq(accessLog.what, "person.everything"));
     const html = await everythingPage(nigar);
@@ -315,7 +345,8 @@ describe("the JSON download", () => {
       .select()
       .from(accessLog)
       .where(eq(accessLog.what, "person.everything.json"))
-      .orderBy(accessLog.id);
+      .orderBy(desc(accessLog.id))
+      .limit(1);
     expect(last).toMatchObject({ kind: "export", personIds: [nigar], userId: coordinatorUser.id });
   });
 });
