@@ -83,6 +83,24 @@ describe.skipIf(!chromiumPath)("pages in a browser", () => {
     }
   }, 300_000);
 
+  test("a person's page, their record of everything and a roster never scroll sideways on a phone", async () => {
+    const page = await running.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAsDemoAdmin(page, running.server.url);
+    await page.goto(`${running.server.url}/people?q=${encodeURIComponent("Karen Hakobyan")}`);
+    const record = await page.locator('#people-results a[href^="/people/"]').first().getAttribute("href");
+    // Wide tables scroll inside their own region; long labels and values wrap.
+    for (const path of [
+      `${record}`,
+      `${record}/everything`,
+      "/activities/1/participants",
+      "/organizations/1",
+    ]) {
+      await page.goto(`${running.server.url}${path}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(390);
+    }
+  });
+
   test("the first Tab stop is the skip link, and it leads to the content", async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.server.url}/login`, { waitUntil: "networkidle" });
