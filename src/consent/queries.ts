@@ -8,6 +8,7 @@ import type { Actor } from "../auth/users";
 import type { Db, Tx } from "../db/client";
 import { auditEvents, consents, participations, people, users } from "../db/schema";
 import {
+  answerToken,
   type ConsentAnswer,
   type ConsentFormInput,
   type ConsentMethod,
@@ -92,7 +93,7 @@ export async function saveConsents(
   const current = await listConsents(tx, personId);
   const stale = consentPurposes.filter((purpose) => {
     const stored = current.get(purpose);
-    return (stored?.version ?? 0) !== input[purpose].version && !sameAnswer(stored, input[purpose]);
+    return answerToken(stored) !== input[purpose].version && !sameAnswer(stored, input[purpose]);
   });
   if (stale.length > 0) return { saved: false, current, stale };
   const changed = consentPurposes.filter((purpose) => !sameAnswer(current.get(purpose), input[purpose]));

@@ -16,7 +16,7 @@ import { redirectWithFlash } from "../web/flash";
 import { type FormErrors, type FormValues, parseForm } from "../web/form";
 import { render } from "../web/render";
 import { listConsents, saveConsents } from "./queries";
-import { consentFormSchema, formField } from "./validation";
+import { answerToken, consentFormSchema, formField } from "./validation";
 import { ConsentForm, consentFormValues, consentText } from "./views";
 
 export const consentRoutes = new Hono<AppEnv>();
@@ -70,8 +70,7 @@ consentRoutes.post("/people/:id/consent", edit, async (c) => {
   if (!result.current) return renderErrorPage(c, 404);
   // Their input stays in the form, at the versions now stored, so saving again is a deliberate overwrite.
   const values = { ...form.values };
-  for (const [purpose, stored] of result.current)
-    values[formField(purpose, "version")] = String(stored.version);
+  for (const [purpose, stored] of result.current) values[formField(purpose, "version")] = answerToken(stored);
   for (const purpose of result.stale) {
     if (!result.current.has(purpose)) values[formField(purpose, "version")] = "0";
   }

@@ -63,22 +63,28 @@ const methodField = z
   .default("")
   .transform((value) => (value === "" ? null : value));
 
-/** The version a purpose's answer was at when the form was opened; 0 when it had none. */
-const openedVersion = z
+/**
+ * Which answer a purpose had when the form was opened: its row and that row's version ("12.3"), or "0" for none. The
+ * row is part of it because removing an answer deletes its row, and a new answer starts again at version 1: a form
+ * from before must not pass for the new one.
+ */
+export function answerToken(stored: { id: number; version: number } | undefined): string {
+  return stored ? `${stored.id}.${stored.version}` : "0";
+}
+
+const openedAnswer = z
   .string()
   .default("")
-  .transform((value, ctx) => {
-    const number = value.trim() === "" ? Number.NaN : Number(value);
-    if (!Number.isInteger(number) || number < 0) ctx.addIssue({ code: "custom", message: "form.required" });
-    return number;
-  });
+  .transform((value) => value.trim())
+  .refine((value) => /^(0|[1-9]\d{0,9}\.[1-9]\d{0,9})$/.test(value), "form.required");
 
 export type ConsentChoice = {
   status: (typeof consentStatuses)[number];
   givenOn: string | null;
   method: ConsentMethod | null;
   note: string | null;
-  version: number;
+  /** The answer the form was opened at (`answerToken`). */
+  version: string;
 };
 export type ConsentFormInput = Record<ConsentPurpose, ConsentChoice>;
 
@@ -98,7 +104,7 @@ export function consentFormSchema(today: string) {
       .transform((value) => value.normalize("NFC").trim())
       .refine((value) => value.length <= limits.consentNote, "form.tooLong")
       .transform((value) => (value === "" ? null : value));
-    shape[formField(purpose, "version")] = openedVersion;
+    shape[formField(purpose, "version")] = openedAnswer;
   }
   return z.object(shape).transform((form): ConsentFormInput => {
     const values = form as Record<string, unknown>;
@@ -111,7 +117,7 @@ export function consentFormSchema(today: string) {
         givenOn: recorded ? ((values[formField(purpose, "givenOn")] as string | null) ?? today) : null,
         method: recorded ? (values[formField(purpose, "method")] as ConsentMethod | null) : null,
         note: recorded ? (values[formField(purpose, "note")] as string | null) : null,
-        version: values[formField(purpose, "version")] as number,
+        version: values[formField(purpose, "version")] as string,
       };
     };
     return {

@@ -12,6 +12,7 @@ import { TableRegion } from "../web/components/table-region";
 import type { FormErrors, FormValues } from "../web/form";
 import type { PersonConsents } from "./queries";
 import {
+  answerToken,
   type ConsentAnswer,
   type ConsentPurpose,
   consentMethods,
@@ -112,7 +113,7 @@ export function consentFormValues(consents: PersonConsents): FormValues {
     values[formField(purpose, "givenOn")] = answer?.givenOn ?? "";
     values[formField(purpose, "method")] = answer?.method ?? "";
     values[formField(purpose, "note")] = answer?.note ?? "";
-    values[formField(purpose, "version")] = String(answer?.version ?? 0);
+    values[formField(purpose, "version")] = answerToken(answer);
   }
   return values;
 }
