@@ -57,6 +57,35 @@ export function ForgotPasswordPage({ i18n, values, errors, message }: FormProps)
   );
 }
 
+/** "Check your email": a link was sent (or, with no mail server, an administrator passes it on from the outbox). */
+export function LinkSentPage({
+  i18n,
+  title,
+  message,
+  byHand,
+  signInLink = false,
+}: {
+  i18n: Translator;
+  title: string;
+  message: string;
+  byHand: boolean;
+  signInLink?: boolean;
+}) {
+  const { t } = i18n;
+  return (
+    <section class="narrow" aria-labelledby="link-sent-title">
+      <h1 id="link-sent-title">{title}</h1>
+      <p role="status">{message}</p>
+      {byHand ? <p>{t("forgot.byHand")}</p> : null}
+      {signInLink ? (
+        <p>
+          <a href="/login">{t("login.title")}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 /** The same answer whether the address has an account or not. */
 export function ForgotPasswordSentPage({
   i18n,
@@ -65,19 +94,12 @@ export function ForgotPasswordSentPage({
 }: {
   i18n: Translator;
   email: string;
-  /** No mail server is set: an administrator passes the link on from the outbox. */
   byHand: boolean;
 }) {
   const { t } = i18n;
+  const message = t("forgot.sent", { email });
   return (
-    <section class="narrow" aria-labelledby="forgot-sent-title">
-      <h1 id="forgot-sent-title">{t("forgot.sentTitle")}</h1>
-      <p role="status">{t("forgot.sent", { email })}</p>
-      {byHand ? <p>{t("forgot.byHand")}</p> : null}
-      <p>
-        <a href="/login">{t("login.title")}</a>
-      </p>
-    </section>
+    <LinkSentPage i18n={i18n} title={t("forgot.sentTitle")} message={message} byHand={byHand} signInLink />
   );
 }
 

@@ -1,4 +1,5 @@
 /** "New user" for partner organisations: the request form, its answer, and the email confirmation. */
+import { LinkSentPage } from "../auth/views";
 import type { Translator } from "../i18n";
 import { Field, FormError } from "../web/components/field";
 import type { FormErrors, FormValues } from "../web/form";
@@ -82,11 +83,12 @@ export function SignupSentPage({
 }) {
   const { t } = i18n;
   return (
-    <section class="narrow" aria-labelledby="signup-sent-title">
-      <h1 id="signup-sent-title">{t("signup.sentTitle")}</h1>
-      <p role="status">{t("signup.sent", { email })}</p>
-      {byHand ? <p>{t("forgot.byHand")}</p> : null}
-    </section>
+    <LinkSentPage
+      i18n={i18n}
+      title={t("signup.sentTitle")}
+      message={t("signup.sent", { email })}
+      byHand={byHand}
+    />
   );
 }
 
