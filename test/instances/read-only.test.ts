@@ -1,5 +1,6 @@
 /**
- * GET requests write nothing: every page reads through a database role that may only SELECT. Reports and exports
+ * GET requests write nothing but the access log: every page reads through a database role that may only SELECT (and
+ * add to the access log, which records who saw a sensitive field). Reports and exports
  * read from the replica (DATABASE_REPLICA_URL): proved with a primary role that may not read what they count.
  */
 import { randomBytes } from "node:crypto";
@@ -57,6 +58,9 @@ describe.skipIf(!process.env.DATABASE_URL)("reading without writing", () => {
       await admin(`grant usage on schema public to ${role}`);
     }
     await admin(`grant select on all tables in schema public to ${reader}`);
+    // The one write a GET makes: the access log of who saw a sensitive field (decision 24), and only adding to it.
+    await admin(`grant insert on access_log to ${reader}`);
+    await admin(`grant usage on sequence access_log_id_seq to ${reader}`);
     // The primary's role writes anything but cannot read what reports and exports count.
     await admin(`grant all on all tables in schema public to ${writer}`);
     await admin(`grant usage on all sequences in schema public to ${writer}`);
@@ -142,6 +146,11 @@ describe.skipIf(!process.env.DATABASE_URL)("reading without writing", () => {
       if (response.status !== 200) failed.push(`${page}: ${response.status}`);
     }
     expect(failed).toEqual([]);
+    // The person's page showed their community to an admin: that reading was logged through the same role.
+    const [logged] = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from access_log where kind = 'view'`),
+    );
+    expect(Number(logged?.n)).toBeGreaterThan(0);
   });
 
   it("reads reports and exports from the replica, and records each export on the primary", async () => {
